@@ -1,0 +1,156 @@
+// swift-tools-version:6.2
+// Atrium: facility BIM and asset twin service.
+//
+// Module layout (arrows point at dependencies, never the reverse):
+//   STEP, IFCSchema            Foundation only
+//   IFC          -> STEP, IFCSchema
+//   IFCGeometry  -> IFC
+//   COBie        -> ZIPFoundation, CLibXML2
+//   TwinDomain                 Foundation only
+//   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
+//   TwinStore    -> TwinDomain, PostgresNIO
+//   BIMDocuments -> TwinDomain, CMongoc
+//   TwinServices -> TwinDomain, TwinImport
+//   TwinAPI      -> TwinServices, Hummingbird
+//   atrium       -> everything; the only place that wires concrete stores.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Atrium",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "atrium", targets: ["atrium"]),
+        .library(name: "STEP", targets: ["STEP"]),
+        .library(name: "IFC", targets: ["IFC"]),
+        .library(name: "IFCGeometry", targets: ["IFCGeometry"]),
+        .library(name: "COBie", targets: ["COBie"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CMongoc",
+            pkgConfig: "libmongoc-1.0",
+            providers: [.apt(["libmongoc-dev", "libbson-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // MARK: Reusable BIM libraries (know nothing of Atrium)
+        .target(name: "STEP", swiftSettings: swiftSettings),
+        .target(name: "IFCSchema", swiftSettings: swiftSettings),
+        .target(name: "IFC", dependencies: ["STEP", "IFCSchema"], swiftSettings: swiftSettings),
+        .target(name: "IFCGeometry", dependencies: ["IFC"], swiftSettings: swiftSettings),
+        .target(
+            name: "COBie",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CLibXML2",
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Atrium
+        .target(name: "TwinDomain", swiftSettings: swiftSettings),
+        .target(
+            name: "TwinImport",
+            dependencies: ["TwinDomain", "IFC", "IFCGeometry", "COBie"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TwinStore",
+            dependencies: [
+                "TwinDomain",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BIMDocuments",
+            dependencies: [
+                "TwinDomain",
+                "CMongoc",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TwinServices",
+            dependencies: [
+                "TwinDomain",
+                "TwinImport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TwinAPI",
+            dependencies: [
+                "TwinServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "atrium",
+            dependencies: [
+                "STEP", "IFC", "IFCGeometry", "COBie",
+                "TwinDomain", "TwinImport", "TwinStore", "BIMDocuments", "TwinServices", "TwinAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests (unit tests need no servers; integration tests skip unless tools/test started them)
+        .testTarget(name: "STEPTests", dependencies: ["STEP"], swiftSettings: swiftSettings),
+        .testTarget(name: "IFCSchemaTests", dependencies: ["IFCSchema"], swiftSettings: swiftSettings),
+        .testTarget(name: "IFCTests", dependencies: ["IFC", "STEP"], swiftSettings: swiftSettings),
+        .testTarget(name: "IFCGeometryTests", dependencies: ["IFCGeometry", "IFC"], swiftSettings: swiftSettings),
+        .testTarget(name: "COBieTests", dependencies: ["COBie"], swiftSettings: swiftSettings),
+        .testTarget(name: "TwinDomainTests", dependencies: ["TwinDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "TwinImportTests", dependencies: ["TwinImport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TwinStoreTests",
+            dependencies: ["TwinStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "BIMDocumentsTests", dependencies: ["BIMDocuments"], swiftSettings: swiftSettings),
+        .testTarget(name: "TwinServicesTests", dependencies: ["TwinServices"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TwinAPITests",
+            dependencies: [
+                "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

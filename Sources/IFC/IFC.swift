@@ -1,0 +1,2 @@
+/// Placeholder so the target builds until its first real type lands.
+enum IFCModule {}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `atrium` command: the only place that wires concrete stores to the services.
+@main
+struct Atrium: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "atrium",
+        abstract: "Facility BIM and asset twin service.",
+        subcommands: []
+    )
+}
