@@ -1,0 +1,44 @@
+/// The byte serialization of an audit row that its chain hash covers.
+///
+/// Length-prefixed fields in a fixed order: unambiguous without escaping
+/// (no field can smuggle a separator), independent of JSON key order, and
+/// versioned so the format can evolve without silently breaking old chains.
+public enum AuditCanonicalForm {
+    public static let version = "atrium-audit-v1"
+
+    public static func bytes(seq: Int64, entry: AuditEntry) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        func field(_ value: String?) {
+            guard let value else {
+                out.append(contentsOf: Array("-;".utf8))
+                return
+            }
+            let bytes = Array(value.utf8)
+            out.append(contentsOf: Array(String(bytes.count).utf8))
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: ";"))
+        }
+        field(version)
+        field(String(seq))
+        field(String(entry.timeMicros))
+        field(entry.actorKind)
+        field(entry.actorID?.uuidString.lowercased())
+        field(entry.actorName)
+        field(String(entry.roles.count))
+        for role in entry.roles { field(role) }
+        field(entry.sourceIP)
+        field(entry.userAgent)
+        field(entry.requestID)
+        field(entry.action)
+        field(entry.objectKind)
+        field(entry.objectID)
+        field(entry.siteID?.uuidString.lowercased())
+        field(entry.outcome.rawValue)
+        field(entry.reason)
+        field(entry.before)
+        field(entry.after)
+        return out
+    }
+}

@@ -1,0 +1,20 @@
+/// A named capability checked by every route and every write.
+///
+/// Names are stable strings because they appear in API keys, the audit log and
+/// the route table that auditors read; renaming one is a breaking change.
+public enum Permission: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case assetsRead = "assets.read"
+    case assetsWrite = "assets.write"
+    case importsCreate = "imports.create"
+    case exportsCreate = "exports.create"
+    case maintenanceWrite = "maintenance.write"
+    case liveRead = "live.read"
+    case alarmsAck = "alarms.ack"
+    case workOrdersWrite = "workorders.write"
+    case auditRead = "audit.read"
+    case auditExport = "audit.export"
+    case usersManage = "users.manage"
+    case apiKeysManage = "apikeys.manage"
+
+    public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
+}
