@@ -6,6 +6,9 @@ struct Atrium: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "atrium",
         abstract: "Facility BIM and asset twin service.",
-        subcommands: []
+        subcommands: [
+            ServeCommand.self,
+            MigrateCommand.self,
+        ]
     )
 }

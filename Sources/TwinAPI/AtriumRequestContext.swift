@@ -1,0 +1,23 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The typed context every Atrium route receives.
+///
+/// It carries what the common path learns about a request before any handler runs
+/// (request id, remote address), so handlers and the audit log never re-derive them.
+public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Client-visible id, echoed in `X-Request-ID` and in every log line and problem document.
+    public var requestID: String
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.requestID = ""
+        self.remoteAddress = source.channel.remoteAddress
+    }
+
+    /// Request bodies decoded as JSON are small; uploads stream and have their own limit.
+    public var maxUploadSize: Int { 1 << 20 }
+}

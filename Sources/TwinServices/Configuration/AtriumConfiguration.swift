@@ -1,0 +1,140 @@
+import Foundation
+
+/// Everything `atrium serve` needs to start, read from flags and `ATRIUM_*` environment variables.
+///
+/// Parsing is strict and happens before anything starts: a malformed value stops the process
+/// with a message naming the variable, instead of surfacing later as a confusing runtime error.
+public struct AtriumConfiguration: Sendable, Equatable {
+    public enum LogFormat: String, Sendable, Equatable, CaseIterable {
+        case text, json
+    }
+
+    public enum LogLevel: String, Sendable, Equatable, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+
+    public var listenHost: String
+    public var listenPort: Int
+    /// `postgres://` URL of the system of record. Kept as text here; TwinStore parses it.
+    public var databaseURL: String
+    /// `mongodb://` URI of the BIM document store.
+    public var mongoDBURI: String
+    /// Where uploads are spooled and caches kept.
+    public var dataDirectory: String
+    public var logLevel: LogLevel
+    public var logFormat: LogFormat
+
+    public init(
+        listenHost: String = "127.0.0.1",
+        listenPort: Int = 8080,
+        databaseURL: String,
+        mongoDBURI: String,
+        dataDirectory: String = ".atrium/data",
+        logLevel: LogLevel = .info,
+        logFormat: LogFormat = .text
+    ) {
+        self.listenHost = listenHost
+        self.listenPort = listenPort
+        self.databaseURL = databaseURL
+        self.mongoDBURI = mongoDBURI
+        self.dataDirectory = dataDirectory
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+    }
+
+    /// Values given on the command line; each wins over its environment variable.
+    public struct Overrides: Sendable, Equatable {
+        public var listen: String?
+        public var databaseURL: String?
+        public var mongoDBURI: String?
+        public var dataDirectory: String?
+        public var logLevel: String?
+        public var logFormat: String?
+
+        public init(
+            listen: String? = nil, databaseURL: String? = nil, mongoDBURI: String? = nil,
+            dataDirectory: String? = nil, logLevel: String? = nil, logFormat: String? = nil
+        ) {
+            self.listen = listen
+            self.databaseURL = databaseURL
+            self.mongoDBURI = mongoDBURI
+            self.dataDirectory = dataDirectory
+            self.logLevel = logLevel
+            self.logFormat = logFormat
+        }
+    }
+
+    public init(
+        environment: [String: String],
+        overrides: Overrides = .init()
+    ) throws(ConfigurationError) {
+        func value(_ flag: String?, _ variable: String) -> String? {
+            let raw = flag ?? environment[variable]
+            guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            return raw.trimmingCharacters(in: .whitespaces)
+        }
+        let listen = value(overrides.listen, "ATRIUM_LISTEN") ?? "127.0.0.1:8080"
+        (listenHost, listenPort) = try Self.parseListen(listen)
+
+        guard let database = value(overrides.databaseURL, "ATRIUM_DATABASE_URL") else {
+            throw .missing(variable: "ATRIUM_DATABASE_URL", example: "postgres://atrium@127.0.0.1:5432/atrium")
+        }
+        guard let scheme = URLComponents(string: database)?.scheme?.lowercased(),
+              scheme == "postgres" || scheme == "postgresql"
+        else {
+            throw .malformed(variable: "ATRIUM_DATABASE_URL", reason: "must be a postgres:// URL")
+        }
+        databaseURL = database
+
+        guard let mongo = value(overrides.mongoDBURI, "ATRIUM_MONGODB_URI") else {
+            throw .missing(variable: "ATRIUM_MONGODB_URI", example: "mongodb://127.0.0.1:27017")
+        }
+        guard mongo.hasPrefix("mongodb://") || mongo.hasPrefix("mongodb+srv://") else {
+            throw .malformed(variable: "ATRIUM_MONGODB_URI", reason: "must be a mongodb:// or mongodb+srv:// URI")
+        }
+        mongoDBURI = mongo
+
+        dataDirectory = value(overrides.dataDirectory, "ATRIUM_DATA_DIR") ?? ".atrium/data"
+
+        let level = value(overrides.logLevel, "ATRIUM_LOG_LEVEL")?.lowercased() ?? "info"
+        guard let parsedLevel = LogLevel(rawValue: level) else {
+            throw .malformed(
+                variable: "ATRIUM_LOG_LEVEL",
+                reason: "'\(level)' is not one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        logLevel = parsedLevel
+
+        let format = value(overrides.logFormat, "ATRIUM_LOG_FORMAT")?.lowercased() ?? "text"
+        guard let parsedFormat = LogFormat(rawValue: format) else {
+            throw .malformed(variable: "ATRIUM_LOG_FORMAT", reason: "'\(format)' is not 'text' or 'json'")
+        }
+        logFormat = parsedFormat
+    }
+
+    /// Parses `host:port`, `[v6]:port` or a bare `:port`.
+    static func parseListen(_ text: String) throws(ConfigurationError) -> (String, Int) {
+        let host: Substring
+        let port: Substring
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
+                throw .malformed(variable: "ATRIUM_LISTEN", reason: "expected [ipv6]:port")
+            }
+            host = text[text.index(after: text.startIndex)..<close]
+            port = text[text.index(close, offsetBy: 2)...]
+        } else {
+            guard let colon = text.lastIndex(of: ":") else {
+                throw .malformed(variable: "ATRIUM_LISTEN", reason: "expected host:port, e.g. 127.0.0.1:8080")
+            }
+            host = text[..<colon].isEmpty ? "0.0.0.0" : text[..<colon]
+            port = text[text.index(after: colon)...]
+        }
+        guard let number = Int(port), (0...65535).contains(number) else {
+            throw .malformed(variable: "ATRIUM_LISTEN", reason: "port '\(port)' is not a number from 0 to 65535")
+        }
+        guard !host.isEmpty, !host.contains(where: { $0.isWhitespace }) else {
+            throw .malformed(variable: "ATRIUM_LISTEN", reason: "host is empty")
+        }
+        return (String(host), number)
+    }
+}

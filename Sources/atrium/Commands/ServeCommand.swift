@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import TwinAPI
+import TwinDomain
+import TwinServices
+import TwinStore
+
+/// `atrium serve`: wires the concrete stores into the API and runs until SIGINT/SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Atrium HTTP API."
+    )
+
+    @OptionGroup var options: ConfigurationOptions
+
+    func run() async throws {
+        let configuration = try options.resolve()
+        let logger = LogBootstrap.install(level: configuration.logLevel, format: configuration.logFormat)
+        let stores = try await StoreWiring.make(configuration: configuration, logger: logger)
+        let app = buildApplication(
+            settings: .init(host: configuration.listenHost, port: configuration.listenPort),
+            dependencies: APIDependencies(probes: stores.probes, services: stores.services),
+            logger: logger
+        )
+        logger.info(
+            "starting",
+            metadata: [
+                "listen": "\(configuration.listenHost):\(configuration.listenPort)",
+                "database": "\(stores.databaseURL.redacted)",
+            ]
+        )
+        try await app.runService()
+    }
+}
