@@ -1,0 +1,229 @@
+/// A bounded pure-Swift DEFLATE decoder (RFC 1951).
+///
+/// The module is Foundation-only and must read `.ifczip` / `.ifc.gz` uploads, so it
+/// carries its own inflater. Every length and distance is checked, output is capped by
+/// `limit`, and malformed streams throw instead of trapping.
+struct DEFLATEInflater {
+    private let input: UnsafeBufferPointer<UInt8>
+    private var pos: Int
+    private var bitBuffer: UInt64 = 0
+    private var bitCount = 0
+    private let limit: Int
+    private(set) var output: [UInt8] = []
+
+    init(_ input: UnsafeBufferPointer<UInt8>, start: Int, limit: Int, expectedSize: Int? = nil) {
+        self.input = input
+        self.pos = start
+        self.limit = limit
+        output.reserveCapacity(min(limit, expectedSize ?? min(input.count - start, 1 << 30) * 4))
+    }
+
+    /// Index just past the last input byte used (after the final block, byte aligned).
+    var consumedEnd: Int { pos - bitCount / 8 }
+
+    /// Inflates one complete DEFLATE stream.
+    mutating func run() throws(STEPError) {
+        var final = false
+        var blocks = 0
+        while !final {
+            blocks += 1
+            final = try bits(1) == 1
+            switch try bits(2) {
+            case 0: try storedBlock()
+            case 1: try huffmanBlock(Self.fixedLiteralTable(), Self.fixedDistanceTable())
+            case 2:
+                let (lit, dist) = try dynamicTables()
+                try huffmanBlock(lit, dist)
+            default: throw .corruptArchive("invalid deflate block type 3")
+            }
+        }
+    }
+
+    // MARK: Bits
+
+    @inline(__always) private mutating func refill() {
+        while bitCount <= 56, pos < input.count {
+            bitBuffer |= UInt64(input[pos]) << UInt64(bitCount)
+            pos += 1
+            bitCount += 8
+        }
+    }
+
+    @inline(__always) private mutating func bits(_ k: Int) throws(STEPError) -> Int {
+        if bitCount < k {
+            refill()
+            if bitCount < k { throw .corruptArchive("deflate stream truncated") }
+        }
+        let v = Int(bitBuffer & ((1 << UInt64(k)) - 1))
+        bitBuffer >>= UInt64(k)
+        bitCount -= k
+        return v
+    }
+
+    // MARK: Blocks
+
+    private mutating func storedBlock() throws(STEPError) {
+        let drop = bitCount % 8
+        bitBuffer >>= UInt64(drop)
+        bitCount -= drop
+        let len = try bits(16)
+        let nlen = try bits(16)
+        guard len == (~nlen & 0xFFFF) else { throw .corruptArchive("stored block length check failed") }
+        guard output.count + len <= limit else { throw .decompressedSizeLimitExceeded(limit: limit) }
+        // Whole bytes still in the bit buffer come first, then straight from the input.
+        var remaining = len
+        while remaining > 0, bitCount >= 8 {
+            output.append(UInt8(truncatingIfNeeded: bitBuffer))
+            bitBuffer >>= 8
+            bitCount -= 8
+            remaining -= 1
+        }
+        guard pos + remaining <= input.count else { throw .corruptArchive("stored block truncated") }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[pos..<(pos + remaining)]))
+        pos += remaining
+    }
+
+    private static let lengthBase: [Int] = [
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+    ]
+    private static let lengthExtra: [Int] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ]
+    private static let distanceBase: [Int] = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+        4097, 6145, 8193, 12289, 16385, 24577,
+    ]
+    private static let distanceExtra: [Int] = [
+        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
+    ]
+
+    private mutating func huffmanBlock(_ lit: HuffmanTable, _ dist: HuffmanTable) throws(STEPError) {
+        let lengthBase = Self.lengthBase
+        let lengthExtra = Self.lengthExtra
+        let distanceBase = Self.distanceBase
+        let distanceExtra = Self.distanceExtra
+        while true {
+            let sym = try decode(lit)
+            if sym < 256 {
+                guard output.count < limit else { throw .decompressedSizeLimitExceeded(limit: limit) }
+                output.append(UInt8(sym))
+                continue
+            }
+            if sym == 256 { return }
+            let li = sym - 257
+            guard li < 29 else { throw .corruptArchive("invalid length symbol") }
+            let length = lengthBase[li] + (try bits(lengthExtra[li]))
+            let ds = try decode(dist)
+            guard ds < 30 else { throw .corruptArchive("invalid distance symbol") }
+            let distance = distanceBase[ds] + (try bits(distanceExtra[ds]))
+            guard distance <= output.count else { throw .corruptArchive("distance beyond start of output") }
+            guard output.count + length <= limit else { throw .decompressedSizeLimitExceeded(limit: limit) }
+            // Byte by byte: the source may overlap what is being written (distance < length),
+            // and appending a slice of `output` to itself would copy the whole array.
+            let from = output.count - distance
+            for k in 0..<length { output.append(output[from + k]) }
+        }
+    }
+
+    @inline(__always) private mutating func decode(_ table: HuffmanTable) throws(STEPError) -> Int {
+        if bitCount < table.maxBits { refill() }
+        let entry = table.entries[Int(bitBuffer & UInt64(table.entries.count - 1))]
+        let len = Int(entry & 0xF)
+        guard len > 0, len <= bitCount else {
+            throw .corruptArchive(len == 0 ? "invalid Huffman code" : "deflate stream truncated")
+        }
+        bitBuffer >>= UInt64(len)
+        bitCount -= len
+        return Int(entry >> 4)
+    }
+
+    private mutating func dynamicTables() throws(STEPError) -> (HuffmanTable, HuffmanTable) {
+        let hlit = try bits(5) + 257
+        let hdist = try bits(5) + 1
+        let hclen = try bits(4) + 4
+        guard hlit <= 286, hdist <= 30 else { throw .corruptArchive("too many Huffman codes") }
+        let order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+        var codeLengths = [Int](repeating: 0, count: 19)
+        for k in 0..<hclen { codeLengths[order[k]] = try bits(3) }
+        let clTable = try HuffmanTable(lengths: codeLengths)
+        var lengths: [Int] = []
+        lengths.reserveCapacity(hlit + hdist)
+        while lengths.count < hlit + hdist {
+            let sym = try decode(clTable)
+            switch sym {
+            case 0...15:
+                lengths.append(sym)
+            case 16:
+                guard let last = lengths.last else { throw .corruptArchive("repeat with no previous length") }
+                for _ in 0..<(3 + (try bits(2))) { lengths.append(last) }
+            case 17:
+                for _ in 0..<(3 + (try bits(3))) { lengths.append(0) }
+            default:
+                for _ in 0..<(11 + (try bits(7))) { lengths.append(0) }
+            }
+        }
+        guard lengths.count == hlit + hdist else { throw .corruptArchive("code lengths overrun") }
+        guard lengths[256] > 0 else { throw .corruptArchive("no end-of-block code") }
+        let lit = try HuffmanTable(lengths: Array(lengths[0..<hlit]))
+        let dist = try HuffmanTable(lengths: Array(lengths[hlit...]))
+        return (lit, dist)
+    }
+
+    private static func fixedLiteralTable() throws(STEPError) -> HuffmanTable {
+        var lengths = [Int](repeating: 8, count: 288)
+        for k in 144..<256 { lengths[k] = 9 }
+        for k in 256..<280 { lengths[k] = 7 }
+        return try HuffmanTable(lengths: lengths)
+    }
+
+    private static func fixedDistanceTable() throws(STEPError) -> HuffmanTable {
+        try HuffmanTable(lengths: [Int](repeating: 5, count: 30))
+    }
+}
+
+/// A canonical Huffman code as a direct lookup table indexed by the next `maxBits`
+/// input bits (LSB first); entries are `symbol << 4 | codeLength`, 0 = no code.
+struct HuffmanTable {
+    let entries: [UInt32]
+    let maxBits: Int
+
+    init(lengths: [Int]) throws(STEPError) {
+        var count = [Int](repeating: 0, count: 16)
+        for l in lengths {
+            guard l >= 0, l <= 15 else { throw .corruptArchive("invalid code length") }
+            count[l] += 1
+        }
+        count[0] = 0
+        var maxBits = 0
+        for l in 1...15 where count[l] > 0 { maxBits = l }
+        // Over-subscribed codes are invalid; incomplete ones are allowed (RFC 1951 permits a
+        // single distance code) and unused entries decode as errors.
+        var left = 1
+        for l in 1...15 {
+            left <<= 1
+            left -= count[l]
+            guard left >= 0 else { throw .corruptArchive("over-subscribed Huffman code") }
+        }
+        var next = [Int](repeating: 0, count: 16)
+        var code = 0
+        for l in 1...15 {
+            code = (code + count[l - 1]) << 1
+            next[l] = code
+        }
+        let bits = max(maxBits, 1)
+        var table = [UInt32](repeating: 0, count: 1 << bits)
+        for (sym, l) in lengths.enumerated() where l > 0 {
+            let c = next[l]
+            next[l] += 1
+            var r = 0
+            for b in 0..<l where c & (1 << b) != 0 { r |= 1 << (l - 1 - b) }
+            var k = r
+            while k < table.count {
+                table[k] = UInt32(sym) << 4 | UInt32(l)
+                k += 1 << l
+            }
+        }
+        self.entries = table
+        self.maxBits = bits
+    }
+}
