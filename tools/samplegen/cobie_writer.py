@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -279,11 +280,16 @@ def write_cobie(plan: P.Plan, path: str) -> dict[str, int]:
 
 
 def _rezip(data: bytes, path: str) -> None:
-    """Copy the workbook zip with a fixed timestamp on every entry (openpyxl stamps the clock)."""
+    """Copy the workbook zip with fixed entry timestamps and a fixed modified date (openpyxl stamps the clock)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             out = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 15, 9, 0, 0))
             out.compress_type = zipfile.ZIP_DEFLATED
             out.external_attr = 0o600 << 16
-            dst.writestr(out, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps dcterms:modified with the clock at save time, whatever we set.
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>2026-01-15T09:00:00Z\g<2>", data)
+            dst.writestr(out, data)
