@@ -1,0 +1,52 @@
+/// A sheet seen as a COBie table: the header row maps column names to positions (never the other way
+/// round, since writers reorder and add columns), and the data rows are the non-blank rows below it.
+public struct COBieSheetTable: Sendable {
+    public let sheet: SpreadsheetSheet
+    /// Trimmed header names by column, in column order.
+    public let headers: [(column: Int, name: String)]
+    public let dataRows: [SpreadsheetRow]
+    private let columnsByKey: [String: Int]
+
+    /// Nil when the sheet has no header row (an empty sheet).
+    public init?(sheet: SpreadsheetSheet) {
+        guard let headerIndex = sheet.headerRowIndex else { return nil }
+        self.sheet = sheet
+        var headers: [(column: Int, name: String)] = []
+        var byKey: [String: Int] = [:]
+        for cell in sheet.rows[headerIndex].cells {
+            let name = COBieText.trim(cell.text)
+            guard !name.isEmpty else { continue }
+            headers.append((cell.column, name))
+            let key = Self.normalize(name)
+            if byKey[key] == nil { byKey[key] = cell.column }
+        }
+        self.headers = headers
+        self.columnsByKey = byKey
+        self.dataRows = sheet.rows[(headerIndex + 1)...].filter { !$0.isBlank }
+    }
+
+    /// Header comparison key: case and spaces ignored, and "External…" treated as "Ext…" because COBie
+    /// 2.4 itself spells the same columns both ways on different sheets.
+    static func normalize(_ header: String) -> String {
+        var key = header.lowercased().filter { !$0.isWhitespace && $0 != "_" }
+        if key.hasPrefix("external") { key = "ext" + key.dropFirst("external".count) }
+        return key
+    }
+
+    public var name: String { sheet.name }
+
+    /// The column holding `header`, if the sheet has it.
+    public func column(_ header: String) -> Int? {
+        columnsByKey[Self.normalize(header)]
+    }
+
+    public func headerName(at column: Int) -> String? {
+        headers.first { $0.column == column }?.name
+    }
+
+    /// Trimmed text of `header` in `row` ("" when absent).
+    public func text(_ header: String, in row: SpreadsheetRow) -> String {
+        guard let column = column(header), let cell = row.cell(at: column) else { return "" }
+        return COBieText.trim(cell.text)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// One row of a system (e.g. a heating circuit) listing components that belong to it.
+public struct COBieSystem: Sendable, Equatable {
+    /// The key other rows refer to (trimmed).
+    public var name: String
+    /// Email of the contact who created the row.
+    public var createdBy: COBieField<String>
+    public var createdOn: COBieField<Date>
+    public var category: COBieField<COBieCategory>
+    public var componentNames: COBieField<[String]>
+    public var description: COBieField<String>
+    /// Identity in the authoring system (ExtSystem/ExtObject/ExtIdentifier).
+    public var external: COBieExternalReference
+    /// Columns this sheet does not define in COBie 2.4, by header: kept, not dropped.
+    public var extraColumns: [String: String]
+    /// Sheet and row the record was read from; nil when built from another source (e.g. IFC).
+    public var source: COBieSource?
+
+    public init(
+        name: String = "",
+        createdBy: COBieField<String> = .missing,
+        createdOn: COBieField<Date> = .missing,
+        category: COBieField<COBieCategory> = .missing,
+        componentNames: COBieField<[String]> = .missing,
+        description: COBieField<String> = .missing,
+        external: COBieExternalReference = COBieExternalReference(),
+        extraColumns: [String: String] = [:],
+        source: COBieSource? = nil
+    ) {
+        self.name = name
+        self.createdBy = createdBy
+        self.createdOn = createdOn
+        self.category = category
+        self.componentNames = componentNames
+        self.description = description
+        self.external = external
+        self.extraColumns = extraColumns
+        self.source = source
+    }
+
+    /// Column headers this record reads; any other column becomes an extra attribute.
+    static let headers: [String] = ["Name", "CreatedBy", "CreatedOn", "Category", "ComponentNames", "Description", "ExtSystem", "ExtObject", "ExtIdentifier"]
+
+    init(row r: COBieRowReader) {
+        self.init(
+            name: r.key("Name"),
+            createdBy: r.text("CreatedBy"),
+            createdOn: r.date("CreatedOn"),
+            category: r.category("Category"),
+            componentNames: r.list("ComponentNames"),
+            description: r.text("Description"),
+            external: COBieExternalReference(system: r.text("ExtSystem"), object: r.text("ExtObject"), identifier: r.text("ExtIdentifier")),
+            extraColumns: r.extras(),
+            source: r.source
+        )
+    }
+}
