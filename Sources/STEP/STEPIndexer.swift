@@ -225,8 +225,7 @@ struct STEPIndexer {
         if isComplex {
             // The type code of a complex instance names its parts in order ("A+B").
             guard let c = complexCode(open, end) else {
-                note(.error, open, "complex instance #\(id) has no valid parts; skipped", instance: id)
-                return end
+                return recover(from: end, at: open, .error, "complex instance #\(id) is not a list of TYPE(...) parts; instance skipped", instance: id)
             }
             code = c | Self.complexFlag
         }
