@@ -1,7 +1,9 @@
 """Writes the plan as an IFC4 STEP file with IfcOpenShell.
 
-The project skeleton (project, units, contexts, spatial tree, georeferencing) goes through
-ifcopenshell.api; the thousands of repeated entities (racks, devices, property sets) are created
+The project skeleton (project, site, units, representation contexts) goes through ifcopenshell.api;
+the spatial tree is linked with plain IfcRelAggregates because api.aggregate.assign_object rewrites
+the children's placements and deep-removes the old ones, which deletes the points this writer shares
+between placements. The thousands of repeated entities (racks, devices, property sets) are created
 with file.create_entity directly, because the api's per-call bookkeeping makes a campus of
 thousands of racks take many minutes. Repeated shapes are type RepresentationMaps instanced with
 IfcMappedItem, the way authoring tools export furniture and equipment, which also keeps files small.
@@ -15,7 +17,6 @@ import math
 import uuid
 
 import ifcopenshell
-import ifcopenshell.api.aggregate
 import ifcopenshell.api.context
 import ifcopenshell.api.root
 import ifcopenshell.api.unit
@@ -142,11 +143,11 @@ class IFCWriter:
         site.RefLongitude = _dms(P.SITE_LON)
         site.RefElevation = P.SITE_ELEVATION
         site.ObjectPlacement = self.placement(None)
-        ifcopenshell.api.aggregate.assign_object(f, products=[site], relating_object=self.project)
+        self.root("IfcRelAggregates", "agg/project", RelatingObject=self.project, RelatedObjects=[site])
         buildings = []
         for b in plan.buildings:
             buildings.append(self._building(b, site))
-        ifcopenshell.api.aggregate.assign_object(f, products=buildings, relating_object=site)
+        self.root("IfcRelAggregates", "agg/site", RelatingObject=site, RelatedObjects=buildings)
         self._type_relations()
         self._groups()
         self._classification()
@@ -226,7 +227,7 @@ class IFCWriter:
                                  ObjectPlacement=self.placement(s.ObjectPlacement),
                                  Representation=self.body(self.prism(outline, P.SLAB, z)))
                 contained[st.name].append(slab)
-        ifcopenshell.api.aggregate.assign_object(f, products=storeys, relating_object=bld)
+        self.root("IfcRelAggregates", "agg/building/%s" % b.code, RelatingObject=bld, RelatedObjects=storeys)
         for w in b.walls:
             (x0, y0), (x1, y1) = w.start, w.end
             length = math.hypot(x1 - x0, y1 - y0)
