@@ -137,7 +137,11 @@ let package = Package(
         .testTarget(name: "IFCSchemaTests", dependencies: ["IFCSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCTests", dependencies: ["IFC", "STEP"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCGeometryTests", dependencies: ["IFCGeometry", "IFC"], swiftSettings: swiftSettings),
-        .testTarget(name: "COBieTests", dependencies: ["COBie"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "COBieTests",
+            dependencies: ["COBie", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TwinDomainTests", dependencies: ["TwinDomain"], swiftSettings: swiftSettings),
         .testTarget(name: "TwinImportTests", dependencies: ["TwinImport"], swiftSettings: swiftSettings),
         .testTarget(
