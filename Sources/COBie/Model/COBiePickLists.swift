@@ -4,12 +4,17 @@ public struct COBiePickLists: Sendable, Equatable {
     /// Allowed values by list name (the PickLists header), in sheet order.
     public private(set) var lists: [String: [String]]
     private var lookup: [String: Set<String>]
+    /// Classification codes of each list, lowercased, so "23-13 11 11" matches "23-13 11 11: Boilers".
+    private var codes: [String: Set<String>]
 
     public init(lists: [String: [String]] = [:]) {
         self.lists = lists
         self.lookup = [:]
+        self.codes = [:]
         for (name, values) in lists {
-            lookup[Self.key(name)] = Set(values.map { COBieText.trim($0).lowercased() })
+            let lowered = values.map { COBieText.trim($0).lowercased() }
+            lookup[Self.key(name)] = Set(lowered)
+            codes[Self.key(name)] = Set(lowered.compactMap { COBieCategory(parsing: $0).code })
         }
     }
 
@@ -42,11 +47,7 @@ public struct COBiePickLists: Sendable, Equatable {
         guard let allowed = lookup[Self.key(name)], !allowed.isEmpty else { return nil }
         let wanted = COBieText.trim(value).lowercased()
         if allowed.contains(wanted) { return true }
-        let category = COBieCategory(parsing: wanted)
-        if let code = category.code {
-            if allowed.contains(code) { return true }
-            return allowed.contains { COBieCategory(parsing: $0).code == code }
-        }
-        return false
+        let code = COBieCategory(parsing: wanted).code ?? wanted
+        return allowed.contains(code) || (codes[Self.key(name)]?.contains(code) ?? false)
     }
 }
