@@ -63,6 +63,7 @@ public struct COBieReader: Sendable {
     ) -> [Record] {
         guard let table = tables[sheet.lowercased()] else { return [] }
         let known = Set(headers.map(COBieSheetTable.normalize))
-        return table.dataRows.map { make(COBieRowReader(table: table, row: $0, units: units, knownHeaders: known)) }
+        let extras = COBieRowReader.extraColumns(of: table, knownHeaders: known)
+        return table.dataRows.map { make(COBieRowReader(table: table, row: $0, units: units, extraColumns: extras)) }
     }
 }

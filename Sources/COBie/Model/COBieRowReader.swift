@@ -6,8 +6,13 @@ struct COBieRowReader {
     let table: COBieSheetTable
     let row: SpreadsheetRow
     let units: COBieUnits
-    /// Header keys consumed by the record; every other non-empty column becomes an extra attribute.
-    let knownHeaders: Set<String>
+    /// Columns the record does not consume (computed once per sheet): they become extra attributes.
+    let extraColumns: [(column: Int, name: String)]
+
+    /// The columns of `table` whose headers are not among `knownHeaders` (normalized keys).
+    static func extraColumns(of table: COBieSheetTable, knownHeaders: Set<String>) -> [(column: Int, name: String)] {
+        table.headers.filter { !knownHeaders.contains(COBieSheetTable.normalize($0.name)) }
+    }
 
     var source: COBieSource { COBieSource(sheet: table.name, row: row.number) }
 
@@ -103,7 +108,7 @@ struct COBieRowReader {
     /// Columns the COBie sheet does not define, kept by header name (non-empty values only).
     func extras() -> [String: String] {
         var result: [String: String] = [:]
-        for (column, name) in table.headers where !knownHeaders.contains(COBieSheetTable.normalize(name)) {
+        for (column, name) in extraColumns {
             if let cell = row.cell(at: column) {
                 let value = COBieText.trim(cell.text)
                 if !value.isEmpty { result[name] = value }

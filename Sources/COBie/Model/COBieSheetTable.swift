@@ -28,7 +28,19 @@ public struct COBieSheetTable: Sendable {
     /// Header comparison key: case and spaces ignored, and "External…" treated as "Ext…" because COBie
     /// 2.4 itself spells the same columns both ways on different sheets.
     static func normalize(_ header: String) -> String {
-        var key = header.lowercased().filter { !$0.isWhitespace && $0 != "_" }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(header.utf8.count)
+        for b in header.utf8 {
+            if b >= 0x80 {
+                // Non-ASCII header: take the slow, fully Unicode-aware path.
+                var key = header.lowercased().filter { !$0.isWhitespace && $0 != "_" }
+                if key.hasPrefix("external") { key = "ext" + key.dropFirst("external".count) }
+                return key
+            }
+            if b == 0x20 || b == 0x5F || (0x09...0x0D).contains(b) { continue }
+            bytes.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+        }
+        var key = String(decoding: bytes, as: UTF8.self)
         if key.hasPrefix("external") { key = "ext" + key.dropFirst("external".count) }
         return key
     }
@@ -37,7 +49,8 @@ public struct COBieSheetTable: Sendable {
 
     /// The column holding `header`, if the sheet has it.
     public func column(_ header: String) -> Int? {
-        columnsByKey[Self.normalize(header)]
+        if let known = COBieKnownHeaders.normalized[header] { return columnsByKey[known] }
+        return columnsByKey[Self.normalize(header)]
     }
 
     public func headerName(at column: Int) -> String? {
