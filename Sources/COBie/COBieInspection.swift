@@ -48,7 +48,7 @@ public struct COBieInspection: Codable, Sendable, Equatable {
         let width = sheets.map(\.name.count).max() ?? 0
         for sheet in sheets {
             let padded = sheet.name.padding(toLength: max(width, sheet.name.count), withPad: " ", startingAt: 0)
-            lines.append("  \(padded)  \(sheet.rows) rows")
+            lines.append("  \(padded)  \(sheet.rows) \(sheet.rows == 1 ? "row" : "rows")")
         }
         lines.append("Issues: \(issueCounts.errors) errors, \(issueCounts.warnings) warnings, \(issueCounts.info) notes")
         for issue in issues.sorted(by: { $0.severity < $1.severity }).prefix(maxIssueLines) {
