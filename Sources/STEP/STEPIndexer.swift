@@ -201,11 +201,17 @@ struct STEPIndexer {
         } else {
             let nameStart = i
             if p[i] == 0x21 { i += 1 }  // '!' user-defined entity
-            while i < n, isKeywordChar(p[i]) { i += 1 }
+            var lowercase: UInt8 = 0
+            while i < n {
+                let c = p[i]
+                guard isKeywordChar(c) else { break }
+                lowercase |= c & (c << 1)  // bit 6 set only for 'a'...'z' among name bytes
+                i += 1
+            }
             if i == nameStart || (i == nameStart + 1 && p[nameStart] == 0x21) {
                 return recover(from: i, at: i, .error, "expected an entity type name after #\(id)=", instance: id)
             }
-            guard let c = internName(nameStart, i) else {
+            guard let c = internName(nameStart, i, lowercase: lowercase & 0x40 != 0) else {
                 return recover(from: i, at: nameStart, .error, "too many distinct entity types", instance: id)
             }
             code = c
@@ -245,9 +251,9 @@ struct STEPIndexer {
         return recover(from: k, at: k, .error, "expected ';' after instance #\(id)", instance: id)
     }
 
-    private mutating func internName(_ start: Int, _ end: Int) -> UInt32? {
-        var lower = false
-        for k in start..<end where p[k] >= 0x61 && p[k] <= 0x7A { lower = true; break }
+    /// STEP names are uppercase; lowercase ones (seen in hand-written files) are folded.
+    @inline(__always)
+    private mutating func internName(_ start: Int, _ end: Int, lowercase lower: Bool) -> UInt32? {
         let code: UInt32?
         if lower {
             let upper = (start..<end).map { p[$0] >= 0x61 && p[$0] <= 0x7A ? p[$0] - 0x20 : p[$0] }

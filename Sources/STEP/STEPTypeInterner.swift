@@ -1,68 +1,73 @@
 /// Maps entity type names (bytes) to dense codes during the index pass.
 ///
-/// Open addressing over one flat byte pool: no String and no allocation per instance,
-/// only per distinct type name (a few hundred in an IFC file).
+/// Runs once per instance, so it avoids per-byte work: a name is keyed by its length and
+/// its first and last 8 bytes (loaded as words); only names longer than 16 bytes compare
+/// their middle bytes. No String and no allocation per instance, only per distinct name.
 struct STEPTypeInterner {
     private(set) var names: [String] = []
+    private var keys: [Key] = []
     private var pool: [UInt8] = []
-    private var poolStarts: [Int] = []
     private var slots: [Int32] = Array(repeating: -1, count: 1024)
-    private var lastCode: Int32 = -1
 
-    /// Upper bound on distinct names, so hostile input cannot grow the table without limit
-    /// beyond what its size already allows, and codes stay below the complex flag bit.
+    private struct Key {
+        var first: UInt64
+        var last: UInt64
+        var length: Int
+        var poolStart: Int
+    }
+
+    /// Upper bound on distinct names, so codes stay below the complex flag bit and a
+    /// hostile file cannot grow the table beyond what its size already allows.
     static let maxNames = 1 << 24
 
     var count: Int { names.count }
 
-    /// Code for `p[start..<end]`, adding the name if new; nil when the table is full.
-    mutating func intern(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32? {
-        // Exporters write long runs of one type: check the previous name first.
-        if lastCode >= 0, matches(lastCode, p, start, end) { return UInt32(lastCode) }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var k = start
-        while k < end {
-            h = (h ^ UInt64(p[k])) &* 0x0000_0100_0000_01b3
-            k += 1
+    /// Up to 8 bytes from `i` (not past `end`) as a little-endian word, zero padded.
+    @inline(__always)
+    private static func word(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> UInt64 {
+        if end - i >= 8 {
+            return UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
         }
+        var w: UInt64 = 0
+        var k = end - 1
+        while k >= i {
+            w = w << 8 | UInt64(p[k])
+            k -= 1
+        }
+        return w
+    }
+
+    /// Code for `p[start..<end]`, adding the name if new; nil when the table is full.
+    @inline(__always)
+    mutating func intern(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32? {
+        let length = end - start
+        let first = Self.word(p, start, end)
+        let last = length > 8 ? Self.word(p, max(start + 8, end - 8), end) : 0
+        var h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        h ^= h >> 29
         let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        var s = Int(truncatingIfNeeded: h) & mask
         var probes = 0
         while probes <= mask {
             let e = slots[s]
             if e < 0 { break }
-            if matches(e, p, start, end) {
-                lastCode = e
+            let key = keys[Int(e)]
+            if key.first == first, key.last == last, key.length == length,
+               length <= 16 || middleMatches(key.poolStart, p, start, end)
+            {
                 return UInt32(e)
             }
             s = (s + 1) & mask
             probes += 1
         }
-        guard names.count < Self.maxNames else { return nil }
-        let code = Int32(names.count)
-        poolStarts.append(pool.count)
-        pool.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<end]))
-        names.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self))
-        slots[s] = code
-        lastCode = code
-        if names.count * 2 > slots.count { rehash() }
-        return UInt32(code)
+        return insert(p, start, end, Key(first: first, last: last, length: length, poolStart: pool.count), slot: s)
     }
 
-    /// Code for an already decoded name (used for complex instances and lookups).
-    mutating func intern(_ name: [UInt8]) -> UInt32? {
-        name.withUnsafeBufferPointer { intern($0, 0, $0.count) }
-    }
-
-    private func matches(_ code: Int32, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let c = Int(code)
-        let s = poolStarts[c]
-        let e = c + 1 < poolStarts.count ? poolStarts[c + 1] : pool.count
-        guard e - s == end - start else { return false }
-        return pool.withUnsafeBufferPointer { q in
-            var a = s
-            var b = start
-            while a < e {
+    private func middleMatches(_ poolStart: Int, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        pool.withUnsafeBufferPointer { q in
+            var a = poolStart + 8
+            var b = start + 8
+            while b < end - 8 {
                 if q[a] != p[b] { return false }
                 a += 1
                 b += 1
@@ -71,15 +76,31 @@ struct STEPTypeInterner {
         }
     }
 
+    private mutating func insert(
+        _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ key: Key, slot: Int
+    ) -> UInt32? {
+        guard names.count < Self.maxNames else { return nil }
+        let code = Int32(names.count)
+        pool.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<end]))
+        names.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self))
+        keys.append(key)
+        slots[slot] = code
+        if names.count * 2 > slots.count { rehash() }
+        return UInt32(code)
+    }
+
+    /// Code for an already decoded name (used for complex instances).
+    mutating func intern(_ name: [UInt8]) -> UInt32? {
+        name.withUnsafeBufferPointer { intern($0, 0, $0.count) }
+    }
+
     private mutating func rehash() {
         var bigger = [Int32](repeating: -1, count: slots.count * 2)
         let mask = bigger.count - 1
-        for code in 0..<names.count {
-            let s0 = poolStarts[code]
-            let e0 = code + 1 < poolStarts.count ? poolStarts[code + 1] : pool.count
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for k in s0..<e0 { h = (h ^ UInt64(pool[k])) &* 0x0000_0100_0000_01b3 }
-            var s = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        for (code, key) in keys.enumerated() {
+            var h = (key.first &* 0x9E37_79B9_7F4A_7C15) ^ (key.last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.length)
+            h ^= h >> 29
+            var s = Int(truncatingIfNeeded: h) & mask
             while bigger[s] >= 0 { s = (s + 1) & mask }
             bigger[s] = Int32(code)
         }
