@@ -75,7 +75,8 @@ public final class IFCSchema: Sendable {
                     isOptional: code.contains("?"), isDerived: code.contains("*")))
             }
             let invs: [IFCInverseAttribute] = r.invs.split(separator: ",").compactMap { spec in
-                let p = spec.split(separator: ":", omittingEmptySubsequences: false)
+                // The aggregate bound (`SET[0:?]`) contains ':' itself, hence maxSplits.
+                let p = spec.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
                 guard p.count == 4 else { return nil }
                 return IFCInverseAttribute(
                     name: String(p[0]), targetEntity: String(p[1]), targetAttribute: String(p[2]),

@@ -59,6 +59,7 @@ import Testing
         #expect(defined.targetEntity == "IfcRelDefinesByProperties")
         #expect(defined.targetAttribute == "RelatedObjects")
         #expect(inv.contains { $0.name == "ContainedInStructure" })
+        #expect(defined.aggregate == "SET[0:?]")
     }
 
     @Test func typesEnumsAndSelects() {

@@ -1,0 +1,62 @@
+import IFCSchema
+import STEP
+
+extension IFCModel {
+    /// Instances reaching `id` through the inverse attribute `name` declared on its entity
+    /// (e.g. `inverse(of: wall, "ContainedInStructure")`), in file order of the referencing instances.
+    ///
+    /// Empty when the entity does not declare that inverse: IfcOpenShell's getattr semantics, which the
+    /// containment and typing rules depend on.
+    public func inverse(of id: STEPInstanceID, _ name: String) -> [STEPInstanceID] {
+        guard let o = map.ordinal(of: id) else { return [] }
+        let e = Int(entityOfOrdinal[o])
+        guard e >= 0, let decl = inverseDeclaration(entity: e, name: name),
+              let target = schema.entityIndex(named: decl.targetEntity) else { return [] }
+        var out: [STEPInstanceID] = []
+        for k in inverse.range(of: o) {
+            let src = Int(inverse.sources[k])
+            let se = Int(entityOfOrdinal[src])
+            guard se >= 0, schema.isSubtype(se, of: target),
+                  schema.attributeIndex(decl.targetAttribute, in: se) == Int(inverse.attributes[k]) else { continue }
+            let sid = STEPInstanceID(map.ids[src])
+            if !out.contains(sid) { out.append(sid) }
+        }
+        return out
+    }
+
+    func inverseDeclaration(entity: Int, name: String) -> IFCInverseAttribute? {
+        var cursor: Int? = entity
+        var guardCount = 0
+        while let c = cursor, guardCount < 64 {
+            if let d = schema.entities[c].ownInverses.first(where: { $0.name == name }) { return d }
+            cursor = schema.entities[c].supertype
+            guardCount += 1
+        }
+        return nil
+    }
+
+    /// Every instance referencing `id` through an indexed relationship/type-object attribute.
+    public func referencingRelationships(of id: STEPInstanceID) -> [STEPInstanceID] {
+        guard let o = map.ordinal(of: id) else { return [] }
+        var out: [STEPInstanceID] = []
+        for k in inverse.range(of: o) {
+            let sid = STEPInstanceID(map.ids[Int(inverse.sources[k])])
+            if !out.contains(sid) { out.append(sid) }
+        }
+        return out
+    }
+
+    /// References held by `attribute` of `id`, answered from the relationship index when that attribute
+    /// is indexed (no decoding), else by decoding the instance.
+    public func linked(_ id: STEPInstanceID, _ attribute: String) -> [STEPInstanceID] {
+        guard let o = map.ordinal(of: id) else { return [] }
+        let e = Int(entityOfOrdinal[o])
+        guard e >= 0, let k = schema.attributeIndex(attribute, in: e) else { return [] }
+        guard indexedAttributes[e].contains(k) else { return references(id, attribute) }
+        var out: [STEPInstanceID] = []
+        for j in forward.range(of: o) where Int(forward.attributes[j]) == k {
+            out.append(STEPInstanceID(map.ids[Int(forward.sources[j])]))
+        }
+        return out
+    }
+}

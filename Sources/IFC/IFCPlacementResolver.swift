@@ -1,0 +1,147 @@
+import IFCSchema
+import STEP
+
+/// Resolves object placements to world matrices with a cache, so shared parent chains (site → building
+/// → storey) are evaluated once however many products hang below them.
+///
+/// Axis handling follows IfcOpenShell's `get_axis2placement`: Z from Axis (default +Z), X from
+/// RefDirection (default +X) made orthogonal to Z through two cross products, all three normalised.
+/// Results are in project units; scale translations with `IFCModel.lengthUnitInMetres`.
+public struct IFCPlacementResolver {
+    public enum Failure: Error, Sendable, Equatable {
+        case cycle(STEPInstanceID)
+        case tooDeep(STEPInstanceID)
+        case unsupported(STEPInstanceID, String)
+        case malformed(STEPInstanceID, String)
+    }
+
+    let model: IFCModel
+    private var cache: [STEPInstanceID: Result<IFCMatrix4, Failure>] = [:]
+    /// Diagnostics for cycles and malformed placements, each reported once.
+    public private(set) var diagnostics: [STEPDiagnostic] = []
+
+    public init(model: IFCModel) { self.model = model }
+
+    /// World transform of an IfcObjectPlacement.
+    public mutating func world(_ placement: STEPInstanceID) -> Result<IFCMatrix4, Failure> {
+        if let hit = cache[placement] { return hit }
+        // Walk up iteratively (bounded), then compose downwards: no recursion on hostile input.
+        var chain: [STEPInstanceID] = []
+        var seen: Set<STEPInstanceID> = []
+        var cursor: STEPInstanceID? = placement
+        var base = IFCMatrix4.identity
+        var failure: Failure?
+        while let p = cursor {
+            if let hit = cache[p] {
+                switch hit {
+                case .success(let m): base = m
+                case .failure(let f): failure = f
+                }
+                break
+            }
+            guard seen.insert(p).inserted else {
+                failure = .cycle(p)
+                report(p, "placement chain of \(placement) loops back to \(p)")
+                break
+            }
+            guard chain.count < 512 else {
+                failure = .tooDeep(p)
+                report(p, "placement chain of \(placement) is deeper than 512 levels")
+                break
+            }
+            chain.append(p)
+            cursor = model.reference(p, "PlacementRelTo")
+        }
+        if let failure {
+            for p in chain { cache[p] = .failure(failure) }
+            return .failure(failure)
+        }
+        var current = base
+        for p in chain.reversed() {
+            switch local(p) {
+            case .success(let m):
+                current = current * m
+                cache[p] = .success(current)
+            case .failure(let f):
+                for q in chain { if cache[q] == nil { cache[q] = .failure(f) } }
+                return .failure(f)
+            }
+        }
+        return cache[placement] ?? .success(current)
+    }
+
+    /// Transform of one placement relative to its PlacementRelTo.
+    mutating func local(_ p: STEPInstanceID) -> Result<IFCMatrix4, Failure> {
+        let c = model.common
+        if model.isA(p, entity: c.gridPlacement) {
+            return .failure(.unsupported(p, "IfcGridPlacement has no RelativePlacement"))
+        }
+        var relative = model.reference(p, "RelativePlacement")
+        if model.isA(p, entity: c.linearPlacement) {
+            // IFC4X3 linear placements carry their evaluated position in CartesianPosition.
+            guard let cartesian = model.reference(p, "CartesianPosition") else {
+                return .failure(.unsupported(p, "IfcLinearPlacement without CartesianPosition"))
+            }
+            relative = cartesian
+        }
+        guard let r = relative else {
+            report(p, "\(p) has no RelativePlacement")
+            return .failure(.malformed(p, "no RelativePlacement"))
+        }
+        return axis2Placement(r)
+    }
+
+    /// IfcAxis2Placement2D/3D (and IfcAxis1Placement) → matrix.
+    func axis2Placement(_ a: STEPInstanceID) -> Result<IFCMatrix4, Failure> {
+        guard let args = model.arguments(of: a), let e = model.entityIndex(of: a) else {
+            return .failure(.malformed(a, "missing placement"))
+        }
+        let s = model.schema
+        func arg(_ name: String) -> STEPValue? { s.attributeIndex(name, in: e).flatMap { args.value(at: $0) } }
+        var origin = SIMD3<Double>(0, 0, 0)
+        if let loc = arg("Location")?.asReference {
+            guard let coords = model[loc, "Coordinates"]?.asList else {
+                return .failure(.malformed(a, "Location \(loc) has no coordinates"))
+            }
+            let v = coords.compactMap(\.asDouble)
+            origin = SIMD3(v.count > 0 ? v[0] : 0, v.count > 1 ? v[1] : 0, v.count > 2 ? v[2] : 0)
+        }
+        let is2D = e == model.common.axis2Placement2D
+        var z = SIMD3<Double>(0, 0, 1)
+        var x = SIMD3<Double>(1, 0, 0)
+        if !is2D, let axis = arg("Axis")?.asReference, let d = direction(axis) { z = d }
+        if let ref = arg("RefDirection")?.asReference, let d = direction(ref) { x = d }
+        var y = cross(z, x)
+        x = cross(y, z)
+        if length(x) < 1e-12 || length(y) < 1e-12 {
+            // RefDirection parallel to Axis: pick any perpendicular, as IfcBuildAxes would.
+            let helper: SIMD3<Double> = abs(z.x) < 0.9 ? SIMD3(1, 0, 0) : SIMD3(0, 1, 0)
+            y = cross(z, helper)
+            x = cross(y, z)
+        }
+        let nx = normalised(x), ny = normalised(y), nz = normalised(z)
+        return .success(IFCMatrix4(x: nx, y: ny, z: nz, origin: origin))
+    }
+
+    func direction(_ d: STEPInstanceID) -> SIMD3<Double>? {
+        guard let ratios = model[d, "DirectionRatios"]?.asList else { return nil }
+        let v = ratios.compactMap(\.asDouble)
+        guard v.count >= 2 else { return nil }
+        let r = SIMD3(v[0], v[1], v.count > 2 ? v[2] : 0)
+        return length(r) > 1e-12 ? r : nil
+    }
+
+    private mutating func report(_ id: STEPInstanceID, _ message: String) {
+        guard diagnostics.count < 100 else { return }
+        diagnostics.append(model.file.diagnostic(.error, at: id, message))
+    }
+}
+
+@inline(__always) func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
+    SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
+}
+@inline(__always) func length(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
+@inline(__always) func normalised(_ a: SIMD3<Double>) -> SIMD3<Double> {
+    let l = length(a)
+    return l > 0 ? a / l : a
+}
