@@ -33,8 +33,11 @@ public struct HealthController: Sendable {
 
     func ready(request: Request, context: AtriumRequestContext) async throws -> Response {
         let results = await check()
-        let down = results.filter { !$0.up }.map(\.name).sorted()
-        let checks = Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0.up ? "up" : "down") })
+        let down = Set(results.filter { !$0.up }.map(\.name)).sorted()
+        // Two probes may share a name (e.g. a primary and a replica); the store is down if any is.
+        let checks = Dictionary(results.map { ($0.name, $0.up ? "up" : "down") }) { first, second in
+            first == "down" || second == "down" ? "down" : "up"
+        }
         if down.isEmpty {
             return try Status(status: "ready", checks: checks).response(from: request, context: context)
         }

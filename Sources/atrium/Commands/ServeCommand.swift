@@ -20,9 +20,14 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try options.resolve()
         let logger = LogBootstrap.install(level: configuration.logLevel, format: configuration.logFormat)
         let stores = try await StoreWiring.make(configuration: configuration, logger: logger)
-        let app = buildApplication(
+        // Security (issue 7): keys and settings from ATRIUM_JWT_* / ATRIUM_BCRYPT_COST, store over the pool.
+        let auth = try UserAuthConfiguration.load(logger: logger)
+        let securityStore = PostgresSecurityStore(database: stores.postgres, hasher: SHA256AuditChainHasher())
+        let security = await SecurityServices.make(store: securityStore, keys: auth.keys, settings: auth.settings, logger: logger)
+        let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort),
-            dependencies: APIDependencies(probes: stores.probes, services: stores.services),
+            dependencies: APIDependencies(probes: stores.probes, services: stores.services, security: security,
+                                          benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1"),
             logger: logger
         )
         logger.info(

@@ -1,3 +1,4 @@
+import BIMDocuments
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -9,6 +10,7 @@ import TwinStore
 struct StoreWiring {
     let databaseURL: PostgresURL
     let postgres: PostGISDatabase
+    let documents: MongoClientPool
     let probes: [any HealthProbe]
     let services: [any Service]
 
@@ -23,6 +25,21 @@ struct StoreWiring {
             atPath: configuration.dataDirectory, withIntermediateDirectories: true
         )
         let postgres = PostGISDatabase(url: url, logger: logger)
-        return StoreWiring(databaseURL: url, postgres: postgres, probes: [postgres], services: [postgres])
+        let documents: MongoClientPool
+        do {
+            documents = try MongoClientPool(
+                configuration: MongoConfiguration(uri: configuration.mongoDBURI, appName: "atrium"),
+                logger: logger
+            )
+        } catch {
+            throw ConfigurationError.malformed(variable: "ATRIUM_MONGODB_URI", reason: "libmongoc rejected the URI")
+        }
+        return StoreWiring(
+            databaseURL: url,
+            postgres: postgres,
+            documents: documents,
+            probes: [postgres, documents],
+            services: [postgres, documents]
+        )
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import BIMDocuments
+import Logging
+import Testing
+import TwinDomain
+import TwinStore
+@testable import TwinAPI
+
+@Suite(
+    "Readiness against real stores",
+    .enabled(
+        if: ProcessInfo.processInfo.environment["ATRIUM_TEST_DATABASE_URL"] != nil,
+        "needs PostgreSQL: run tools/test (it starts one and sets ATRIUM_TEST_DATABASE_URL)"
+    )
+)
+struct ReadinessIntegrationTests {
+    let logger = Logger(label: "test")
+
+    func database(_ url: PostgresURL) -> PostGISDatabase {
+        PostGISDatabase(url: url, maximumConnections: 2, logger: logger)
+    }
+
+    @Test func readyWithARealDatabaseAndNotReadyWithAStoppedOne() async throws {
+        let live = try PostgresURL(ProcessInfo.processInfo.environment["ATRIUM_TEST_DATABASE_URL"]!)
+        // Nothing listens on a port we just bound and released: a stopped database.
+        var stopped = live
+        stopped.port = try Self.unusedPort()
+        let up = database(live)
+        let down = database(stopped)
+        try await up.whileRunning {
+            try await down.whileRunning {
+                let app = Application(router: buildRouter(dependencies: .init(probes: [up], services: [])))
+                try await app.test(.router) { client in
+                    try await client.execute(uri: "/health/ready", method: .get) { response in
+                        #expect(response.status == .ok)
+                    }
+                }
+                let broken = Application(router: buildRouter(dependencies: .init(probes: [up, down], services: [])))
+                let start = ContinuousClock.now
+                try await broken.test(.router) { client in
+                    try await client.execute(uri: "/health/ready", method: .get) { response in
+                        #expect(response.status == .serviceUnavailable)
+                        let problem = try JSONDecoder().decode(ProblemDetails.self, from: Data(buffer: response.body))
+                        #expect(problem.errors?.map(\.field) == ["postgresql"])
+                    }
+                }
+                #expect(ContinuousClock.now - start < .seconds(6))
+            }
+        }
+    }
+
+    static func unusedPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ATRIUM_TEST_MONGODB_URI"] != nil, "needs the document server: run tools/test"))
+    func readyNamesTheDocumentStoreWhenItIsDown() async throws {
+        let liveURI = ProcessInfo.processInfo.environment["ATRIUM_TEST_MONGODB_URI"]!
+        let live = try MongoClientPool(configuration: .init(uri: liveURI), logger: logger)
+        let dead = try MongoClientPool(
+            configuration: .init(uri: "mongodb://127.0.0.1:\(try Self.unusedPort())"), logger: logger
+        )
+        let app = Application(router: buildRouter(dependencies: .init(probes: [live], services: [])))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/health/ready", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        let broken = Application(router: buildRouter(dependencies: .init(probes: [live, dead], services: [])))
+        try await broken.test(.router) { client in
+            try await client.execute(uri: "/health/ready", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                let problem = try JSONDecoder().decode(ProblemDetails.self, from: Data(buffer: response.body))
+                #expect(problem.errors?.map(\.field) == ["mongodb"])
+            }
+        }
+        await live.shutdown()
+        await dead.shutdown()
+    }
+}
