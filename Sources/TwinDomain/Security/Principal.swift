@@ -8,6 +8,8 @@ public struct Principal: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case user
         case apiKey = "api_key"
+        /// Operator tooling with direct database access (`atrium user …`).
+        case system
     }
 
     public var kind: Kind
@@ -29,6 +31,13 @@ public struct Principal: Sendable, Hashable {
         for grant in grants where !roles.contains(grant.role) { roles.append(grant.role) }
         self.init(kind: .user, id: userID, name: name, roles: roles,
                   entitlements: grants.map(Entitlement.init(grant:)))
+    }
+
+    /// The principal of `atrium user …`: whoever can run it already holds the
+    /// database credentials, so it acts as a global admin, audited under `name`.
+    public static func system(name: String) -> Principal {
+        Principal(kind: .system, id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), name: name, roles: [.admin],
+                  entitlements: [Entitlement(permissions: Role.admin.permissions, target: .global)])
     }
 
     /// Where the caller holds `permission`.
