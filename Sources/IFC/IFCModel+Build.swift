@@ -66,67 +66,93 @@ extension IFCModel {
     }
 
     /// Compares the top-level argument count of every simple instance with its entity's attribute count.
-    /// Scans bytes (no decoding), so it stays cheap on large files.
+    ///
+    /// One linear pass over the bytes (no decoding, no per-instance lookups into the STEP index), so it
+    /// stays a small fraction of the read time even on large files.
     static func checkArgumentCounts(
-        file: STEPFile, schema: IFCSchema, ids: [Int], codes: [Int32], entityOfCode: [Int32]
+        file: STEPFile, schema: IFCSchema, map: IFCInstanceMap, codes: [Int32], entityOfCode: [Int32]
     ) -> [STEPDiagnostic] {
         var out: [STEPDiagnostic] = []
         var reportedPerCode = [Int](repeating: 0, count: entityOfCode.count)
+        let expected = schema.entities.map { $0.attributes.count }
         let bytes = file.bytes
         bytes.withUnsafeBufferPointer { p in
-            for (k, code) in codes.enumerated() where code >= 0 {
-                let e = Int(entityOfCode[Int(code)])
-                guard e >= 0, reportedPerCode[Int(code)] < 3, out.count < 1000 else { continue }
-                let id = STEPInstanceID(ids[k])
-                guard let range = file.argumentByteRange(of: id), range.count >= 2,
-                      range.upperBound <= p.count else { continue }
-                let n = topLevelArgumentCount(p, range)
-                let expected = schema.entities[e].attributes.count
-                if n != expected {
-                    reportedPerCode[Int(code)] += 1
-                    out.append(file.diagnostic(
-                        .error, at: id,
-                        "\(id) \(schema.entities[e].name) has \(n) arguments; \(schema.id.rawValue) expects \(expected)"))
+            let n = p.count
+            var i = 0
+            while i < n {
+                let c = p[i]
+                if c == 0x2F, i + 1 < n, p[i + 1] == 0x2A {  // /* comment */
+                    i += 2
+                    while i + 1 < n, !(p[i] == 0x2A && p[i + 1] == 0x2F) { i += 1 }
+                    i += 2
+                    continue
+                }
+                if c == 0x27 {  // a string outside an instance (header): skip it whole
+                    i += 1
+                    while i < n {
+                        if p[i] == 0x27 { if i + 1 < n, p[i + 1] == 0x27 { i += 2; continue }; break }
+                        i += 1
+                    }
+                    i += 1
+                    continue
+                }
+                guard c == 0x23 else { i += 1; continue }  // '#'
+                var k = i + 1
+                var id = 0
+                while k < n, p[k] &- 0x30 <= 9, k - i <= 18 { id = id &* 10 &+ Int(p[k] &- 0x30); k += 1 }
+                while k < n, p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0A || p[k] == 0x0D { k += 1 }
+                guard k > i + 1, k < n, p[k] == 0x3D else { i = max(k, i + 1); continue }  // '='
+                k += 1
+                while k < n, p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0A || p[k] == 0x0D { k += 1 }
+                let nameStart = k
+                while k < n, (p[k] &- 0x41 <= 25) || (p[k] &- 0x30 <= 9) || p[k] == 0x5F || (p[k] &- 0x61 <= 25) { k += 1 }
+                let hasName = k > nameStart
+                while k < n, p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0A || p[k] == 0x0D { k += 1 }
+                guard hasName, k < n, p[k] == 0x28 else { i = k; continue }  // complex instances: '(' right after '='
+                let open = k
+                // Find the matching ')' and count top-level commas.
+                var depth = 0
+                var commas = 0
+                var sawToken = false
+                while k < n {
+                    let b = p[k]
+                    if b == 0x27 {
+                        sawToken = true
+                        k += 1
+                        while k < n {
+                            if p[k] == 0x27 { if k + 1 < n, p[k + 1] == 0x27 { k += 2; continue }; break }
+                            k += 1
+                        }
+                    } else if b == 0x28 {
+                        depth += 1
+                        if depth > 1 { sawToken = true }
+                    } else if b == 0x29 {
+                        depth -= 1
+                        if depth == 0 { break }
+                    } else if b == 0x2C {
+                        if depth == 1 { commas += 1 }
+                    } else if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                        sawToken = true
+                    }
+                    k += 1
+                }
+                i = k + 1
+                guard let o = map.ordinal(of: id) else { continue }
+                let code = Int(codes[o])
+                guard code >= 0 else { continue }
+                let e = Int(entityOfCode[code])
+                guard e >= 0, reportedPerCode[code] < 3, out.count < 1000 else { continue }
+                let count = sawToken || commas > 0 ? commas + 1 : 0
+                if count != expected[e] {
+                    reportedPerCode[code] += 1
+                    let (line, column) = file.position(ofByteOffset: open)
+                    out.append(STEPDiagnostic(
+                        severity: .error, line: line, column: column, byteOffset: open,
+                        message: "#\(id) \(schema.entities[e].name) has \(count) arguments; \(schema.id.rawValue) expects \(expected[e])",
+                        instance: STEPInstanceID(id)))
                 }
             }
         }
         return out
-    }
-
-    /// Number of comma-separated parameters between the outer parentheses of `range`.
-    static func topLevelArgumentCount(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var depth = 0
-        var count = 0
-        var sawToken = false
-        var i = range.lowerBound
-        let end = range.upperBound
-        while i < end {
-            let c = p[i]
-            switch c {
-            case 0x28:  // (
-                depth += 1
-                if depth > 1 { sawToken = true }
-            case 0x29:  // )
-                depth -= 1
-            case 0x27:  // ' string, '' escapes a quote
-                sawToken = true
-                i += 1
-                while i < end {
-                    if p[i] == 0x27 {
-                        if i + 1 < end, p[i + 1] == 0x27 { i += 2; continue }
-                        break
-                    }
-                    i += 1
-                }
-            case 0x2C where depth == 1:
-                count += 1
-            case 0x20, 0x09, 0x0A, 0x0D:
-                break
-            default:
-                if depth >= 1 { sawToken = true }
-            }
-            i += 1
-        }
-        return sawToken || count > 0 ? count + 1 : 0
     }
 }

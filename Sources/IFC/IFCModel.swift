@@ -75,7 +75,7 @@ public final class IFCModel: Sendable {
         inverse = built.inverse
         forward = built.forward
         indexedAttributes = built.indexed
-        diags.append(contentsOf: Self.checkArgumentCounts(file: file, schema: schema, ids: ids, codes: codes,
+        diags.append(contentsOf: Self.checkArgumentCounts(file: file, schema: schema, map: map, codes: codes,
                                                          entityOfCode: entityOfCode))
         diagnostics = diags
     }
