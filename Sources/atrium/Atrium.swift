@@ -10,6 +10,7 @@ struct Atrium: AsyncParsableCommand {
             ServeCommand.self,
             MigrateCommand.self,
             UserCommand.self,
+            IFCCommand.self,
         ]
     )
 }
