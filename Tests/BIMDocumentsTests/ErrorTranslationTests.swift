@@ -1,3 +1,4 @@
+import CMongoc
 import Testing
 @testable import BIMDocuments
 
@@ -23,7 +24,9 @@ struct ErrorTranslationTests {
         #expect(MongoErrorTranslator.classify(domain: 2, code: 5, message: "Failed to connect", reply: nil) == .connection)
         #expect(MongoErrorTranslator.classify(domain: 2, code: 4, message: "socket timed out", reply: nil) == .timeout)
         #expect(MongoErrorTranslator.classify(domain: 17, code: 50, message: "operation exceeded time limit", reply: nil) == .timeout)
-        #expect(MongoErrorTranslator.classify(domain: 13, code: 26, message: "file not found", reply: nil) == .notFound)
+        let gridFS = Int(MONGOC_ERROR_GRIDFS.rawValue)
+        let fileNotFound = Int(MONGOC_ERROR_GRIDFS_BUCKET_FILE_NOT_FOUND.rawValue)
+        #expect(MongoErrorTranslator.classify(domain: gridFS, code: fileNotFound, message: "file not found", reply: nil) == .notFound)
     }
 
     @Test("anything else keeps codes but not the server's text")

@@ -36,7 +36,7 @@ struct MongoTransactionIntegrationTests {
             #expect(try await entities.countDocuments(["model": "M1"]) == 2)
 
             // A server-side failure inside the body aborts too, and surfaces translated.
-            await #expect(throws: BIMDocumentError.duplicateKey(index: nil)) {
+            await #expect(throws: BIMDocumentError.duplicateKey(index: "_id_")) {
                 try await pool.withTransaction { session in
                     try await models.insertOne(["_id": "M3"], session: session)
                     try await models.insertOne(["_id": "M1"], session: session)
