@@ -46,6 +46,7 @@ extension MongoClientPool {
                 let transient = session.takeLabels().contains("TransientTransactionError")
                 if transient && attempt < maxAttempts && ContinuousClock.now < deadline {
                     logger.info("retrying transaction after transient error", metadata: ["attempt": "\(attempt)"])
+                    try await Self.backOff(attempt)
                     continue
                 }
                 if transient { throw BIMDocumentError.transaction(.retriesExhausted) }
@@ -56,12 +57,20 @@ extension MongoClientPool {
                 return result
             case .retryTransaction where attempt < maxAttempts && ContinuousClock.now < deadline:
                 logger.info("retrying transaction after transient commit error", metadata: ["attempt": "\(attempt)"])
+                try await Self.backOff(attempt)
                 continue
             case .retryTransaction:
                 throw BIMDocumentError.transaction(.retriesExhausted)
             }
         }
         throw BIMDocumentError.transaction(.retriesExhausted)
+    }
+
+    /// Waits before retrying a conflicting transaction: the competitor usually holds its
+    /// locks for a while, so an immediate retry just conflicts again. Exponential with jitter.
+    private static func backOff(_ attempt: Int) async throws {
+        let ceiling = min(10 << min(attempt, 6), 500)
+        try await Task.sleep(for: .milliseconds(Int.random(in: ceiling / 2...ceiling)))
     }
 
     private enum CommitOutcome: Sendable {

@@ -14,7 +14,14 @@ enum MongoErrorTranslator {
         let code = Int(error.code)
         let message = error.text
         let translated = classify(domain: domain, code: code, message: message, reply: reply)
-        logger.warning(
+        // Duplicates and missing files are ordinary outcomes callers handle; keep them out of warnings.
+        let level: Logger.Level
+        switch translated {
+        case .duplicateKey, .notFound: level = .debug
+        default: level = .warning
+        }
+        logger.log(
+            level: level,
             "mongodb operation failed",
             metadata: [
                 "mongodb.operation": "\(operation)",

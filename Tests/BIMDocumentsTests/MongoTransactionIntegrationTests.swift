@@ -45,4 +45,29 @@ struct MongoTransactionIntegrationTests {
             #expect(try await models.findOne(["_id": "M3"]) == nil)
         }
     }
+
+    @Test("conflicting transactions are retried on TransientTransactionError and both apply")
+    func writeConflictRetries() async throws {
+        try await MongoTestEnvironment.withDatabase("txn_conflict") { database in
+            let pool = database.pool
+            let counters = database.collection("counters")
+            try await counters.insertOne(["_id": "c", "n": .int64(0)])
+            let attempts = Counter()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        try await pool.withTransaction(maxAttempts: 10) { session in
+                            attempts.increment()
+                            try await counters.updateOne(["_id": "c"], ["$inc": ["n": 1]], session: session)
+                            // Hold the write lock open so the other transaction collides with it.
+                            try await Task.sleep(for: .milliseconds(300))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await counters.findOne(["_id": "c"])?["n"]?.int64Value == 2)
+            print("write-conflict test: \(attempts.value) transaction attempts for 2 commits")
+        }
+    }
 }
