@@ -10,10 +10,18 @@ public struct APIDependencies: Sendable {
     /// Long-lived things (database pools, workers) run in the application's ServiceGroup,
     /// so they start before the server accepts requests and stop after it drains.
     public var services: [any Service]
+    /// Accounts, tokens, authorization and audit. Nil only in tests of the bare
+    /// skeleton; then no secured route is registered at all.
+    public var security: SecurityServices?
+    /// Registers the `/v1/bench/*` pair used by tools/bench-auth (never in production).
+    public var benchmarkRoutes: Bool
 
-    public init(probes: [any HealthProbe], services: [any Service]) {
+    public init(probes: [any HealthProbe], services: [any Service], security: SecurityServices? = nil,
+                benchmarkRoutes: Bool = false) {
         self.probes = probes
         self.services = services
+        self.security = security
+        self.benchmarkRoutes = benchmarkRoutes
     }
 }
 
@@ -35,8 +43,10 @@ public func buildApplication(
     settings: APIServerSettings,
     dependencies: APIDependencies,
     logger: Logger
-) -> some ApplicationProtocol {
-    let router = buildRouter(dependencies: dependencies)
+) throws -> some ApplicationProtocol {
+    let (router, registry) = makeRouter(dependencies: dependencies)
+    // Refuse to start if any route was registered without an access declaration.
+    try registry.validate(router)
     return Application(
         router: router,
         configuration: .init(
@@ -50,6 +60,17 @@ public func buildApplication(
 
 /// The router alone, so tests can drive it with HummingbirdTesting without opening a port.
 public func buildRouter(dependencies: APIDependencies) -> Router<AtriumRequestContext> {
+    makeRouter(dependencies: dependencies).router
+}
+
+/// The router plus its access declarations, validated: what `buildApplication` serves.
+public func buildValidatedRouter(dependencies: APIDependencies) throws -> (router: Router<AtriumRequestContext>, registry: RouteRegistry) {
+    let built = makeRouter(dependencies: dependencies)
+    try built.registry.validate(built.router)
+    return built
+}
+
+func makeRouter(dependencies: APIDependencies) -> (router: Router<AtriumRequestContext>, registry: RouteRegistry) {
     let router = Router(context: AtriumRequestContext.self)
     // Order matters: the request id must exist before anything logs, and errors must
     // become problem documents before the id header is added on the way out.
@@ -57,5 +78,16 @@ public func buildRouter(dependencies: APIDependencies) -> Router<AtriumRequestCo
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     HealthController(probes: dependencies.probes).addRoutes(to: router.group("health"))
-    return router
+    let registry = RouteRegistry()
+    registry.declare(.get, "/health/live", .public)
+    registry.declare(.get, "/health/ready", .public)
+    if let security = dependencies.security {
+        let routes = SecuredRouter(router: router, registry: registry, guardian: AccessGuard(auth: security.auth))
+        AuthController(auth: security.auth).addRoutes(to: routes)
+        UserAdminController(users: security.users).addRoutes(to: routes)
+        APIKeyController(apiKeys: security.apiKeys).addRoutes(to: routes)
+        AuditController(audit: security.audit).addRoutes(to: routes)
+        if dependencies.benchmarkRoutes { BenchmarkController(audit: security.audit).addRoutes(to: routes) }
+    }
+    return (router, registry)
 }

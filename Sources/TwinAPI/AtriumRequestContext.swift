@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import TwinDomain
 
 /// The typed context every Atrium route receives.
 ///
@@ -11,11 +12,14 @@ public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext 
     /// Client-visible id, echoed in `X-Request-ID` and in every log line and problem document.
     public var requestID: String
     public let remoteAddress: SocketAddress?
+    /// Set by `AccessGuard` before a non-public handler runs.
+    public var principal: Principal?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = ""
         self.remoteAddress = source.channel.remoteAddress
+        self.principal = nil
     }
 
     /// Request bodies decoded as JSON are small; uploads stream and have their own limit.

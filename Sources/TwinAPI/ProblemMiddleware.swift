@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import TwinDomain
+import TwinServices
 
 /// Turns every error a route throws into an `application/problem+json` response.
 ///
@@ -29,6 +30,10 @@ public struct ProblemMiddleware: RouterMiddleware {
         case let error as APIError:
             if let response = try? error.response(from: request, context: context) { return response }
             return ProblemDetails(status: error.status, instance: path).response(requestID: context.requestID)
+        case let error as SecurityError:
+            let apiError = APIError(security: error)
+            if let response = try? apiError.response(from: request, context: context) { return response }
+            return ProblemDetails(status: apiError.status, instance: path).response(requestID: context.requestID)
         case let error as RepositoryError:
             return problem(for: error, path: path).response(requestID: context.requestID)
         case let error as HTTPError:

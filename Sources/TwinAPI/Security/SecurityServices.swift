@@ -1,0 +1,28 @@
+import Logging
+import TwinDomain
+import TwinServices
+
+/// The security services the API needs, built once by the `atrium` executable
+/// (or a test) over a concrete ``SecurityStore``.
+public struct SecurityServices: Sendable {
+    public let auth: AuthService
+    public let users: UserAdminService
+    public let apiKeys: APIKeyAdminService
+    public let audit: AuditService
+
+    public init(auth: AuthService, users: UserAdminService, apiKeys: APIKeyAdminService, audit: AuditService) {
+        self.auth = auth
+        self.users = users
+        self.apiKeys = apiKeys
+        self.audit = audit
+    }
+
+    public static func make(store: any SecurityStore, keys: JWTKeySet, settings: AuthSettings, logger: Logger) async -> SecurityServices {
+        let auth = await AuthService(store: store, keys: keys, settings: settings, logger: logger)
+        return SecurityServices(
+            auth: auth,
+            users: UserAdminService(store: store, settings: settings, logger: logger),
+            apiKeys: APIKeyAdminService(store: store, logger: logger),
+            audit: AuditService(store: store, keys: keys, logger: logger))
+    }
+}
