@@ -45,8 +45,15 @@ class Checks:
         return ok
 
 
+_PSETS: dict[int, dict] = {}
+
+
 def pset(el, name):
-    return uel.get_psets(el).get(name) or {}
+    """Property set by name; get_psets is cached per entity (the campus has ~400k attribute rows)."""
+    key = el.id()
+    if key not in _PSETS:
+        _PSETS[key] = uel.get_psets(el)
+    return _PSETS[key].get(name) or {}
 
 
 def verify_ifc(path: str, c: Checks, min_racks: int = 40) -> dict:
@@ -194,6 +201,16 @@ def verify_ifc(path: str, c: Checks, min_racks: int = 40) -> dict:
               "walls": len(model.by_type("IfcWall")), "slabs": len(model.by_type("IfcSlab")),
               "instances": len(list(model))}
     return {"model": model, "counts": counts, "racks": racks}
+
+
+def verify_schema(path: str, c: Checks):
+    """ifcopenshell.validate: attribute types, cardinalities, inverses and the EXPRESS WHERE rules."""
+    import ifcopenshell.validate as validate
+    logger = validate.json_logger()
+    validate.validate(path, logger, express_rules=True)
+    issues = [s for s in logger.statements if str(s.get("level")).lower() in ("error", "warning", "critical")]
+    c.check(not issues, "ifcopenshell.validate (schema + EXPRESS rules): no issues",
+            "%d issues, first: %s" % (len(issues), str(issues[:1])[:300]))
 
 
 def verify_geometry(model, racks, c: Checks) -> dict:
@@ -422,13 +439,17 @@ def main():
     ap.add_argument("--min-racks", type=int, default=40)
     ap.add_argument("--skip-determinism", action="store_true")
     ap.add_argument("--skip-reference", action="store_true")
+    ap.add_argument("--skip-validate", action="store_true", help="skip ifcopenshell.validate --rules (slow)")
+    ap.add_argument("--skip-geometry", action="store_true", help="skip tessellation (minutes for a campus)")
     ap.add_argument("--update-reference", action="store_true", help="rewrite samples/reference/ from the tools")
     ap.add_argument("--shared-tools", default=os.path.join(root, "..", "shared", "tools"))
     args = ap.parse_args()
     c = Checks()
     t0 = time.perf_counter()
     ifc = verify_ifc(args.ifc, c, args.min_racks)
-    geo = verify_geometry(ifc["model"], ifc["racks"], c)
+    if not args.skip_validate:
+        verify_schema(args.ifc, c)
+    geo = None if args.skip_geometry else verify_geometry(ifc["model"], ifc["racks"], c)
     cobie = verify_cobie(args.xlsx, ifc["model"], c) if os.path.exists(args.xlsx) else None
     if cobie is None:
         c.check(False, "workbook present", args.xlsx)
