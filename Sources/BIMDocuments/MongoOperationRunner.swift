@@ -44,9 +44,3 @@ struct MongoOperationRunner: Sendable {
         return MongoLabeledError(error: translated, labels: labels)
     }
 }
-
-/// A translated error plus the server's error labels; unwrapped by `MongoSession`.
-struct MongoLabeledError: Error {
-    let error: BIMDocumentError
-    let labels: [String]
-}
