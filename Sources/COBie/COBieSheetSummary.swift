@@ -27,7 +27,7 @@ public struct COBieSheetSummary: Codable, Sendable, Equatable {
         self.name = sheet.name
         guard let headerIndex = sheet.headerRowIndex else {
             self.rows = 0
-            self.names = Self.keyColumns[COBieText.trim(sheet.name).lowercased()] == nil ? nil : nil
+            self.names = nil  // no header row, so no name column
             return
         }
         let header = sheet.rows[headerIndex]

@@ -10,7 +10,8 @@ public struct SpreadsheetReader: Sendable {
         self.limits = limits
     }
 
-    /// Reads a workbook file from disk.
+    /// Reads a workbook file from disk. An xlsx is read through the file itself (parts are inflated one
+    /// at a time), a SpreadsheetML document is read into memory.
     public func read(contentsOf url: URL) throws -> SpreadsheetWorkbook {
         let size: Int
         do {
@@ -22,34 +23,59 @@ public struct SpreadsheetReader: Sendable {
         if size > limits.maxFileBytes {
             throw COBieReadError.limitExceeded(limit: "file size", part: nil, detail: "\(size) bytes, more than \(limits.maxFileBytes)")
         }
-        let data: Data
+        let head: Data
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            head = try handle.read(upToCount: 64) ?? Data()
         } catch {
             throw COBieReadError.io("cannot read \(url.lastPathComponent)")
         }
-        return try read(data: data)
+        switch Self.sniff(head) {
+        case .xlsx:
+            return try readArchive(at: url)
+        case .spreadsheetML2003:
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch { throw COBieReadError.io("cannot read \(url.lastPathComponent)") }
+            return try SpreadsheetMLReader(limits: limits).read(data)
+        case nil:
+            throw COBieReadError.unrecognizedFormat
+        }
     }
 
-    /// Reads a workbook held in memory.
+    /// Reads a workbook held in memory. An xlsx is spooled to a private temporary file first:
+    /// ZIPFoundation's in-memory archive traps when a damaged directory points past the end of the
+    /// data, while its file-backed reader just reads short and reports an error.
     public func read(data: Data) throws -> SpreadsheetWorkbook {
         if data.count > limits.maxFileBytes {
             throw COBieReadError.limitExceeded(limit: "file size", part: nil, detail: "\(data.count) bytes, more than \(limits.maxFileBytes)")
         }
         switch Self.sniff(data) {
         case .xlsx:
-            let archive: Archive
+            let url = FileManager.default.temporaryDirectory
+                .appendingPathComponent("cobie-\(UUID().uuidString).xlsx")
             do {
-                archive = try Archive(data: data, accessMode: .read)
+                try data.write(to: url, options: [.withoutOverwriting])
             } catch {
-                throw COBieReadError.corruptArchive("no readable zip directory")
+                throw COBieReadError.io("cannot spool the workbook to a temporary file")
             }
-            return try XLSXReader(limits: limits).read(archive: archive)
+            defer { try? FileManager.default.removeItem(at: url) }
+            return try readArchive(at: url)
         case .spreadsheetML2003:
             return try SpreadsheetMLReader(limits: limits).read(data)
         case nil:
             throw COBieReadError.unrecognizedFormat
         }
+    }
+
+    private func readArchive(at url: URL) throws -> SpreadsheetWorkbook {
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw COBieReadError.corruptArchive("no readable zip directory")
+        }
+        return try XLSXReader(limits: limits).read(archive: archive)
     }
 
     /// Zip local-file magic means xlsx; a document starting (after a BOM and blanks) with "<" is XML.

@@ -6,12 +6,12 @@ import ZIPFoundation
 struct XLSXReader {
     let limits: COBieReadLimits
 
-    private struct SheetEntry {
+    struct SheetEntry {
         var name: String
         var relationshipID: String
     }
 
-    private struct Relationship {
+    struct Relationship {
         var target: String
         var type: String
         var external: Bool
@@ -114,7 +114,7 @@ struct XLSXReader {
 
     // MARK: Small parts
 
-    private func parseRelationships(_ xml: Data, part: String, baseDirectory: String) throws -> [String: Relationship] {
+    func parseRelationships(_ xml: Data, part: String, baseDirectory: String) throws -> [String: Relationship] {
         try XMLStreamReader.withReader(xml, part: part, maxNodes: limits.maxXMLNodesPerPart) { reader in
             var result: [String: Relationship] = [:]
             while try reader.next() {
@@ -135,7 +135,7 @@ struct XLSXReader {
         }
     }
 
-    private func parseWorkbook(_ xml: Data, part: String) throws -> ([SheetEntry], Bool) {
+    func parseWorkbook(_ xml: Data, part: String) throws -> ([SheetEntry], Bool) {
         try XMLStreamReader.withReader(xml, part: part, maxNodes: limits.maxXMLNodesPerPart) { reader in
             var sheets: [SheetEntry] = []
             var uses1904 = false
@@ -159,7 +159,7 @@ struct XLSXReader {
     }
 
     /// Shared strings: plain `<t>` or rich-text runs `<r><t>`, never the phonetic guide `<rPh>`.
-    private func parseSharedStrings(_ xml: Data, part: String) throws -> [String] {
+    func parseSharedStrings(_ xml: Data, part: String) throws -> [String] {
         try XMLStreamReader.withReader(xml, part: part, maxNodes: limits.maxXMLNodesPerPart) { reader in
             var strings: [String] = []
             while try reader.next() {
@@ -175,7 +175,7 @@ struct XLSXReader {
     }
 
     /// Text of a string item (`<si>` or `<is>`) on which the reader stands.
-    private func readRichText(_ reader: XMLStreamReader) throws -> String {
+    func readRichText(_ reader: XMLStreamReader) throws -> String {
         if reader.isEmptyElement { return "" }
         let startDepth = reader.depth
         var text = ""
@@ -200,7 +200,7 @@ struct XLSXReader {
     }
 
     /// For each `cellXfs` entry, whether its number format is a date/time format.
-    private func parseStyles(_ xml: Data, part: String) throws -> [Bool] {
+    func parseStyles(_ xml: Data, part: String) throws -> [Bool] {
         try XMLStreamReader.withReader(xml, part: part, maxNodes: limits.maxXMLNodesPerPart) { reader in
             var customDate: [Int: Bool] = [:]
             var formatIDs: [Int] = []
@@ -233,7 +233,7 @@ struct XLSXReader {
         var remaining: Int
     }
 
-    private struct SheetContext {
+    struct SheetContext {
         var name: String
         var part: String
         var sharedStrings: [String]
@@ -245,7 +245,7 @@ struct XLSXReader {
     static let maxColumn = 16_383
     static let maxRowNumber = 1_048_576
 
-    private func parseSheet(
+    func parseSheet(
         _ xml: Data, context: SheetContext, budget: inout CellBudget, diagnostics: inout [SpreadsheetDiagnostic]
     ) throws -> SpreadsheetSheet {
         try XMLStreamReader.withReader(xml, part: context.part, maxNodes: limits.maxXMLNodesPerPart) { reader in
