@@ -23,6 +23,13 @@ import Testing
         #expect(IFCSchema.ifc4.attributeIndex("ObjectPlacement", in: wall.index) == 5)
     }
 
+    @Test func rootEntitiesWithoutHeaderClauseKeepTheirFirstAttribute() throws {
+        // IFC2X3_TC1.exp writes `ENTITY IfcApplication` with no ';' before the first attribute.
+        #expect(IFCSchema.ifc2x3.entity(named: "IFCAPPLICATION")?.attributes.count == 4)
+        #expect(IFCSchema.ifc2x3.entity(named: "IFCACTORROLE")?.attributes.first?.name == "Role")
+        #expect(IFCSchema.ifc4.entity(named: "IFCAPPLICATION")?.attributes.count == 4)
+    }
+
     @Test func derivedRedeclarationsAreMarked() throws {
         let unit = try #require(IFCSchema.ifc2x3.entity(named: "IFCSIUNIT"))
         #expect(unit.attributes[0].name == "Dimensions")

@@ -55,7 +55,15 @@ def parse(text):
             types[name] = body
     for m in re.finditer(r"\bENTITY\s+(\w+)(.*?)END_ENTITY\s*;", text, re.S):
         name, block = m.group(1), m.group(2)
-        head, _, body = block.partition(";")
+        # `ENTITY X;` or `ENTITY X SUBTYPE OF (Y);` end the header with ';', but these files also write
+        # `ENTITY X` followed directly by the first attribute when there is no supertype clause.
+        stripped = block.lstrip()
+        if stripped.startswith(";"):
+            head, body = "", stripped[1:]
+        elif re.match(r"(ABSTRACT|SUPERTYPE|SUBTYPE)\b", stripped):
+            head, _, body = stripped.partition(";")
+        else:
+            head, body = "", stripped
         head = norm(head)
         sup = re.search(r"SUBTYPE OF\s*\(\s*(\w+)\s*\)", head)
         abstract = bool(re.search(r"\bABSTRACT\b", head))

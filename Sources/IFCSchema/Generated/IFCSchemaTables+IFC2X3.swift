@@ -334,7 +334,7 @@ S|IfcVectorOrDirection|IfcDirection,IfcVector
 E|Ifc2DCompositeCurve|IfcCompositeCurve|0|Segments:LE:IfcCompositeCurveSegment,SelfIntersect:l:LOGICAL|
 E|IfcActionRequest|IfcControl|0|GlobalId:T:IfcGloballyUniqueId,OwnerHistory:E:IfcOwnerHistory,Name:T?:IfcLabel,Description:T?:IfcText,ObjectType:T?:IfcLabel,RequestID:T:IfcIdentifier|
 E|IfcActor|IfcObject|0|GlobalId:T:IfcGloballyUniqueId,OwnerHistory:E:IfcOwnerHistory,Name:T?:IfcLabel,Description:T?:IfcText,ObjectType:T?:IfcLabel,TheActor:S:IfcActorSelect|IsActingUpon:IfcRelAssignsToActor:RelatingActor:SET[0:?]
-E|IfcActorRole||0|UserDefinedRole:T?:IfcLabel,Description:T?:IfcText|
+E|IfcActorRole||0|Role:N:IfcRoleEnum,UserDefinedRole:T?:IfcLabel,Description:T?:IfcText|
 E|IfcActuatorType|IfcDistributionControlElementType|0|GlobalId:T:IfcGloballyUniqueId,OwnerHistory:E:IfcOwnerHistory,Name:T?:IfcLabel,Description:T?:IfcText,ApplicableOccurrence:T?:IfcLabel,HasPropertySets:LE?:IfcPropertySetDefinition,RepresentationMaps:LE?:IfcRepresentationMap,Tag:T?:IfcLabel,ElementType:T?:IfcLabel,PredefinedType:N:IfcActuatorTypeEnum|
 E|IfcAddress||1|Purpose:N?:IfcAddressTypeEnum,Description:T?:IfcText,UserDefinedPurpose:T?:IfcLabel|OfPerson:IfcPerson:Addresses:SET[0:?],OfOrganization:IfcOrganization:Addresses:SET[0:?]
 E|IfcAirTerminalBoxType|IfcFlowControllerType|0|GlobalId:T:IfcGloballyUniqueId,OwnerHistory:E:IfcOwnerHistory,Name:T?:IfcLabel,Description:T?:IfcText,ApplicableOccurrence:T?:IfcLabel,HasPropertySets:LE?:IfcPropertySetDefinition,RepresentationMaps:LE?:IfcRepresentationMap,Tag:T?:IfcLabel,ElementType:T?:IfcLabel,PredefinedType:N:IfcAirTerminalBoxTypeEnum|
@@ -351,7 +351,7 @@ E|IfcAnnotationSurface|IfcGeometricRepresentationItem|0|Item:E:IfcGeometricRepre
 E|IfcAnnotationSurfaceOccurrence|IfcAnnotationOccurrence|0|Item:E?:IfcRepresentationItem,Styles:LE:IfcPresentationStyleAssignment,Name:T?:IfcLabel|
 E|IfcAnnotationSymbolOccurrence|IfcAnnotationOccurrence|0|Item:E?:IfcRepresentationItem,Styles:LE:IfcPresentationStyleAssignment,Name:T?:IfcLabel|
 E|IfcAnnotationTextOccurrence|IfcAnnotationOccurrence|0|Item:E?:IfcRepresentationItem,Styles:LE:IfcPresentationStyleAssignment,Name:T?:IfcLabel|
-E|IfcApplication||0|Version:T:IfcLabel,ApplicationFullName:T:IfcLabel,ApplicationIdentifier:T:IfcIdentifier|
+E|IfcApplication||0|ApplicationDeveloper:E:IfcOrganization,Version:T:IfcLabel,ApplicationFullName:T:IfcLabel,ApplicationIdentifier:T:IfcIdentifier|
 E|IfcAppliedValue||1|Name:T?:IfcLabel,Description:T?:IfcText,AppliedValue:S?:IfcAppliedValueSelect,UnitBasis:E?:IfcMeasureWithUnit,ApplicableDate:S?:IfcDateTimeSelect,FixedUntilDate:S?:IfcDateTimeSelect|ValuesReferenced:IfcReferencesValueDocument:ReferencingValues:SET[0:?],ValueOfComponents:IfcAppliedValueRelationship:ComponentOfTotal:SET[0:?],IsComponentIn:IfcAppliedValueRelationship:Components:SET[0:?]
 E|IfcAppliedValueRelationship||0|ComponentOfTotal:E:IfcAppliedValue,Components:LE:IfcAppliedValue,ArithmeticOperator:N:IfcArithmeticOperatorEnum,Name:T?:IfcLabel,Description:T?:IfcText|
 E|IfcApproval||0|Description:T?:IfcText,ApprovalDateTime:S:IfcDateTimeSelect,ApprovalStatus:T?:IfcLabel,ApprovalLevel:T?:IfcLabel,ApprovalQualifier:T?:IfcText,Name:T:IfcLabel,Identifier:T:IfcIdentifier|Actors:IfcApprovalActorRelationship:Approval:SET[0:?],IsRelatedWith:IfcApprovalRelationship:RelatedApproval:SET[0:?],Relates:IfcApprovalRelationship:RelatingApproval:SET[0:?]
