@@ -52,9 +52,10 @@ public struct COBieInspection: Codable, Sendable, Equatable {
         }
         lines.append("Issues: \(issueCounts.errors) errors, \(issueCounts.warnings) warnings, \(issueCounts.info) notes")
         for issue in issues.sorted(by: { $0.severity < $1.severity }).prefix(maxIssueLines) {
+            // Excel-style cell address ("Component!C22") so the user can jump straight to it.
             var place = issue.sheet ?? "workbook"
-            if let row = issue.row { place += " row \(row)" }
-            if let column = issue.column { place += ", column \(column)" + (issue.header.map { " (\($0))" } ?? "") }
+            if let row = issue.row { place += "!" + (issue.column ?? "") + "\(row)" }
+            if let header = issue.header { place += " (\(header))" }
             lines.append("  [\(issue.severity.rawValue)] \(place): \(issue.message)")
         }
         if issues.count > maxIssueLines {

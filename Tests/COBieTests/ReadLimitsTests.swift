@@ -161,6 +161,16 @@ struct ReadLimitsTests {
     }
 }
 
+extension ReadLimitsTests {
+    /// Regression (fuzzer): a central directory pointing past the end of the data used to trap inside
+    /// ZIPFoundation's in-memory archive.
+    @Test func directoryPointingPastTheEndFailsCleanly() throws {
+        var data = try F.xlsx(sheets: [("Space", F.row(1, ["Name"]))]).data()
+        try ZipPatch.setLocalHeaderOffset(of: "xl/workbook.xml", to: UInt32(data.count + 10_000), in: &data)
+        #expect(throws: COBieReadError.self) { try COBieReader().read(data: data) }
+    }
+}
+
 /// Rewrites the uncompressed-size fields of one entry, to simulate a zip that lies about its sizes.
 enum ZipPatch {
     struct NotFound: Error {}
@@ -181,6 +191,19 @@ enum ZipPatch {
             i += 1
         }
         if patched < 2 { throw NotFound() }
+    }
+
+    static func setLocalHeaderOffset(of path: String, to offset: UInt32, in data: inout Data) throws {
+        let name = Data(path.utf8)
+        var i = data.startIndex
+        while i + 46 + name.count <= data.endIndex {
+            if data.subdata(in: i..<i + 4) == Data([0x50, 0x4B, 0x01, 0x02]), data.subdata(in: i + 46..<i + 46 + name.count) == name {
+                write(offset, at: i + 42, in: &data)
+                return
+            }
+            i += 1
+        }
+        throw NotFound()
     }
 
     static func write(_ value: UInt32, at offset: Int, in data: inout Data) {
