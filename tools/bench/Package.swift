@@ -13,6 +13,7 @@ let package = Package(
             name: "ifc-bench",
             dependencies: [
                 .product(name: "STEP", package: "Atrium"),
+                .product(name: "COBie", package: "Atrium"),
                 .product(name: "IFC", package: "Atrium"),
             ]
         ),

@@ -8,7 +8,7 @@ import Darwin
 
 /// Usage: ifc-bench [--phase parse|decode] [--repeat N] [--json] FILE
 /// Prints wall time (best of N), MB/s over the file size and peak RSS.
-let phases: [any BenchPhase] = [ParsePhase(), DecodePhase(), InspectPhase()]
+let phases: [any BenchPhase] = [ParsePhase(), DecodePhase(), COBiePhase(), InspectPhase()]
 
 var phaseName = "parse"
 var repeats = 3
