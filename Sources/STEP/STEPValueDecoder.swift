@@ -217,6 +217,7 @@ struct STEPValueDecoder {
             }
             if !overflow { return .integer(p[start] == 0x2D ? -v : v) }
         }
+        if let v = Self.exactReal(p, start, j) { return .real(v) }
         // STEP allows `1.` and `1.E5`; append a zero after a bare point for the parser.
         var text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<j]), as: UTF8.self)
         if let dot = text.firstIndex(of: ".") {
@@ -230,6 +231,70 @@ struct STEPValueDecoder {
             return .null
         }
         return .real(v)
+    }
+
+    /// Powers of ten that are exact doubles (10^22 is the largest).
+    private static let exactPowersOf10: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// Correctly rounded fast path for the common real (Clinger): when the decimal mantissa
+    /// fits 53 bits and the power of ten is exact, one multiplication or division rounds
+    /// correctly. Returns nil for anything else, which then goes through the full parser.
+    static func exactReal(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var k = start
+        var negative = false
+        if k < end, p[k] == 0x2D || p[k] == 0x2B {
+            negative = p[k] == 0x2D
+            k += 1
+        }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        while k < end, p[k] &- 0x30 <= 9 {
+            let d = UInt64(p[k] &- 0x30)
+            if mantissa != 0 || d != 0 {
+                significant += 1
+                if significant > 19 { return nil }
+                mantissa = mantissa &* 10 &+ d
+            }
+            k += 1
+        }
+        if k < end, p[k] == 0x2E {
+            k += 1
+            while k < end, p[k] &- 0x30 <= 9 {
+                let d = UInt64(p[k] &- 0x30)
+                if mantissa != 0 || d != 0 {
+                    significant += 1
+                    if significant > 19 { return nil }
+                    mantissa = mantissa &* 10 &+ d
+                }
+                exponent -= 1
+                k += 1
+            }
+        }
+        if k < end, p[k] == 0x45 || p[k] == 0x65 {
+            k += 1
+            var expNegative = false
+            if k < end, p[k] == 0x2D || p[k] == 0x2B {
+                expNegative = p[k] == 0x2D
+                k += 1
+            }
+            var e = 0
+            while k < end, p[k] &- 0x30 <= 9 {
+                e = e * 10 + Int(p[k] &- 0x30)
+                if e > 10_000 { return nil }
+                k += 1
+            }
+            exponent += expNegative ? -e : e
+        }
+        guard k == end else { return nil }
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
+        var v = Double(mantissa)
+        v = exponent < 0 ? v / exactPowersOf10[-exponent] : v * exactPowersOf10[exponent]
+        return negative ? -v : v
     }
 
     private mutating func skipTrivia() {
