@@ -145,6 +145,25 @@ struct GrammarTests {
         #expect(String(decoding: file.bytes[range], as: UTF8.self) == "('x)',(1,2))")
     }
 
+    @Test func argumentCountWithoutDecoding() throws {
+        let file = try parseData("""
+        #1=IFCA(1,'a,b',(2,3),IFCLABEL('x,y'),/* , */$);
+        #2=IFCB();
+        #3=IFCC( /* empty */ );
+        #4=(IFCD(1,2)IFCE(3));
+        #5=IFCF('');
+        """)
+        #expect(file.argumentCount(of: STEPInstanceID(1)) == 5)
+        #expect(file.argumentCount(of: STEPInstanceID(2)) == 0)
+        #expect(file.argumentCount(of: STEPInstanceID(3)) == 0)
+        #expect(file.argumentCount(of: STEPInstanceID(4)) == 2)
+        #expect(file.argumentCount(of: STEPInstanceID(5)) == 1)
+        #expect(file.argumentCount(of: STEPInstanceID(6)) == nil)
+        for k in 1...5 {
+            #expect(file.argumentCount(of: STEPInstanceID(k)) == file.arguments(of: STEPInstanceID(k))?.count)
+        }
+    }
+
     @Test func bigIntegersBecomeReals() throws {
         let file = try parseData("#1=IFCA(99999999999999999999,-9223372036854775807);")
         #expect(file.args(1) == [.real(1e20), .integer(-9_223_372_036_854_775_807)])
