@@ -23,8 +23,11 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         let url: PostgresURL
         do { url = try PostgresURL(raw) } catch { throw ValidationError("ATRIUM_DATABASE_URL: \(error)") }
-        var logger = Logger(label: "atrium.migrate")
-        logger.logLevel = .info
+        let logger: Logger = {
+            var logger = Logger(label: "atrium.migrate")
+            logger.logLevel = .info
+            return logger
+        }()
         let directory = migrationsDirectory.map { URL(fileURLWithPath: $0) } ?? MigrationsLocator.directory()
         let migrations = try Migration.load(from: directory)
         let database = PostGISDatabase(url: url, maximumConnections: 2, logger: logger)
