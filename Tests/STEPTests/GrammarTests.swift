@@ -127,6 +127,16 @@ struct GrammarTests {
         #expect(file.arguments(of: STEPInstanceID(99)) == nil)
     }
 
+    @Test func ordinalsFollowFileOrder() throws {
+        let file = try parseData("#5=IFCA(1);#2=IFCB(2);#9=IFCA(3);")
+        #expect(file.instanceIDNumbers == [5, 2, 9])
+        #expect(file.ordinal(of: STEPInstanceID(2)) == 1)
+        #expect(file.ordinal(of: STEPInstanceID(3)) == nil)
+        #expect(file.instanceID(atOrdinal: 2) == STEPInstanceID(9))
+        #expect(file.typeCode(atOrdinal: 2) == file.typeCode(of: STEPInstanceID(5)))
+        #expect(file.arguments(atOrdinal: 1).values == [.integer(2)])
+    }
+
     @Test func sparseAndUnorderedIDs() throws {
         let file = try parseData("#900000=IFCA(1);#5=IFCB(2);#70000000=IFCC(#5);")
         #expect(file.instanceCount == 3)
