@@ -98,4 +98,23 @@ struct BSONCodableTests {
         #expect(String(decoding: json, as: UTF8.self) == "[\"5f1b2c3d4e5f607182930a1b\"]")
         #expect(try JSONDecoder().decode([BSONObjectID].self, from: json) == [id])
     }
+
+    @Test("free-form BSON fields stay native in BSON and become plain JSON elsewhere")
+    func freeFormFields() throws {
+        struct Wrapper: Codable, Equatable {
+            var name: String
+            var extra: BSONDocument
+        }
+        let id = BSONObjectID("5f1b2c3d4e5f607182930a1b")!
+        let wrapper = Wrapper(name: "w", extra: ["id": .objectID(id), "n": .int32(3), "list": [1, "x"]])
+        let document = try BSONEncoder().encode(wrapper)
+        #expect(document["extra"]?.documentValue?["id"] == .objectID(id))
+        #expect(try BSONDecoder().decode(Wrapper.self, from: document) == wrapper)
+
+        let json = try JSONEncoder().encode(wrapper)
+        let back = try JSONDecoder().decode(Wrapper.self, from: json)
+        #expect(back.extra["id"] == .string(id.hex))
+        #expect(back.extra["n"] == .int64(3))
+        #expect(back.extra["list"] == [1, "x"])
+    }
 }
