@@ -9,6 +9,7 @@ struct Atrium: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self,
             MigrateCommand.self,
+            COBieCommand.self,
             UserCommand.self,
             IFCCommand.self,
         ]
