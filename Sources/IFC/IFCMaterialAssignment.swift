@@ -7,6 +7,12 @@ public enum IFCMaterialAssignment: Sendable, Equatable {
         /// In project length units.
         public let thickness: Double?
         public let name: String?
+
+        public init(material: String?, thickness: Double?, name: String?) {
+            self.material = material
+            self.thickness = thickness
+            self.name = name
+        }
     }
 
     public struct Part: Sendable, Equatable {
@@ -14,6 +20,12 @@ public enum IFCMaterialAssignment: Sendable, Equatable {
         public let name: String?
         /// Profile name for profile sets, category/fraction description for constituents.
         public let detail: String?
+
+        public init(material: String?, name: String?, detail: String?) {
+            self.material = material
+            self.name = name
+            self.detail = detail
+        }
     }
 
     case material(id: STEPInstanceID, name: String?)

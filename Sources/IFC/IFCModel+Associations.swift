@@ -77,8 +77,9 @@ extension IFCModel {
     }
 
     /// Systems (IfcSystem, IfcDistributionSystem, IfcBuildingSystem…) an object belongs to.
+    /// IfcZone is an IfcSystem subtype in IFC4+, but a zone is not a building system: see `zones(of:)`.
     public func systems(of id: STEPInstanceID) -> [STEPInstanceID] {
-        groups(of: id).filter { isA($0, "IfcSystem") }
+        groups(of: id).filter { isA($0, "IfcSystem") && !isA($0, "IfcZone") }
     }
 
     /// Zones an object (usually a space) belongs to.
