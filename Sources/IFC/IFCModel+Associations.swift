@@ -123,8 +123,8 @@ extension IFCModel {
     /// IfcCompoundPlaneAngleMeasure (degrees, minutes, seconds, millionths; one shared sign) → degrees.
     static func compoundAngle(_ value: STEPValue?) -> Double? {
         guard let parts = value?.asList?.compactMap(\.asInt), parts.count >= 3 else { return nil }
-        var deg = Double(abs(parts[0])) + Double(abs(parts[1])) / 60 + Double(abs(parts[2])) / 3600
-        if parts.count > 3 { deg += Double(abs(parts[3])) / 3_600_000_000 }
+        var deg = Double(parts[0].magnitude) + Double(parts[1].magnitude) / 60 + Double(parts[2].magnitude) / 3600
+        if parts.count > 3 { deg += Double(parts[3].magnitude) / 3_600_000_000 }
         return parts.contains { $0 < 0 } ? -deg : deg
     }
 }
