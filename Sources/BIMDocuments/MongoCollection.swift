@@ -103,7 +103,9 @@ public struct MongoCollection: Sendable {
             guard let cursor = mongoc_collection_find_with_opts(collection, filterBSON.pointer, opts.pointer, nil) else {
                 throw BIMDocumentError.other(code: 0, domain: 0, message: "cannot open cursor")
             }
-            return try MongoCursorReader.all(cursor, limit: limit.map { max($0, 1) }, operation: "find", logger: logger, session: sessionPointer)
+            // The server treats limit 0 as "no limit"; the reader must agree.
+            let cap = limit.flatMap { $0 > 0 ? $0 : nil }
+            return try MongoCursorReader.all(cursor, limit: cap, operation: "find", logger: logger, session: sessionPointer)
         }
     }
 

@@ -42,10 +42,6 @@ public final class MongoSession: @unchecked Sendable {
         }
     }
 
-    func record(_ newLabels: [String]) {
-        labels.withLock { $0.formUnion(newLabels) }
-    }
-
     /// Runs a session-level call (start/commit/abort) under the same lock.
     func control<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
         try await pool.withHeldClient(client) { [self] _ in
