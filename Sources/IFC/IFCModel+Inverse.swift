@@ -10,7 +10,7 @@ extension IFCModel {
     public func inverse(of id: STEPInstanceID, _ name: String) -> [STEPInstanceID] {
         guard let o = map.ordinal(of: id) else { return [] }
         let e = Int(entityOfOrdinal[o])
-        guard e >= 0, let decl = inverseDeclaration(entity: e, name: name),
+        guard e >= 0, let decl = schema.inverse(named: name, in: e),
               let target = schema.entityIndex(named: decl.targetEntity) else { return [] }
         var out: [STEPInstanceID] = []
         for k in inverse.range(of: o) {
@@ -22,17 +22,6 @@ extension IFCModel {
             if !out.contains(sid) { out.append(sid) }
         }
         return out
-    }
-
-    func inverseDeclaration(entity: Int, name: String) -> IFCInverseAttribute? {
-        var cursor: Int? = entity
-        var guardCount = 0
-        while let c = cursor, guardCount < 64 {
-            if let d = schema.entities[c].ownInverses.first(where: { $0.name == name }) { return d }
-            cursor = schema.entities[c].supertype
-            guardCount += 1
-        }
-        return nil
     }
 
     /// Every instance referencing `id` through an indexed relationship/type-object attribute.

@@ -13,6 +13,10 @@ public final class IFCSchema: Sendable {
     public let selects: [String: [String]]
 
     private let indexByUpperName: [String: Int]
+    /// Schema spelling → index, so CamelCase lookups (from INVERSE targets, API callers) skip uppercasing.
+    private let indexByName: [String: Int]
+    /// Own and inherited inverse declarations by name, per entity.
+    private let inverseByName: [[String: IFCInverseAttribute]]
     private let depth: [UInt8]
     /// Row-major `entities.count × maxDepth` table: ancestor of entity `e` at depth `d` (root is depth 0).
     private let ancestors: [Int32]
@@ -108,6 +112,18 @@ public final class IFCSchema: Sendable {
             depths[i] = UInt8(chain.count - 1)
             for (d, a) in chain.enumerated() { table[i * deepest + d] = a }
         }
+        var byName: [String: Int] = [:]
+        byName.reserveCapacity(ents.count)
+        for e in ents { byName[e.name] = e.index }
+        var inverseTable: [[String: IFCInverseAttribute]] = []
+        inverseTable.reserveCapacity(ents.count)
+        for chain in chains {
+            var table: [String: IFCInverseAttribute] = [:]
+            for a in chain { for inv in ents[Int(a)].ownInverses { table[inv.name] = inv } }
+            inverseTable.append(table)
+        }
+        indexByName = byName
+        inverseByName = inverseTable
         entities = ents
         definedTypes = defined
         enumerations = enums
@@ -131,6 +147,7 @@ public final class IFCSchema: Sendable {
     /// Entity index for an UPPERCASE (STEP) or any-case name.
     public func entityIndex(named name: String) -> Int? {
         if let i = indexByUpperName[name] { return i }
+        if let i = indexByName[name] { return i }
         return indexByUpperName[name.uppercased()]
     }
 
@@ -156,6 +173,12 @@ public final class IFCSchema: Sendable {
     public func attributeIndex(_ name: String, in entity: Int) -> Int? {
         guard entity >= 0, entity < attributeIndex.count else { return nil }
         return attributeIndex[entity][name]
+    }
+
+    /// The inverse attribute `name` as seen from `entity` (declared there or inherited).
+    public func inverse(named name: String, in entity: Int) -> IFCInverseAttribute? {
+        guard entity >= 0, entity < inverseByName.count else { return nil }
+        return inverseByName[entity][name]
     }
 
     /// Own and inherited inverse attributes, supertypes first.
