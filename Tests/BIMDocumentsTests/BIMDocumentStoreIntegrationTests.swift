@@ -77,4 +77,27 @@ struct BIMDocumentStoreIntegrationTests {
             try await store.probe(timeout: .seconds(2))
         }
     }
+
+    @Test("storing a first import uses bulk inserts, a re-import upserts")
+    func throughput() async throws {
+        try await MongoTestEnvironment.withDatabase("store_bulk") { database in
+            let store = BIMDocumentStore(database: database)
+            try await store.ensureIndexes()
+            let key = ModelVersionKey(modelID: UUID(), version: 1)
+            let count = 2000
+            let documents = (0..<count).map { Self.entity(key, String(format: "E%06d", $0), "IfcWall") }
+            let started = ContinuousClock.now
+            #expect(try await store.storeEntities(documents) == count)
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("storeEntities: \(count) entities in \(elapsed) (\(Int(Double(count) / seconds)) entities/s)")
+            #expect(try await store.entityCount(in: key) == count)
+            // Storing again (a re-run of the same import) replaces rather than duplicates.
+            var again = Array(documents.prefix(100))
+            again[0].name = "changed"
+            #expect(try await store.storeEntities(again) == 100)
+            #expect(try await store.entityCount(in: key) == count)
+            #expect(try await store.entity(globalID: "E000000", in: key)?.name == "changed")
+        }
+    }
 }
