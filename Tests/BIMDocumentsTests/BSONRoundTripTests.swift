@@ -167,4 +167,25 @@ struct BSONRoundTripTests {
         #expect(BSONDateTime(date).millisecondsSinceEpoch == -1500)
         #expect(BSONDateTime(millisecondsSinceEpoch: 1_700_000_000_123).date.timeIntervalSince1970 == 1_700_000_000.123)
     }
+
+    @Test("conversion cost is small next to a server round trip")
+    func conversionCost() throws {
+        let document: BSONDocument = [
+            "modelId": .binary(BSONBinary(uuid: UUID())), "version": 1, "globalId": "2O2Fr$t4X7Zf8NOew3FLOH",
+            "ifcType": "IfcWall", "name": "Basic Wall:Interior - 138mm Partition",
+            "attributes": ["Tag": "123456", "ObjectType": "Basic Wall", "Elevation": 3.5, "Count": 2],
+            "propertySets": ["Pset_WallCommon": ["IsExternal": false, "FireRating": "REI60", "LoadBearing": true]],
+        ]
+        let iterations = 20_000
+        let started = ContinuousClock.now
+        var bytes = 0
+        for _ in 0..<iterations {
+            let wire = try document.bsonBytes()
+            bytes += wire.count
+            _ = try BSONDocument(bsonBytes: wire)
+        }
+        let elapsed = ContinuousClock.now - started
+        print("BSON encode+decode: \(iterations) entity documents (\(bytes / iterations) bytes each) in \(elapsed)")
+        #expect(bytes > 0)
+    }
 }
