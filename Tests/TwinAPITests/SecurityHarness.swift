@@ -29,8 +29,7 @@ struct SecurityHarness: Sendable {
     let store: PostgresSecurityStore
     let keys: JWTKeySet
     let services: SecurityServices
-    let router: Router<AtriumRequestContext>
-    let registry: RouteRegistry
+    let dependencies: APIDependencies
     let siteA: UUID, siteB: UUID, buildingA1: UUID, buildingB1: UUID
     /// Seeded users by name.
     let users: [String: UUID]
@@ -53,8 +52,11 @@ struct SecurityHarness: Sendable {
     static func with<T: Sendable>(_ body: @Sendable (SecurityHarness) async throws -> T) async throws -> T {
         guard let server = serverURL else { throw HarnessError.notConfigured }
         let name = "t_sec_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))"
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
+        let logger: Logger = {
+            var logger = Logger(label: "test")
+            logger.logLevel = .warning
+            return logger
+        }()
         let admin = PostGISDatabase(url: server, maximumConnections: 1, logger: logger)
         try await admin.whileRunning {
             try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
@@ -97,13 +99,19 @@ struct SecurityHarness: Sendable {
                 for grant in grants { try await tx.insertGrant(userID: id, grant: grant) }
             }
         }
-        let built = try buildValidatedRouter(dependencies: APIDependencies(probes: [], services: [], security: services))
-        return SecurityHarness(database: database, store: store, keys: keys, services: services, router: built.router,
-                               registry: built.registry, siteA: siteA, siteB: siteB, buildingA1: buildingA1,
-                               buildingB1: buildingB1, users: users)
+        return SecurityHarness(database: database, store: store, keys: keys, services: services,
+                               dependencies: APIDependencies(probes: [], services: [], security: services),
+                               siteA: siteA, siteB: siteB, buildingA1: buildingA1, buildingB1: buildingB1, users: users)
     }
 
-    var application: some ApplicationProtocol { Application(router: router) }
+    /// The validated router, built fresh (routers are not Sendable).
+    func built() throws -> (router: Router<AtriumRequestContext>, registry: RouteRegistry) {
+        try buildValidatedRouter(dependencies: dependencies)
+    }
+
+    var application: some ApplicationProtocol {
+        get throws { Application(router: try built().router) }
+    }
 
     /// Creates an extra user directly (bypassing the API) for tests that consume one.
     func makeUser(_ name: String, grants: [Grant]) async throws -> UUID {

@@ -10,7 +10,7 @@ import TwinServices
 import TwinStore
 @testable import TwinAPI
 
-@Suite("Authentication, isolation and audit against PostgreSQL", .enabled(if: SecurityHarness.available, SecurityHarness.skipMessage))
+@Suite("Authentication, isolation and audit against PostgreSQL", .enabled(if: SecurityHarness.available, "needs PostgreSQL/PostGIS: set ATRIUM_TEST_DATABASE_URL (tools/test does)"))
 struct SecurityIntegrationTests {
     static func claims(_ h: SecurityHarness, user: String = "viewerA", exp: Int64? = nil, nbf: Int64? = nil,
                        iss: String = "atrium", aud: String = "atrium-api") -> JWTClaims {
