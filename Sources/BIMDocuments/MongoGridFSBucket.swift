@@ -114,30 +114,17 @@ public struct MongoGridFSBucket: Sendable {
 
     /// The whole file in memory, read into one buffer sized from its record.
     public func download(id: BSONValue, maximumLength: Int = 1 << 30) async throws -> Data {
-        let logger = self.logger
-        return try await withBucket("gridfs.download") { bucket in
-            let length = try Self.length(of: id, bucket: bucket, logger: logger)
+        try await withChunks(of: id, operation: "gridfs.download") { length, readChunks in
             guard length <= maximumLength else { throw BIMDocumentError.other(code: 0, domain: 0, message: "file too large to load") }
-            var error = bson_error_t()
-            let stream = try id.withUnsafeBSONValue { mongoc_gridfs_bucket_open_download_stream(bucket, $0, &error) }
-            guard let stream else { throw MongoErrorTranslator.translate(error, operation: "gridfs.download", logger: logger) }
-            defer { mongoc_stream_destroy(stream) }
             var data = Data(count: length)
-            let received = data.withUnsafeMutableBytes { raw -> Int in
-                var offset = 0
-                while offset < length {
-                    let slice = min(Self.ioSlice, length - offset)
-                    let read = mongoc_stream_read(stream, raw.baseAddress! + offset, slice, 0, -1)
-                    guard read > 0 else { break }
-                    offset += read
+            try data.withUnsafeMutableBytes { (target: UnsafeMutableRawBufferPointer) in
+                try readChunks { offset, chunk in
+                    target.baseAddress.map { base in
+                        chunk.withUnsafeBytes { source in
+                            if let from = source.baseAddress { (base + offset).copyMemory(from: from, byteCount: source.count) }
+                        }
+                    }
                 }
-                return offset
-            }
-            guard received == length else {
-                if mongoc_gridfs_bucket_stream_error(stream, &error) {
-                    throw MongoErrorTranslator.translate(error, operation: "gridfs.download", logger: logger)
-                }
-                throw BIMDocumentError.other(code: 0, domain: 13, message: "stored file is incomplete")
             }
             return data
         }
@@ -145,17 +132,13 @@ public struct MongoGridFSBucket: Sendable {
 
     /// Streams the file to `url` (created or truncated), never holding it in memory.
     public func download(id: BSONValue, to url: URL) async throws {
-        let logger = self.logger
         let path = url.path
-        try await withBucket("gridfs.download") { bucket in
-            _ = try Self.length(of: id, bucket: bucket, logger: logger)
-            guard let destination = path.withCString({ mongoc_stream_file_new_for_path($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }) else {
+        try await withChunks(of: id, operation: "gridfs.download") { _, readChunks in
+            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
                 throw BIMDocumentError.other(code: 0, domain: 0, message: "cannot open destination file")
             }
-            defer { mongoc_stream_destroy(destination) }
-            var error = bson_error_t()
-            let ok = try id.withUnsafeBSONValue { mongoc_gridfs_bucket_download_to_stream(bucket, $0, destination, &error) }
-            guard ok else { throw MongoErrorTranslator.translate(error, operation: "gridfs.download", logger: logger) }
+            defer { try? handle.close() }
+            try readChunks { _, chunk in try handle.write(contentsOf: chunk) }
         }
     }
 
@@ -186,16 +169,5 @@ public struct MongoGridFSBucket: Sendable {
         var options = BSONDocument()
         if let metadata { options["metadata"] = .document(metadata) }
         return options
-    }
-
-    private static func length(of id: BSONValue, bucket: OpaquePointer, logger: Logger) throws -> Int {
-        let filter = try OwnedBSON(["_id": id])
-        guard let cursor = mongoc_gridfs_bucket_find(bucket, filter.pointer, nil) else { throw BIMDocumentError.notFound }
-        let records = try MongoCursorReader.all(cursor, limit: 1, operation: "gridfs.find", logger: logger, session: nil)
-        guard let record = records.first else { throw BIMDocumentError.notFound }
-        guard let length = record["length"]?.int64Value, length >= 0, let size = Int(exactly: length) else {
-            throw BIMDocumentError.invalidDocument(field: "length")
-        }
-        return size
     }
 }

@@ -67,4 +67,16 @@ struct MongoGridFSIntegrationTests {
             }
         }
     }
+
+    @Test("a file with a missing chunk is reported, not returned truncated")
+    func missingChunk() async throws {
+        try await MongoTestEnvironment.withDatabase("gridfs_corrupt") { database in
+            let bucket = database.gridFSBucket("files", chunkSize: 1024)
+            let bytes = Self.payload(3000, seed: 5)
+            let id = try await bucket.upload(bytes, filename: "three-chunks.bin")
+            #expect(try await bucket.download(id: id) == bytes)
+            #expect(try await database.collection("files.chunks").deleteOne(["files_id": id, "n": .int32(1)]) == 1)
+            await #expect(throws: BIMDocumentError.self) { try await bucket.download(id: id) }
+        }
+    }
 }
