@@ -147,7 +147,7 @@ struct ParsedGLB {
         #expect(try #require(ParsedGLB(one.data)).productNodes.count == 1)
         #expect(GLBWriter().write(scene, selection: .container("storey-1")).productCount == 2)
         #expect(GLBWriter().write(scene, selection: .container("storey-2")).productCount == 0)
-        let box = BoundingBox(min: Vec3(1.2, 0.06, 0.5), max: Vec3(1.3, 0.07, 0.6))
+        let box = BoundingBox(min: Vec3(3.5, 0.06, 0.5), max: Vec3(5, 0.07, 0.6))  // wall only
         #expect(GLBWriter().write(scene, selection: .boundingBox(box)).productCount == 1)
         #expect(GLBWriter().write(scene, selection: .predicate { $0.ifcType == "IfcWall" }).productCount == 1)
         let empty = try #require(ParsedGLB(GLBWriter().write(scene, selection: .products([])).data))

@@ -52,10 +52,11 @@ import Testing
     @Test func iShape() {
         check(.iShape(overallWidth: 0.2, overallDepth: 0.3, webThickness: 0.01, flangeThickness: 0.015),
               area: 0.0087, min: Vec2(-0.1, -0.15), max: Vec2(0.1, 0.15))
-        // Four concave fillets add r²(1 - π/4) each (chords shave a little off).
+        // Four concave fillets add r²(1 - π/4) each; chords of a concave arc add
+        // a little more (3 segments per quarter at r = 1 cm), hence 0.2 %.
         let r = 0.01
         check(.iShape(overallWidth: 0.2, overallDepth: 0.3, webThickness: 0.01, flangeThickness: 0.015, filletRadius: r),
-              area: 0.0087 + 4 * r * r * (1 - Double.pi / 4), rel: 2e-4, min: Vec2(-0.1, -0.15), max: Vec2(0.1, 0.15))
+              area: 0.0087 + 4 * r * r * (1 - Double.pi / 4), rel: 2e-3, min: Vec2(-0.1, -0.15), max: Vec2(0.1, 0.15))
     }
 
     @Test func lShape() {

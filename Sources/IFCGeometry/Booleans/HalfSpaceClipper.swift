@@ -47,7 +47,13 @@ public enum HalfSpaceClipper {
                 continue
             }
             if d.allSatisfy({ $0 >= 0 }) {
-                // Entirely removed; an edge lying on the plane is part of the outline.
+                // Entirely removed; an edge lying on the plane borders the cut,
+                // so it belongs to the cap outline (e.g. a top face touching the plane).
+                if d.contains(where: { $0 > 0 }) {
+                    for k in 0..<3 where d[k] == 0 && d[(k + 1) % 3] == 0 {
+                        segments.append((mesh.position(v[k]), mesh.position(v[(k + 1) % 3])))
+                    }
+                }
                 continue
             }
             var poly: [(Vec3, Vec3, Int?)] = []  // position, normal, original vertex

@@ -115,9 +115,18 @@ struct EarClipper {
         return s / 2
     }
 
-    /// Removes duplicates, collinear points and spikes; bounded by ring length.
+    /// Removes duplicate points and spikes (edges that fold back on
+    /// themselves). Straight-through collinear points are kept on purpose: they
+    /// are vertices of neighbouring side faces, and dropping them would leave
+    /// T-junctions between caps and sides. Bounded by ring length.
     func clean(_ input: [Int]) -> [Int] {
-        var ring = input
+        var ring: [Int] = []
+        ring.reserveCapacity(input.count)
+        for i in input {
+            if let l = ring.last, (points[l] - points[i]).length <= eps { continue }
+            ring.append(i)
+        }
+        while ring.count > 1, let f = ring.first, let l = ring.last, (points[f] - points[l]).length <= eps { ring.removeLast() }
         var changed = true
         var rounds = 0
         while changed, ring.count >= 3, rounds < input.count + 2 {
@@ -125,17 +134,20 @@ struct EarClipper {
             rounds += 1
             var out: [Int] = []
             out.reserveCapacity(ring.count)
-            for i in 0..<ring.count {
-                let a = out.last.map { points[$0] } ?? points[ring[(i + ring.count - 1) % ring.count]]
-                let b = points[ring[i]]
-                let c = points[ring[(i + 1) % ring.count]]
+            for k in 0..<ring.count {
+                let a = points[out.last ?? ring[(k + ring.count - 1) % ring.count]]
+                let b = points[ring[k]]
+                let c = points[ring[(k + 1) % ring.count]]
                 let ab = b - a, bc = c - b
-                if ab.length <= eps || abs(ab.cross(bc)) <= eps * max(ab.length + bc.length, eps) {
+                let degenerate = ab.length <= eps
+                    || (abs(ab.cross(bc)) <= eps * max(ab.length + bc.length, eps) && ab.dot(bc) < 0)
+                if degenerate {
                     changed = true
                     continue
                 }
-                out.append(ring[i])
+                out.append(ring[k])
             }
+            while out.count > 1, let f = out.first, let l = out.last, (points[f] - points[l]).length <= eps { out.removeLast() }
             ring = out
         }
         return ring.count >= 3 ? ring : []
@@ -302,8 +314,10 @@ struct EarClipper {
                 remaining -= 1
                 maxLevel = max(maxLevel, level)
                 level = 0
-                ear = c
-                stop = c
+                // Skipping one vertex (as earcut does) keeps ears small and
+                // well shaped instead of fanning long slivers around the ring.
+                ear = next[c]
+                stop = ear
                 continue
             }
             ear = c
@@ -332,7 +346,8 @@ struct EarClipper {
             let q = p(n)
             if q == pa || q == pb || q == pc { return false }
             guard pointInTriangle(pa, pb, pc, q) else { return false }
-            return true
+            // Only reflex (or flat) vertices can obstruct an ear of a simple ring.
+            return area(prev[n], n, next[n]) <= 0
         }
         if let grid {
             let lo = Vec2(min(pa.x, pb.x, pc.x), min(pa.y, pb.y, pc.y))
