@@ -189,12 +189,6 @@ class IFCWriter:
             props = [("Manufacturer", "IfcLabel", t.manufacturer), ("ModelLabel", "IfcLabel", t.model_label),
                      ("ModelReference", "IfcLabel", t.model_reference)]
             ty.HasPropertySets = [self.pset("type/%s" % t.key, "Pset_ManufacturerTypeInformation", props)]
-            item = self.f.create_entity(
-                "IfcMappedItem", MappingSource=rmap,
-                MappingTarget=self.f.create_entity("IfcCartesianTransformationOperator3D",
-                                                   LocalOrigin=self.pt(0.0, 0.0, 0.0)))
-            # One shape per type, shared by its occurrences: legal (ShapeOfProduct is a set) and compact.
-            self.type_shapes[t.key] = self.body(item, kind="MappedRepresentation")
             self.type_objects[t.key] = ty
             self.occurrences[t.key] = []
 
@@ -281,8 +275,22 @@ class IFCWriter:
                       RelatedElements=items)
         return bld
 
+    def type_shape(self, t: P.ProductType):
+        """One shape per type, shared by its occurrences: legal (ShapeOfProduct is a set) and compact.
+
+        Made on first use: an IfcProductDefinitionShape without a product violates ShapeOfProduct [1:?].
+        """
+        shape = self.type_shapes.get(t.key)
+        if shape is None:
+            item = self.f.create_entity(
+                "IfcMappedItem", MappingSource=self.type_objects[t.key].RepresentationMaps[0],
+                MappingTarget=self.f.create_entity("IfcCartesianTransformationOperator3D",
+                                                   LocalOrigin=self.pt(0.0, 0.0, 0.0)))
+            shape = self.type_shapes[t.key] = self.body(item, kind="MappedRepresentation")
+        return shape
+
     def _occurrence(self, t: P.ProductType, name: str, placement, key: str, **extra):
-        attrs = dict(Name=name, ObjectPlacement=placement, Representation=self.type_shapes[t.key],
+        attrs = dict(Name=name, ObjectPlacement=placement, Representation=self.type_shape(t),
                      PredefinedType=t.predefined)
         if t.element_type:
             attrs["ObjectType"] = t.element_type
