@@ -6,6 +6,8 @@ public struct COBieSheetTable: Sendable {
     public let headers: [(column: Int, name: String)]
     public let dataRows: [SpreadsheetRow]
     private let columnsByKey: [String: Int]
+    /// Every header name the library asks for, resolved once: column, or -1 when the sheet lacks it.
+    private let resolved: [String: Int]
 
     /// Nil when the sheet has no header row (an empty sheet).
     public init?(sheet: SpreadsheetSheet) {
@@ -22,6 +24,10 @@ public struct COBieSheetTable: Sendable {
         }
         self.headers = headers
         self.columnsByKey = byKey
+        var resolved: [String: Int] = [:]
+        resolved.reserveCapacity(COBieKnownHeaders.normalized.count)
+        for (raw, key) in COBieKnownHeaders.normalized { resolved[raw] = byKey[key] ?? -1 }
+        self.resolved = resolved
         self.dataRows = sheet.rows[(headerIndex + 1)...].filter { !$0.isBlank }
     }
 
@@ -49,7 +55,7 @@ public struct COBieSheetTable: Sendable {
 
     /// The column holding `header`, if the sheet has it.
     public func column(_ header: String) -> Int? {
-        if let known = COBieKnownHeaders.normalized[header] { return columnsByKey[known] }
+        if let column = resolved[header] { return column >= 0 ? column : nil }
         return columnsByKey[Self.normalize(header)]
     }
 
