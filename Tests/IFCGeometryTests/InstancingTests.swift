@@ -55,3 +55,27 @@ import Testing
         #expect((q - p).length < 1e-12)
     }
 }
+
+@Suite struct ParallelAndShearTests {
+    @Test func parallelTessellationKeepsOrder() async {
+        let items: [[GeometryItem]] = (0..<37).map { i in [TestSupport.box(0, 0, 0, 1, 1, Double(i + 1))] }
+        let out = await Tessellator().meshes(for: items, concurrency: 4)
+        #expect(out.count == 37)
+        for (i, o) in out.enumerated() { #expect(TestSupport.near(o.mesh.signedVolume, Double(i + 1), 1e-9)) }
+    }
+
+    @Test func shearedInstancesAreBaked() throws {
+        let cube = TestSupport.mesh(TestSupport.box(0, 0, 0, 1, 1, 1)).0
+        let shear = Transform3D.rotation(about: .unitZ, angle: 0.5).concatenating(.scale(1, 3, 1))
+            .concatenating(.rotation(about: .unitZ, angle: 0.4))
+        #expect(GLBWriter.hasShear(shear))
+        #expect(!GLBWriter.hasShear(Transform3D.rotation(about: .unitZ, angle: 0.5).concatenating(.scale(1, 3, 1))))
+        let scene = GeometryScene(meshes: [1: cube], products: [
+            GeometryProduct(globalId: "a", ifcType: "IfcBeam", instances: [.init(meshID: 1, transform: shear)]),
+            GeometryProduct(globalId: "b", ifcType: "IfcBeam", instances: [.init(meshID: 1, transform: .translation(Vec3(5, 0, 0)))]),
+        ])
+        let out = GLBWriter().write(scene)
+        #expect(out.meshCount == 2)
+        #expect(out.productCount == 2)
+    }
+}

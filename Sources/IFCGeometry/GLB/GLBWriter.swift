@@ -73,10 +73,10 @@ public struct GLBWriter: Sendable {
             materialIndex[id] = materials.count - 1
             return materials.count - 1
         }
-        func encode(_ key: MeshKey) -> EncodedMesh? {
+        func encode(_ key: MeshKey, baking transform: Transform3D? = nil) -> EncodedMesh? {
             if let e = encoded[key] { return e }
             if failed.contains(key.mesh) { return nil }
-            guard let mesh = scene.meshes[key.mesh], !mesh.isEmpty else {
+            guard var mesh = scene.meshes[key.mesh], !mesh.isEmpty else {
                 failed.insert(key.mesh)
                 diagnostics.append(.init(.warning, "glb.mesh-missing", "mesh \(key.mesh) missing or empty"))
                 return nil
@@ -86,6 +86,7 @@ public struct GLBWriter: Sendable {
                 diagnostics.append(.init(.error, "glb.mesh-invalid", "mesh \(key.mesh) has non-finite values or bad indices"))
                 return nil
             }
+            if let transform { mesh = mesh.transformed(by: transform) }
             let box = mesh.bounds
             let c = box.center
             let half = max(box.size.x, box.size.y, box.size.z, 1e-9) / 2
@@ -170,12 +171,21 @@ public struct GLBWriter: Sendable {
 
         var productNodes: [Int] = []
         var written = 0
+        var bakedCount = 0
         let toTile = Transform3D.translation(-centre)
         for p in products {
             var children: [(Int, Transform3D)] = []
             for inst in p.instances {
                 guard inst.transform.isFinite else {
                     diagnostics.append(.init(.warning, "glb.transform", "non-finite transform in \(p.globalId) skipped"))
+                    continue
+                }
+                if GLBWriter.hasShear(inst.transform) {
+                    // glTF node matrices must decompose into TRS: bake sheared instances.
+                    bakedCount += 1
+                    guard let e = encode(MeshKey(mesh: inst.meshID, material: inst.materialID, baked: bakedCount),
+                                         baking: inst.transform) else { continue }
+                    children.append((e.index, toTile.concatenating(e.dequantize)))
                     continue
                 }
                 guard let e = encode(MeshKey(mesh: inst.meshID, material: inst.materialID)) else { continue }
@@ -264,6 +274,19 @@ public struct GLBWriter: Sendable {
     struct MeshKey: Hashable {
         var mesh: Int
         var material: Int?
+        /// Non-nil for an instance baked into its own mesh (sheared transform).
+        var baked: Int? = nil
+    }
+
+    /// True when the linear part's columns are not orthogonal (shear), which a
+    /// glTF node matrix may not express.
+    static func hasShear(_ t: Transform3D) -> Bool {
+        let c = [t.xAxis, t.yAxis, t.zAxis]
+        for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+            let l = c[i].length * c[j].length
+            if l > 0, abs(c[i].dot(c[j])) > 1e-9 * l { return true }
+        }
+        return false
     }
 
     static func matrix(_ t: Transform3D) -> GLTFJSON {
