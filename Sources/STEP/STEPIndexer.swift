@@ -212,7 +212,7 @@ struct STEPIndexer {
                 return recover(from: i, at: i, .error, "expected an entity type name after #\(id)=", instance: id)
             }
             guard let c = internName(nameStart, i, lowercase: lowercase & 0x40 != 0) else {
-                return recover(from: i, at: nameStart, .error, "too many distinct entity types", instance: id)
+                return recover(from: i, at: nameStart, .error, "too many distinct entity types (or colliding type names)", instance: id)
             }
             code = c
             i = skipTrivia(i)

@@ -13,8 +13,11 @@ struct STEPTypeInterner {
         var first: UInt64
         var last: UInt64
         var length: Int
+        var hash: UInt64
         var poolStart: Int
     }
+
+    static let maxProbes = 256
 
     /// Upper bound on distinct names, so codes stay below the complex flag bit and a
     /// hostile file cannot grow the table beyond what its size already allows.
@@ -37,18 +40,27 @@ struct STEPTypeInterner {
         return w
     }
 
-    /// Code for `p[start..<end]`, adding the name if new; nil when the table is full.
+    /// Code for `p[start..<end]`, adding the name if new; nil when the table is full or
+    /// the probe limit is hit (hostile input).
     @inline(__always)
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32? {
         let length = end - start
         let first = Self.word(p, start, end)
         let last = length > 8 ? Self.word(p, max(start + 8, end - 8), end) : 0
         var h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        // Middle words too, so names differing only inside cannot all share one bucket.
+        var k = start + 8
+        while k + 8 < end - 8 {
+            h = (h ^ Self.word(p, k, end)) &* 0x9E37_79B9_7F4A_7C15
+            k += 8
+        }
+        if k < end - 8 { h = (h ^ Self.word(p, k, end - 8)) &* 0x9E37_79B9_7F4A_7C15 }
         h ^= h >> 29
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
         var probes = 0
-        while probes <= mask {
+        // Probe count is capped so crafted colliding names cannot make indexing quadratic.
+        while probes <= min(mask, Self.maxProbes) {
             let e = slots[s]
             if e < 0 { break }
             let key = keys[Int(e)]
@@ -60,7 +72,9 @@ struct STEPTypeInterner {
             s = (s + 1) & mask
             probes += 1
         }
-        return insert(p, start, end, Key(first: first, last: last, length: length, poolStart: pool.count), slot: s)
+        guard slots[s] < 0 else { return nil }
+        return insert(
+            p, start, end, Key(first: first, last: last, length: length, hash: h, poolStart: pool.count), slot: s)
     }
 
     private func middleMatches(_ poolStart: Int, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -98,9 +112,7 @@ struct STEPTypeInterner {
         var bigger = [Int32](repeating: -1, count: slots.count * 2)
         let mask = bigger.count - 1
         for (code, key) in keys.enumerated() {
-            var h = (key.first &* 0x9E37_79B9_7F4A_7C15) ^ (key.last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.length)
-            h ^= h >> 29
-            var s = Int(truncatingIfNeeded: h) & mask
+            var s = Int(truncatingIfNeeded: key.hash) & mask
             while bigger[s] >= 0 { s = (s + 1) & mask }
             bigger[s] = Int32(code)
         }

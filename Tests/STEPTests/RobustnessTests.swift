@@ -48,4 +48,19 @@ struct RobustnessTests {
             }
         }
     }
+
+    /// Names that agree in length and in their first and last 8 bytes must still spread
+    /// over the type table (otherwise a crafted file makes indexing quadratic).
+    @Test func typeNamesDifferingOnlyInTheMiddle() throws {
+        var data = ""
+        for k in 0..<20_000 {
+            data += "#\(k + 1)=IFCPREFIX\(String(format: "%06d", k))SUFFIXXX(\(k));\n"
+        }
+        let start = Date()
+        let file = try parseData(data)
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect(file.errors.isEmpty)
+        #expect(file.entityTypes.count == 20_000)
+        #expect(file.typeName(of: STEPInstanceID(12_346)) == "IFCPREFIX012345SUFFIXXX")
+    }
 }
