@@ -406,7 +406,14 @@ struct STEPIndexer {
     }
 
     /// Skips whitespace and comments; an unterminated comment ends the input.
+    @inline(__always)
     mutating func skipTrivia(_ start: Int) -> Int {
+        // Common case first: already at a token (anything above space except '/').
+        if start < n, p[start] > 0x20, p[start] != 0x2F { return start }
+        return skipTriviaSlow(start)
+    }
+
+    private mutating func skipTriviaSlow(_ start: Int) -> Int {
         var i = start
         while i < n {
             let c = p[i]
