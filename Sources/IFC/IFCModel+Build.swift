@@ -7,8 +7,8 @@ extension IFCModel {
     /// Why only those: they carry all the semantic links (aggregation, containment, typing, properties,
     /// groups, associations); indexing geometry back-references too would decode most of the file.
     static func buildInverseIndex(
-        file: STEPFile, schema: IFCSchema, ids: [Int], codes: [Int32], entityOfCode: [Int32], map: IFCInstanceMap
-    ) -> (inverse: IFCInverseIndex, forward: IFCInverseIndex, indexed: [[Int]]) {
+        file: STEPFile, schema: IFCSchema, ids: [Int], entities: [Int32], map: IFCInstanceMap
+    ) -> (inverse: IFCInverseIndex, forward: IFCForwardIndex, indexed: [[Int]]) {
         let relationship = schema.entityIndex(named: "IfcRelationship") ?? -1
         let typeObject = schema.entityIndex(named: "IfcTypeObject") ?? -1
         var declared = Set<String>()
@@ -19,22 +19,23 @@ extension IFCModel {
                 if declared.insert("\(t).\(inv.targetAttribute)").inserted { pairs.append((t, inv.targetAttribute)) }
             }
         }
-        // Attribute positions to index, per STEP type code.
-        var attrsOfCode = [[Int]](repeating: [], count: entityOfCode.count)
-        for (code, e32) in entityOfCode.enumerated() where e32 >= 0 {
-            let e = Int(e32)
+        // Attribute positions to index, per schema entity present in the file.
+        var present = [Bool](repeating: false, count: schema.entities.count)
+        for e in entities where e >= 0 { present[Int(e)] = true }
+        var attrsOfEntity = [[Int]](repeating: [], count: schema.entities.count)
+        for e in schema.entities.indices where present[e] {
             guard schema.isSubtype(e, of: relationship) || schema.isSubtype(e, of: typeObject) else { continue }
             var positions: [Int] = []
             for (t, attr) in pairs where schema.isSubtype(e, of: t) {
                 if let p = schema.attributeIndex(attr, in: e), !positions.contains(p) { positions.append(p) }
             }
-            attrsOfCode[code] = positions.sorted()
+            attrsOfEntity[e] = positions.sorted()
         }
         var targets: [Int32] = []
         var sources: [Int32] = []
         var attributes: [UInt8] = []
-        for (k, code) in codes.enumerated() where code >= 0 {
-            let positions = attrsOfCode[Int(code)]
+        for (k, e) in entities.enumerated() where e >= 0 {
+            let positions = attrsOfEntity[Int(e)]
             if positions.isEmpty { continue }
             guard let args = file.arguments(of: STEPInstanceID(ids[k])) else { continue }
             for p in positions where p < args.count && p < 256 {
@@ -47,11 +48,9 @@ extension IFCModel {
                 }
             }
         }
-        var indexed = [[Int]](repeating: [], count: schema.entities.count)
-        for (code, e) in entityOfCode.enumerated() where e >= 0 { indexed[Int(e)] = attrsOfCode[code] }
         return (IFCInverseIndex(count: ids.count, targets: targets, sources: sources, attributes: attributes),
-                IFCInverseIndex(count: ids.count, targets: sources, sources: targets, attributes: attributes),
-                indexed)
+                IFCForwardIndex(sources: sources, targets: targets, attributes: attributes),
+                attrsOfEntity)
     }
 
     /// Calls `body` for each reference in a value, through lists and typed wrappers (bounded depth).
@@ -70,10 +69,10 @@ extension IFCModel {
     /// One linear pass over the bytes (no decoding, no per-instance lookups into the STEP index), so it
     /// stays a small fraction of the read time even on large files.
     static func checkArgumentCounts(
-        file: STEPFile, schema: IFCSchema, map: IFCInstanceMap, codes: [Int32], entityOfCode: [Int32]
+        file: STEPFile, schema: IFCSchema, map: IFCInstanceMap, entities: [Int32]
     ) -> [STEPDiagnostic] {
         var out: [STEPDiagnostic] = []
-        var reportedPerCode = [Int](repeating: 0, count: entityOfCode.count)
+        var reportedPerEntity = [Int](repeating: 0, count: schema.entities.count)
         let expected = schema.entities.map { $0.attributes.count }
         let bytes = file.bytes
         bytes.withUnsafeBufferPointer { p in
@@ -138,13 +137,11 @@ extension IFCModel {
                 }
                 i = k + 1
                 guard let o = map.ordinal(of: id) else { continue }
-                let code = Int(codes[o])
-                guard code >= 0 else { continue }
-                let e = Int(entityOfCode[code])
-                guard e >= 0, reportedPerCode[code] < 3, out.count < 1000 else { continue }
+                let e = Int(entities[o])
+                guard e >= 0, reportedPerEntity[e] < 3, out.count < 1000 else { continue }
                 let count = sawToken || commas > 0 ? commas + 1 : 0
                 if count != expected[e] {
-                    reportedPerCode[code] += 1
+                    reportedPerEntity[e] += 1
                     let (line, column) = file.position(ofByteOffset: open)
                     out.append(STEPDiagnostic(
                         severity: .error, line: line, column: column, byteOffset: open,

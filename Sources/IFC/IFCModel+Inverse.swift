@@ -44,7 +44,7 @@ extension IFCModel {
         guard indexedAttributes[e].contains(k) else { return references(id, attribute) }
         var out: [STEPInstanceID] = []
         for j in forward.range(of: o) where Int(forward.attributes[j]) == k {
-            out.append(STEPInstanceID(map.ids[Int(forward.sources[j])]))
+            out.append(STEPInstanceID(map.ids[Int(forward.targets[j])]))
         }
         return out
     }

@@ -20,8 +20,8 @@ public final class IFCModel: Sendable {
     /// Schema entity index per instance ordinal; -1 for complex instances and unknown names.
     let entityOfOrdinal: [Int32]
     let inverse: IFCInverseIndex
-    /// Same entries keyed by the referencing instance: relationship → its indexed references.
-    let forward: IFCInverseIndex
+    /// Same entries in referencing-instance order: relationship → its indexed references.
+    let forward: IFCForwardIndex
     /// Attribute positions held in `forward`, per schema entity.
     let indexedAttributes: [[Int]]
     let common: IFCCommonEntities
@@ -56,10 +56,8 @@ public final class IFCModel: Sendable {
             entityOfCode[code] = Int32(schema.entityIndex(named: name) ?? -1)
         }
         var entities = [Int32](repeating: -1, count: ids.count)
-        var codes = [Int32](repeating: -1, count: ids.count)
         for (k, id) in ids.enumerated() {
             guard let code = file.typeCode(of: STEPInstanceID(id)) else { continue }
-            codes[k] = Int32(code)
             entities[k] = entityOfCode[code]
             if entityOfCode[code] < 0, !reportedUnknown[code], !typeNames[code].contains("+") {
                 reportedUnknown[code] = true
@@ -70,13 +68,12 @@ public final class IFCModel: Sendable {
         }
         entityOfOrdinal = entities
         common = IFCCommonEntities(schema: schema)
-        let built = Self.buildInverseIndex(file: file, schema: schema, ids: ids, codes: codes,
-                                           entityOfCode: entityOfCode, map: map)
+        let built = Self.buildInverseIndex(file: file, schema: schema, ids: ids, entities: entities, map: map)
         inverse = built.inverse
         forward = built.forward
         indexedAttributes = built.indexed
-        diags.append(contentsOf: Self.checkArgumentCounts(file: file, schema: schema, map: map, codes: codes,
-                                                         entityOfCode: entityOfCode))
+        diags.append(contentsOf: Self.checkArgumentCounts(file: file, schema: schema, map: map,
+                                                         entities: entities))
         diagnostics = diags
     }
 

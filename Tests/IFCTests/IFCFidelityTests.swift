@@ -58,15 +58,17 @@ import Testing
             compared += 1
             let model = try IFCModel(contentsOf: ifcPath)
             let report = IFCInspection.report(for: model)
-            let difference = IFCReferenceComparison.firstDifference(expected: expected, actual: report)
+            var excused: [String] = []
+            let difference = IFCReferenceComparison.firstDifference(
+                expected: expected, actual: report, excusedOrigins: IFCReferenceComparison.linearlyPlaced(model),
+                excused: &excused)
             if let difference {
                 lines.append("DIFF \(relative): \(difference)")
-                if IFCReferenceComparison.isKnownGap(difference) {
-                    withKnownIssue("IfcLinearPlacement without CartesianPosition needs alignment evaluation") {
-                        Issue.record("\(relative): \(difference)")
-                    }
-                } else {
-                    Issue.record("\(relative): \(difference)")
+                Issue.record("\(relative): \(difference)")
+            } else if !excused.isEmpty {
+                lines.append("GAP  \(relative): \(excused.count) linear-placement origins, e.g. \(excused.sorted()[0])")
+                withKnownIssue("IfcLinearPlacement origins need alignment evaluation (not implemented)") {
+                    Issue.record("\(relative): \(excused.sorted()[0])")
                 }
             } else {
                 identical += 1
