@@ -11,6 +11,7 @@ struct CorpusTests {
         var relpath: String
         var schema: String
         var entityLines: Int?
+        var note: String
     }
 
     static func manifest() throws -> [Row] {
@@ -19,14 +20,19 @@ struct CorpusTests {
         guard let head = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init),
               let pathColumn = head.firstIndex(of: "relpath"),
               let schemaColumn = head.firstIndex(of: "schema_or_sheets"),
-              let countColumn = head.firstIndex(of: "entity_lines")
+              let countColumn = head.firstIndex(of: "entity_lines"),
+              let noteColumn = head.firstIndex(of: "note")
         else { return [] }
         return lines.dropFirst().compactMap { line in
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard cells.count > max(pathColumn, schemaColumn, countColumn), cells[pathColumn].hasSuffix(".ifc") else {
+            guard cells.count > max(pathColumn, schemaColumn, countColumn, noteColumn),
+                  cells[pathColumn].hasSuffix(".ifc")
+            else {
                 return nil
             }
-            return Row(relpath: cells[pathColumn], schema: cells[schemaColumn], entityLines: Int(cells[countColumn]))
+            return Row(
+                relpath: cells[pathColumn], schema: cells[schemaColumn], entityLines: Int(cells[countColumn]),
+                note: cells[noteColumn])
         }
     }
 
@@ -54,6 +60,14 @@ struct CorpusTests {
         let url = SharedCorpus.root.appendingPathComponent("corpus").appendingPathComponent(relpath)
         let file = try STEPFile.read(contentsOf: url)
         #expect(file.header.schemaIdentifiers.first == row.schema)
+        // The manifest note quotes FILE_NAME's originating_system / preprocessor_version.
+        let marker = "Header: originating_system/preprocessor = "
+        if let r = row.note.range(of: marker), !row.note[r.upperBound...].hasPrefix("(empty") {
+            // Blank values are left out of the note.
+            let quoted = [file.header.originatingSystem, file.header.preprocessorVersion]
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " / ")
+            #expect(row.note[r.upperBound...].hasPrefix(quoted), "header says \(quoted)")
+        }
         let reference = try Self.referenceInstances(relpath)
         if let reference {
             #expect(file.instanceCount == reference, "IfcOpenShell counts \(reference)")
