@@ -42,6 +42,23 @@ struct SpreadsheetMLReaderTests {
         #expect(rows[3].cells[0].column == 1)
     }
 
+    /// A handful of bytes asking to merge the whole grid must cost neither memory nor time.
+    @Test func hugeMergesStayCheap() throws {
+        let start = Date()
+        // One cell merged over the whole grid: every later cell is covered and reported, none kept.
+        var whole = "<Row><Cell ss:MergeAcross=\"16383\" ss:MergeDown=\"1048575\"><Data ss:Type=\"String\">x</Data></Cell></Row>"
+        whole += String(repeating: "<Row><Cell><Data ss:Type=\"String\">covered</Data></Cell></Row>", count: 100)
+        let wb1 = try SpreadsheetReader().read(data: Self.workbook("<Worksheet ss:Name=\"S\"><Table>\(whole)</Table></Worksheet>"))
+        #expect(wb1.sheets[0].rows.count == 1)
+        #expect(!wb1.diagnostics.isEmpty)
+        // Thousands of long vertical merges: tracked as rectangles, capped, still read row by row.
+        let tall = String(repeating: "<Row><Cell ss:MergeDown=\"60000\"><Data ss:Type=\"String\">y</Data></Cell><Cell ss:Index=\"9\"><Data ss:Type=\"String\">z</Data></Cell></Row>", count: 3_000)
+        let wb2 = try SpreadsheetReader().read(data: Self.workbook("<Worksheet ss:Name=\"S\"><Table>\(tall)</Table></Worksheet>"))
+        #expect(wb2.sheets[0].rows.count == 3_000)
+        #expect(wb2.sheets[0].rows[1].cells.map(\.column) == [1, 8])  // B: A2 is merged down from A1
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
     @Test func badTypedValueIsReportedAndKeptAsText() throws {
         let xml = Self.workbook("<Worksheet ss:Name=\"S\"><Table><Row><Cell><Data ss:Type=\"Number\">twelve</Data></Cell></Row></Table></Worksheet>")
         let wb = try SpreadsheetReader().read(data: xml)

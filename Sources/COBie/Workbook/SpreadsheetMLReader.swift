@@ -5,6 +5,15 @@ import Foundation
 struct SpreadsheetMLReader {
     let limits: COBieReadLimits
 
+    /// A block of cells covered by a vertical merge (`ss:MergeDown`) started in an earlier row.
+    struct MergedRegion {
+        var rows: ClosedRange<Int>
+        var columns: ClosedRange<Int>
+    }
+
+    /// Most vertical merges tracked at once; real sheets have a handful.
+    static let maxMergedRegions = 1_000
+
     func read(_ xml: Data, part: String = "workbook.xml") throws -> SpreadsheetWorkbook {
         try XMLStreamReader.withReader(xml, part: part, maxNodes: limits.maxXMLNodesPerPart) { reader in
             var sheets: [SpreadsheetSheet] = []
@@ -37,8 +46,9 @@ struct SpreadsheetMLReader {
         let startDepth = reader.depth
         var rows: [SpreadsheetRow] = []
         var nextRow = 1
-        // Columns covered by a MergeDown from an earlier row: row number → columns.
-        var occupied: [Int: Set<Int>] = [:]
+        // Cells covered by a MergeDown from an earlier row, kept as rectangles (a cell merging
+        // 65,536 rows × 16,384 columns must not become a billion set entries).
+        var merges: [MergedRegion] = []
         while try reader.next() {
             if reader.isEndElement, reader.depth == startDepth { break }
             guard reader.isStartElement else { continue }
@@ -52,8 +62,8 @@ struct SpreadsheetMLReader {
                     }
                 }
                 let number = nextRow
-                let cells = try readRow(reader, rowNumber: number, sheet: name, occupied: &occupied, diagnostics: &diagnostics)
-                occupied[number] = nil
+                merges.removeAll { $0.rows.upperBound < number }
+                let cells = try readRow(reader, rowNumber: number, sheet: name, merges: &merges, diagnostics: &diagnostics)
                 if !cells.isEmpty {
                     if rows.count >= limits.maxRowsPerSheet {
                         throw COBieReadError.limitExceeded(
@@ -77,14 +87,16 @@ struct SpreadsheetMLReader {
     }
 
     private func readRow(
-        _ reader: XMLStreamReader, rowNumber: Int, sheet: String, occupied: inout [Int: Set<Int>],
+        _ reader: XMLStreamReader, rowNumber: Int, sheet: String, merges: inout [MergedRegion],
         diagnostics: inout [SpreadsheetDiagnostic]
     ) throws -> [SpreadsheetCell] {
         if reader.isEmptyElement { return [] }
         let startDepth = reader.depth
         var cells: [SpreadsheetCell] = []
         var column = 0
-        let blocked = occupied[rowNumber] ?? []
+        // Regions covering this row, by first column, walked with a cursor as columns advance.
+        let blocked = merges.filter { $0.rows.contains(rowNumber) }.sorted { $0.columns.lowerBound < $1.columns.lowerBound }
+        var cursor = 0
         while try reader.next() {
             if reader.isEndElement, reader.depth == startDepth { break }
             guard reader.isStartElement, reader.localNameIs("Cell") else { continue }
@@ -97,10 +109,15 @@ struct SpreadsheetMLReader {
                 else if XMLStreamReader.equals(attribute, "MergeDown") { down = max(0, Int(String(cString: value)) ?? 0) }
             }
             if let explicit, explicit >= 1 {
+                if explicit - 1 < column { cursor = 0 }
                 column = explicit - 1
             } else {
-                var guardSteps = 0
-                while blocked.contains(column), guardSteps < XLSXReader.maxColumn { column += 1; guardSteps += 1 }
+                // Skip columns merged down from above: regions are sorted, so one forward pass
+                // over them resolves chains of adjacent merges.
+                while cursor < blocked.count, blocked[cursor].columns.lowerBound <= column {
+                    if blocked[cursor].columns.upperBound >= column { column = blocked[cursor].columns.upperBound + 1 }
+                    cursor += 1
+                }
             }
             across = min(across, XLSXReader.maxColumn)
             down = min(down, 65_536)
@@ -112,10 +129,15 @@ struct SpreadsheetMLReader {
             } else if let data {
                 cells.append(makeCell(column: column, text: data, type: type, sheet: sheet, row: rowNumber, diagnostics: &diagnostics))
             }
-            if down > 0, occupied.count < 100_000 {
-                let covered = column...min(column + across, XLSXReader.maxColumn)
-                for r in (rowNumber + 1)...(rowNumber + down) {
-                    occupied[r, default: []].formUnion(covered)
+            if down > 0, column <= XLSXReader.maxColumn {
+                if merges.count < Self.maxMergedRegions {
+                    merges.append(MergedRegion(
+                        rows: (rowNumber + 1)...(rowNumber + down),
+                        columns: column...min(column + across, XLSXReader.maxColumn)))
+                } else if diagnostics.count < limits.maxIssues {
+                    diagnostics.append(SpreadsheetDiagnostic(
+                        sheet: sheet, row: rowNumber, column: column,
+                        message: "Too many merged cells overlap here; this merge was ignored"))
                 }
             }
             column += 1 + across
