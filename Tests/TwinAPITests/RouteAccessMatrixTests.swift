@@ -65,7 +65,9 @@ struct RouteAccessMatrixTests {
         case "GET /health/live": return ("/health/live", .get, nil)
         case "GET /health/ready": return ("/health/ready", .get, nil)
         case "GET /.well-known/jwks.json": return ("/.well-known/jwks.json", .get, nil)
-        case "POST /v1/auth/login": return ("/v1/auth/login", .post, ["username": "viewerA", "password": "wrong password here"])
+        case "POST /v1/auth/login":
+            // A different unknown name each time, so the per-account throttle stays out of the table.
+            return ("/v1/auth/login", .post, ["username": "nobody-\(n)", "password": "wrong password here"])
         case "POST /v1/auth/refresh": return ("/v1/auth/refresh", .post, ["refresh_token": "rt_nope"])
         case "POST /v1/auth/logout": return ("/v1/auth/logout", .post, ["refresh_token": "rt_nope"])
         case "GET /v1/auth/me": return ("/v1/auth/me", .get, nil)

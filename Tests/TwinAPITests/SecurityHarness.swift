@@ -73,8 +73,10 @@ struct SecurityHarness: Sendable {
         } catch {
             result = .failure(error)
         }
-        try await admin.whileRunning {
-            try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+        // A PostgresClient runs once: a second one for the drop.
+        let dropper = PostGISDatabase(url: server, maximumConnections: 1, logger: logger)
+        try await dropper.whileRunning {
+            try await dropper.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
         }
         return try result.get()
     }

@@ -37,8 +37,8 @@ public struct PostgresSecurityStore: SecurityStore {
         var previous = AuditRecord.genesisHash
         var seq: Int64 = 1
         let head = try await tx.connection.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", logger: logger)
-        for try await (headSeq, headHash) in head.decode((Int64, [UInt8]).self) {
-            previous = headHash
+        for try await (headSeq, headHash) in head.decode((Int64, ByteBuffer).self) {
+            previous = Array(headHash.readableBytesView)
             seq = headSeq + 1
         }
         let hash = hasher.chainHash(previous: previous, canonical: AuditCanonicalForm.bytes(seq: seq, entry: entry))
@@ -48,7 +48,7 @@ public struct PostgresSecurityStore: SecurityStore {
             VALUES (\(seq), \(entry.timeMicros), \(entry.actorKind), \(entry.actorID), \(entry.actorName), \(entry.roles),
                 \(entry.sourceIP), \(entry.userAgent), \(entry.requestID), \(entry.action), \(entry.objectKind),
                 \(entry.objectID), \(entry.siteID), \(entry.outcome.rawValue), \(entry.reason), \(entry.before),
-                \(entry.after), \(previous), \(hash))
+                \(entry.after), \(ByteBuffer(bytes: previous)), \(ByteBuffer(bytes: hash)))
             """)
         return AuditRecord(seq: seq, entry: entry, previousHash: previous, hash: hash)
     }
@@ -129,14 +129,14 @@ public struct PostgresSecurityStore: SecurityStore {
     static func apiKeys(from rows: PostgresRowSequence) async throws -> [APIKeyRecord] {
         var result: [APIKeyRecord] = []
         for try await (id, prefix, digest, name, site, building, permissions, createdBy, expires, revoked)
-            in rows.decode((UUID, String, [UInt8], String, UUID?, UUID?, [String], UUID?, Date?, Date?).self) {
+            in rows.decode((UUID, String, ByteBuffer, String, UUID?, UUID?, [String], UUID?, Date?, Date?).self) {
             let target: GrantTarget
             switch (site, building) {
             case (nil, _): target = .global
             case (let site?, nil): target = .site(site)
             case (let site?, let building?): target = .building(building, site: site)
             }
-            result.append(APIKeyRecord(id: id, prefix: prefix, secretHash: digest, name: name, target: target,
+            result.append(APIKeyRecord(id: id, prefix: prefix, secretHash: Array(digest.readableBytesView), name: name, target: target,
                                        permissions: Set(permissions.compactMap(Permission.init(rawValue:))),
                                        createdBy: createdBy, expiresAt: expires, revokedAt: revoked))
         }
@@ -178,8 +178,8 @@ public struct PostgresSecurityStore: SecurityStore {
             let reason = try columns[14].decode(String?.self)
             let before = try columns[15].decode(String?.self)
             let after = try columns[16].decode(String?.self)
-            let previous = try columns[17].decode([UInt8].self)
-            let hash = try columns[18].decode([UInt8].self)
+            let previous = Array(try columns[17].decode(ByteBuffer.self).readableBytesView)
+            let hash = Array(try columns[18].decode(ByteBuffer.self).readableBytesView)
             let entry = AuditEntry(
                 timeMicros: time, actorKind: actorKind, actorID: actorID, actorName: actorName, roles: roles,
                 sourceIP: ip, userAgent: agent, requestID: requestID, action: action, objectKind: objectKind,

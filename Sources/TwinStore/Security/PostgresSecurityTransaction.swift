@@ -59,18 +59,18 @@ public struct PostgresSecurityTransaction: SecurityTransaction {
     public func insertRefreshToken(_ token: RefreshTokenRecord) async throws {
         try await run("""
             INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at)
-            VALUES (\(token.id), \(token.familyID), \(token.userID), \(token.tokenHash), \(token.expiresAt))
+            VALUES (\(token.id), \(token.familyID), \(token.userID), \(ByteBuffer(bytes: token.tokenHash)), \(token.expiresAt))
             """)
     }
 
     public func refreshToken(hash: [UInt8]) async throws -> RefreshTokenRecord? {
         let rows = try await connection.query("""
             SELECT id, family_id, user_id, token_hash, expires_at, used_at, revoked_at
-            FROM refresh_tokens WHERE token_hash = \(hash) FOR UPDATE
+            FROM refresh_tokens WHERE token_hash = \(ByteBuffer(bytes: hash)) FOR UPDATE
             """, logger: logger)
         for try await (id, family, user, digest, expires, used, revoked)
-            in rows.decode((UUID, UUID, UUID, [UInt8], Date, Date?, Date?).self) {
-            return RefreshTokenRecord(id: id, familyID: family, userID: user, tokenHash: digest, expiresAt: expires,
+            in rows.decode((UUID, UUID, UUID, ByteBuffer, Date, Date?, Date?).self) {
+            return RefreshTokenRecord(id: id, familyID: family, userID: user, tokenHash: Array(digest.readableBytesView), expiresAt: expires,
                                       usedAt: used, revokedAt: revoked)
         }
         return nil
@@ -92,7 +92,7 @@ public struct PostgresSecurityTransaction: SecurityTransaction {
         let permissions = key.permissions.sorted().map(\.rawValue)
         try await run("""
             INSERT INTO api_keys (id, prefix, secret_hash, name, site_id, building_id, permissions, created_by, expires_at)
-            VALUES (\(key.id), \(key.prefix), \(key.secretHash), \(key.name), \(key.target.siteID), \(key.target.buildingID),
+            VALUES (\(key.id), \(key.prefix), \(ByteBuffer(bytes: key.secretHash)), \(key.name), \(key.target.siteID), \(key.target.buildingID),
                     \(permissions), \(key.createdBy), \(key.expiresAt))
             """)
     }
