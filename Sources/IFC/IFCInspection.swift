@@ -76,7 +76,6 @@ public enum IFCInspection {
             IFCInspectionReport.Project(id: model.globalID(of: pr), name: model.string(pr, "Name"))
         }
         var diags = model.diagnostics
-        diags.append(contentsOf: model.file.validateReferences())
         diags.append(contentsOf: resolver.diagnostics)
         return IFCInspectionReport(
             schema: model.schemaIdentifier, instances: model.instanceCount, counts: model.countsByType(),

@@ -13,7 +13,8 @@ public final class IFCModel: Sendable {
     public let schema: IFCSchema
     /// FILE_SCHEMA identifier as written.
     public let schemaIdentifier: String
-    /// STEP syntax problems plus schema-level ones (schema mismatch, unknown entities, argument counts).
+    /// STEP syntax problems plus schema-level ones (schema mismatch, unknown entities, argument counts,
+    /// dangling references).
     public let diagnostics: [STEPDiagnostic]
 
     let map: IFCInstanceMap
@@ -72,7 +73,7 @@ public final class IFCModel: Sendable {
         inverse = built.inverse
         forward = built.forward
         indexedAttributes = built.indexed
-        diags.append(contentsOf: Self.checkArgumentCounts(file: file, schema: schema, map: map,
+        diags.append(contentsOf: Self.scanInstances(file: file, schema: schema, map: map,
                                                          entities: entities))
         diagnostics = diags
     }
