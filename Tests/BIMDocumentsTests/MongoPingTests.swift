@@ -11,7 +11,9 @@ struct MongoPingTests {
         await #expect(throws: BIMDocumentError.serverSelection) { try await pool.ping(timeout: .seconds(1)) }
         let elapsed = ContinuousClock.now - started
         print("ping against a closed port failed after \(elapsed)")
-        #expect(elapsed < .seconds(3), "took \(elapsed)")
+        // Bound, not speed: libmongoc would otherwise wait for the 30 s server selection; CPU
+        // contention on a loaded CI machine can stretch the 1 s probe a little.
+        #expect(elapsed < .seconds(15), "took \(elapsed)")
         await pool.shutdown()
     }
 

@@ -23,20 +23,19 @@ struct TestDatabase {
         let name = "t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
         let logger = Logger(label: "test")
         let admin = PostGISDatabase(url: server, maximumConnections: 1, logger: logger)
-        try await admin.whileRunning {
-            try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-        }
         let database = PostGISDatabase(url: server.with(database: name), maximumConnections: 4, logger: logger)
-        let result: Result<T, any Error>
-        do {
-            result = .success(try await database.whileRunning { try await body(database) })
-        } catch {
-            result = .failure(error)
+        // A PostgresClient runs once, so one admin session covers both CREATE and DROP.
+        return try await admin.whileRunning {
+            try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await database.whileRunning { try await body(database) })
+            } catch {
+                result = .failure(error)
+            }
+            _ = try? await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+            return try result.get()
         }
-        try await admin.whileRunning {
-            try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
-        }
-        return try result.get()
     }
 }
 
