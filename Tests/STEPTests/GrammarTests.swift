@@ -178,4 +178,44 @@ struct GrammarTests {
         let file = try parseData("#1=IFCA(99999999999999999999,-9223372036854775807);")
         #expect(file.args(1) == [.real(1e20), .integer(-9_223_372_036_854_775_807)])
     }
+
+    @Test func userDefinedEntityAndByteOrderMark() throws {
+        let file = try STEPFile(bytes: [0xEF, 0xBB, 0xBF] + Array(stepText("#1=!ACME_THING(1,#1);").utf8))
+        #expect(file.errors.isEmpty, "\(file.diagnostics)")
+        #expect(file.typeName(of: STEPInstanceID(1)) == "!ACME_THING")
+    }
+
+    @Test func headerWithCommentsAndLineBreaksInStrings() throws {
+        let text = """
+        ISO-10303-21;
+        HEADER;
+        /* written by hand */
+        FILE_DESCRIPTION(
+        /* description */ ('ViewDefinition [CoordinationView_V2.0]','line
+        two'),
+        /* implementation_level */ '2;1');
+        FILE_NAME(/* name */ 'a.ifc', '2012-05-31T11:18:08', ('CB'), ('Org'), 'pre', 'sys', '');
+        FILE_SCHEMA (('IFC2X3'));
+        ENDSEC;
+        DATA;
+        #1=IFCA(1);
+        ENDSEC;
+        END-ISO-10303-21;
+        """
+        let file = try parse(text)
+        #expect(file.errors.isEmpty, "\(file.diagnostics)")
+        #expect(file.header.description == ["ViewDefinition [CoordinationView_V2.0]", "line\ntwo"])
+        #expect(file.header.implementationLevel == "2;1")
+        #expect(file.header.schemaIdentifiers == ["IFC2X3"])
+        #expect(file.header.entities.map(\.typeName) == ["FILE_DESCRIPTION", "FILE_NAME", "FILE_SCHEMA"])
+    }
+
+    @Test func edition3SectionsAreSkipped() throws {
+        let text = stepText("#1=IFCA(1);").replacingOccurrences(
+            of: "END-ISO-10303-21;", with: "ANCHOR;\n<a> = #1;\nENDSEC;\nEND-ISO-10303-21;")
+        let file = try parse(text)
+        #expect(file.errors.isEmpty, "\(file.diagnostics)")
+        #expect(file.diagnostics.contains { $0.severity == .info && $0.message.contains("ANCHOR") })
+        #expect(file.instanceCount == 1)
+    }
 }
