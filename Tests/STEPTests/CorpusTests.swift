@@ -73,6 +73,8 @@ struct CorpusTests {
             #expect(file.instanceCount == reference, "IfcOpenShell counts \(reference)")
             let errors = file.diagnostics.filter { $0.severity == .error }
             #expect(errors.isEmpty, "\(errors.prefix(5))")
+            let dangling = file.validateReferences()
+            #expect(dangling.isEmpty, "\(dangling.prefix(5))")
         } else if let lines = row.entityLines {
             #expect(file.instanceCount == lines, "manifest counts \(lines) lines starting with '#'")
         }
