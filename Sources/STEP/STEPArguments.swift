@@ -38,9 +38,3 @@ public struct STEPArguments: Sendable, Equatable, RandomAccessCollection {
         parts.first { $0.typeName == typeName }?.arguments
     }
 }
-
-/// One `TYPE(args)` part of a complex instance.
-public struct STEPComplexPart: Sendable, Equatable {
-    public let typeName: String
-    public let arguments: [STEPValue]
-}
