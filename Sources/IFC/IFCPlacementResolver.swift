@@ -78,17 +78,49 @@ public struct IFCPlacementResolver {
         }
         var relative = model.reference(p, "RelativePlacement")
         if model.isA(p, entity: c.linearPlacement) {
-            // IFC4X3 linear placements carry their evaluated position in CartesianPosition.
-            guard let cartesian = model.reference(p, "CartesianPosition") else {
-                return .failure(.unsupported(p, "IfcLinearPlacement without CartesianPosition"))
+            // Evaluate the alignment; CartesianPosition is only the writer's cache and is used as a fallback.
+            guard let r = relative else { return .failure(.malformed(p, "no RelativePlacement")) }
+            switch linearPlacement(r) {
+            case .success(let m): return .success(m)
+            case .failure(let e):
+                report(e.id, "IfcLinearPlacement \(p): \(e.message)")
+                guard let cartesian = model.reference(p, "CartesianPosition") else {
+                    return .failure(.unsupported(p, e.message))
+                }
+                relative = cartesian
             }
-            relative = cartesian
         }
         guard let r = relative else {
             report(p, "\(p) has no RelativePlacement")
             return .failure(.malformed(p, "no RelativePlacement"))
         }
         return axis2Placement(r)
+    }
+
+    /// IfcAxis2PlacementLinear: origin from its IfcPointByDistanceExpression; as in IfcOpenShell, Axis
+    /// (default +Z) and RefDirection (default the curve tangent) are taken as given, not rotated by the curve.
+    func linearPlacement(_ a: STEPInstanceID) -> Result<IFCMatrix4, IFCAlignmentError> {
+        guard model.isA(a, "IfcAxis2PlacementLinear") else {
+            return .failure(IFCAlignmentError(a, "RelativePlacement is not an IfcAxis2PlacementLinear"))
+        }
+        guard let loc = model.reference(a, "Location"), model.isA(loc, "IfcPointByDistanceExpression") else {
+            return .failure(IFCAlignmentError(a, "Location is not an IfcPointByDistanceExpression"))
+        }
+        let frame: IFCAlignmentCurve.Frame
+        switch IFCAlignmentCurve(model: model).point(loc) {
+        case .success(let f): frame = f
+        case .failure(let e): return .failure(e)
+        }
+        let z = model.reference(a, "Axis").flatMap(direction) ?? SIMD3(0, 0, 1)
+        let rd = model.reference(a, "RefDirection").flatMap(direction) ?? frame.x
+        var y = cross(z, rd)
+        var x = cross(y, z)
+        if length(x) < 1e-12 || length(y) < 1e-12 {
+            let helper: SIMD3<Double> = abs(z.x) < 0.9 ? SIMD3(1, 0, 0) : SIMD3(0, 1, 0)
+            y = cross(z, helper)
+            x = cross(y, z)
+        }
+        return .success(IFCMatrix4(x: normalised(x), y: normalised(y), z: normalised(z), origin: frame.origin))
     }
 
     /// IfcAxis2Placement2D/3D (and IfcAxis1Placement) → matrix.
