@@ -73,7 +73,7 @@ extension COBieIFCMapper.Run {
         return COBieType(
             name: name,
             category: category(type, bag),
-            assetType: bag.text("AssetType", "AssetAccountingType"),
+            assetType: Self.assetType(bag.text("AssetType", "AssetAccountingType")),
             manufacturer: bag.text("Manufacturer"),
             modelNumber: bag.text("ModelNumber", "ModelLabel", "ArticleNumber"),
             warrantyGuarantorParts: bag.text("WarrantyGuarantorParts"),
@@ -81,7 +81,7 @@ extension COBieIFCMapper.Run {
             warrantyGuarantorLabor: bag.text("WarrantyGuarantorLabor"),
             warrantyDurationLabor: bag.quantity("WarrantyDurationLabor", unit: durationUnit.value),
             warrantyDurationUnit: durationUnit,
-            replacementCost: bag.quantity("ReplacementCost", unit: currencyUnit().value),
+            replacementCost: bag.quantity("ReplacementCost", "Cost", unit: currency.value),
             expectedLife: bag.quantity("ExpectedLife", "ServiceLifeDuration", unit: bag.text("DurationUnit", "ServiceLifeType").value),
             durationUnit: bag.text("DurationUnit", "ServiceLifeType"),
             warrantyDescription: bag.text("WarrantyDescription"),
@@ -102,5 +102,15 @@ extension COBieIFCMapper.Run {
             sustainabilityPerformance: bag.text("SustainabilityPerformance"),
             description: text(type, "Description"),
             external: external(type))
+    }
+
+    /// IFC's IfcAssetAccountingType (FIXED, NONFIXED) in COBie's AssetType pick list words (Fixed, Moveable).
+    static func assetType(_ field: COBieField<String>) -> COBieField<String> {
+        guard let raw = field.value else { return field }
+        switch raw.uppercased().filter({ $0.isLetter }) {
+        case "FIXED": return .value("Fixed")
+        case "NONFIXED", "NOTFIXED", "MOVABLE", "MOVEABLE": return .value("Moveable")
+        default: return field
+        }
     }
 }

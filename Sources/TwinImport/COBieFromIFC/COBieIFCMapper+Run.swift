@@ -17,6 +17,8 @@ extension COBieIFCMapper {
         let areaUnit: String
         let volumeUnit: String
         let externalSystem: String
+        /// Project currency (IfcMonetaryUnit), read once: every Type's ReplacementCost is in it.
+        let currency: COBieField<String>
 
         init(ifc: IFCModel, mapper: COBieIFCMapper) {
             self.ifc = ifc
@@ -26,6 +28,7 @@ extension COBieIFCMapper {
             volumeUnit = Self.unitName(cbrt(ifc.unitScale("VOLUMEUNIT")), base: "cubicmeters")
             let originating = ifc.file.header.originatingSystem.trimmingCharacters(in: .whitespaces)
             externalSystem = originating.isEmpty ? mapper.defaultExternalSystem : originating
+            currency = Self.currencyUnit(ifc)
         }
 
         /// COBie unit words for SI prefixes; anything else (feet, inches) is named from its scale.

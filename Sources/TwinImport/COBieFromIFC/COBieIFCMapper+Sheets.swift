@@ -17,7 +17,7 @@ extension COBieIFCMapper.Run {
                 projectName: project.map { text($0, "Name") } ?? .missing,
                 siteName: site.map { text($0, "Name") } ?? .missing,
                 linearUnits: .value(linearUnit), areaUnits: .value(areaUnit), volumeUnits: .value(volumeUnit),
-                currencyUnit: currencyUnit(),
+                currencyUnit: currency,
                 areaMeasurement: bag.text("AreaMeasurement"),
                 externalProjectObject: project.flatMap { ifc.typeName(of: $0) }.map { .value($0) } ?? .missing,
                 externalProjectIdentifier: project.flatMap { ifc.globalID(of: $0) }.map { .value($0) } ?? .missing,
@@ -39,7 +39,7 @@ extension COBieIFCMapper.Run {
     }
 
     /// The project's monetary unit (IfcMonetaryUnit.Currency), which COBie names in full or as a code.
-    func currencyUnit() -> COBieField<String> {
+    static func currencyUnit(_ ifc: IFCModel) -> COBieField<String> {
         guard let unit = ifc.instances(of: "IfcMonetaryUnit").first, let v = ifc[unit, "Currency"] else { return .missing }
         guard let t = v.asEnumeration ?? v.asString, !t.isEmpty else { return .missing }
         return .value(t)
