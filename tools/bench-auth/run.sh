@@ -23,8 +23,9 @@ DB_URL="$BASE/$DB"
 PASSWORD="bench staple river 42"
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-swift build -c release --product atrium >/dev/null
-BIN="$(swift build -c release --show-bin-path)/atrium"
+CONFIG="${BENCH_CONFIG:-release}"
+swift build -c "$CONFIG" --product atrium >/dev/null
+BIN="$(swift build -c "$CONFIG" --show-bin-path)/atrium"
 
 psql "$SERVER_URL" -qc "CREATE DATABASE $DB" >/dev/null
 SERVER_PID=""

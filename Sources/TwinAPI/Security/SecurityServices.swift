@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import TwinDomain
 import TwinServices
@@ -17,11 +18,14 @@ public struct SecurityServices: Sendable {
         self.audit = audit
     }
 
-    public static func make(store: any SecurityStore, keys: JWTKeySet, settings: AuthSettings, logger: Logger) async -> SecurityServices {
-        let auth = await AuthService(store: store, keys: keys, settings: settings, logger: logger)
+    /// `principalCacheTTL` 0 = look the user up in the database on every request.
+    public static func make(store: any SecurityStore, keys: JWTKeySet, settings: AuthSettings, principalCacheTTL: TimeInterval = 1,
+                            logger: Logger) async -> SecurityServices {
+        let principals = PrincipalCache(ttl: principalCacheTTL)
+        let auth = await AuthService(store: store, keys: keys, settings: settings, principals: principals, logger: logger)
         return SecurityServices(
             auth: auth,
-            users: UserAdminService(store: store, settings: settings, logger: logger),
+            users: UserAdminService(store: store, settings: settings, principals: principals, logger: logger),
             apiKeys: APIKeyAdminService(store: store, logger: logger),
             audit: AuditService(store: store, keys: keys, logger: logger))
     }

@@ -12,12 +12,14 @@ public struct AuthService: Sendable {
     public let settings: AuthSettings
     public let hasher: PasswordHasher
     public let throttle: LoginThrottle
+    public let principals: PrincipalCache
     let gateway: ChangeGateway<any SecurityTransaction>
     /// Verified against when the user does not exist, so timing does not reveal valid names.
     let decoyHash: String
 
     public init(store: any SecurityStore, keys: JWTKeySet, settings: AuthSettings, throttle: LoginThrottle = LoginThrottle(),
-                logger: Logger) async {
+                principals: PrincipalCache = PrincipalCache(), logger: Logger) async {
+        self.principals = principals
         self.store = store
         self.keys = keys
         self.settings = settings
@@ -157,8 +159,15 @@ public struct AuthService: Sendable {
                 throw SecurityError.unauthenticated(reason: error.auditReason)
             }
             guard let userID = UUID(uuidString: claims.sub) else { throw SecurityError.unauthenticated(reason: "token.bad_sub") }
-            guard let user = try await store.userForRequest(id: userID) else {
-                throw SecurityError.unauthenticated(reason: "user.unknown")
+            let user: UserRecord
+            if let cached = await principals.user(userID) {
+                user = cached
+            } else {
+                guard let loaded = try await store.userForRequest(id: userID) else {
+                    throw SecurityError.unauthenticated(reason: "user.unknown")
+                }
+                await principals.store(loaded)
+                user = loaded
             }
             guard !user.disabled else { throw SecurityError.unauthenticated(reason: "user.disabled") }
             // A password change or disable bumps the version and kills older tokens.

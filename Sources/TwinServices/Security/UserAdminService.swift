@@ -15,9 +15,12 @@ public struct UserAdminService: Sendable {
     let gateway: ChangeGateway<any SecurityTransaction>
     let hasher: PasswordHasher
     let policy: PasswordPolicy
+    /// Shared with `AuthService`: every write here drops the user from it.
+    let principals: PrincipalCache?
 
-    public init(store: any SecurityStore, settings: AuthSettings, logger: Logger) {
+    public init(store: any SecurityStore, settings: AuthSettings, principals: PrincipalCache? = nil, logger: Logger) {
         self.store = store
+        self.principals = principals
         self.gateway = ChangeGateway(securityStore: store, logger: logger)
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
         self.policy = settings.passwordPolicy
@@ -67,12 +70,13 @@ public struct UserAdminService: Sendable {
             // The audit row records that the password changed, never the hash.
             return ChangeResult((), after: ["password_changed": true, "refresh_tokens_revoked": true])
         }
+        await principals?.invalidate(userID)
     }
 
     public func setDisabled(userID: UUID, disabled: Bool, by principal: Principal, context: AuditContext) async throws -> UserView {
         let change = Change(permission: .usersManage, action: disabled ? "user.disable" : "user.enable", objectKind: "user",
                             objectID: userID.uuidString.lowercased())
-        return try await gateway.perform(change, by: principal, context: context) { tx, scope in
+        let result = try await gateway.perform(change, by: principal, context: context) { tx, scope in
             guard let user = try await tx.user(id: userID, forUpdate: true) else { throw ChangeScope.Violation() }
             try scope.require(user.isFullyCovered(by: scope.scope))
             if user.id == principal.id && disabled { throw SecurityError.invalid(["you cannot disable yourself"]) }
@@ -83,12 +87,14 @@ public struct UserAdminService: Sendable {
             let after = UserView(updated)
             return ChangeResult(after, before: before.auditJSON, after: after.auditJSON)
         }
+        await principals?.invalidate(userID)
+        return result
     }
 
     public func grant(userID: UUID, role: Role, target: GrantTarget, by principal: Principal, context: AuditContext) async throws -> UserView {
         let change = Change(permission: .usersManage, action: "grant.add", objectKind: "user", objectID: userID.uuidString.lowercased(),
                             siteID: target.siteID, buildingID: target.buildingID)
-        return try await gateway.perform(change, by: principal, context: context) { tx, scope in
+        let result = try await gateway.perform(change, by: principal, context: context) { tx, scope in
             try scope.require(target)
             guard let user = try await tx.user(id: userID, forUpdate: true), user.isVisible(in: scope.scope) else {
                 throw ChangeScope.Violation()
@@ -99,11 +105,13 @@ public struct UserAdminService: Sendable {
             let after = UserView(updated)
             return ChangeResult(after, siteID: target.siteID, before: before.auditJSON, after: after.auditJSON)
         }
+        await principals?.invalidate(userID)
+        return result
     }
 
     public func revoke(userID: UUID, grantID: UUID, by principal: Principal, context: AuditContext) async throws -> UserView {
         let change = Change(permission: .usersManage, action: "grant.remove", objectKind: "user", objectID: userID.uuidString.lowercased())
-        return try await gateway.perform(change, by: principal, context: context) { tx, scope in
+        let result = try await gateway.perform(change, by: principal, context: context) { tx, scope in
             guard let user = try await tx.user(id: userID, forUpdate: true),
                   let grant = user.grants.first(where: { $0.id == grantID }) else { throw ChangeScope.Violation() }
             try scope.require(grant.target)
@@ -113,6 +121,8 @@ public struct UserAdminService: Sendable {
             let after = UserView(updated)
             return ChangeResult(after, siteID: grant.target.siteID, before: before.auditJSON, after: after.auditJSON)
         }
+        await principals?.invalidate(userID)
+        return result
     }
 
     public func users(for principal: Principal, limit: Int = 500) async throws -> [UserView] {

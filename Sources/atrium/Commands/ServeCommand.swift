@@ -23,7 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
         // Security (issue 7): keys and settings from ATRIUM_JWT_* / ATRIUM_BCRYPT_COST, store over the pool.
         let auth = try UserAuthConfiguration.load(logger: logger)
         let securityStore = PostgresSecurityStore(database: stores.postgres, hasher: SHA256AuditChainHasher())
-        let security = await SecurityServices.make(store: securityStore, keys: auth.keys, settings: auth.settings, logger: logger)
+        let security = await SecurityServices.make(store: securityStore, keys: auth.keys, settings: auth.settings,
+                                                   principalCacheTTL: auth.principalCacheTTL, logger: logger)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort),
             dependencies: APIDependencies(probes: stores.probes, services: stores.services, security: security,

@@ -8,10 +8,12 @@ import TwinServices
 /// - `ATRIUM_JWT_KEYS_FILE`: PEM or JSON key file (see `JWTKeySet.parse`);
 ///   unset → an ephemeral ES256 key with a warning (tokens die on restart).
 /// - `ATRIUM_JWT_ISSUER` / `ATRIUM_JWT_AUDIENCE`, `ATRIUM_ACCESS_TOKEN_TTL` (seconds),
-///   `ATRIUM_BCRYPT_COST` (4…31, default 12).
+///   `ATRIUM_BCRYPT_COST` (4…31, default 12), `ATRIUM_PRINCIPAL_CACHE_TTL`
+///   (seconds a user's state may be served from memory; 0 = every request reads the database).
 struct UserAuthConfiguration {
     let settings: AuthSettings
     let keys: JWTKeySet
+    var principalCacheTTL: TimeInterval = 1
 
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws -> UserAuthConfiguration {
         var settings = AuthSettings()
@@ -29,6 +31,13 @@ struct UserAuthConfiguration {
             }
             settings.bcryptCost = cost
         }
+        var principalCacheTTL: TimeInterval = 1
+        if let raw = environment["ATRIUM_PRINCIPAL_CACHE_TTL"] {
+            guard let ttl = Double(raw), (0...60).contains(ttl) else {
+                throw ConfigurationError.malformed(variable: "ATRIUM_PRINCIPAL_CACHE_TTL", reason: "seconds between 0 and 60")
+            }
+            principalCacheTTL = ttl
+        }
         let keys: JWTKeySet
         if let path = environment["ATRIUM_JWT_KEYS_FILE"], !path.isEmpty {
             do {
@@ -42,6 +51,6 @@ struct UserAuthConfiguration {
             logger.warning("ATRIUM_JWT_KEYS_FILE is not set: signing with an ephemeral key (development only; tokens die on restart)",
                            metadata: ["kid": .string(key.kid)])
         }
-        return UserAuthConfiguration(settings: settings, keys: keys)
+        return UserAuthConfiguration(settings: settings, keys: keys, principalCacheTTL: principalCacheTTL)
     }
 }
