@@ -26,6 +26,8 @@ struct IFCAlignmentCurve {
 
     let model: IFCModel
     static let maxSegments = 100_000
+    /// Distances this close past a segment end still belong to that segment (project units).
+    static let joinTolerance = 1e-6
 
     /// Frame on a basis curve at `distance` (project units).
     func frame(_ curve: STEPInstanceID, at distance: Double) -> Result<Frame, IFCAlignmentError> {
@@ -50,8 +52,10 @@ struct IFCAlignmentCurve {
         for (k, id) in ids.enumerated() {
             guard case .success(let len) = segmentLength(id) else { return .failure(.init(id, "bad SegmentLength")) }
             let end = start + abs(len)
+            // A distance within `joinTolerance` past a segment's end stays on it (as IfcOpenShell's span search
+            // does), so trailing zero-length segments, whose placements are often rounded, are not preferred.
             // The last segment also takes distances past the end (extrapolation, as lines do naturally).
-            if distance < end || k == ids.count - 1 { return segment(id, at: distance - start) }
+            if distance < end + Self.joinTolerance || k == ids.count - 1 { return segment(id, at: distance - start) }
             start = end
         }
         return .failure(.init(curve, "composite curve without segments"))
@@ -185,6 +189,8 @@ struct IFCAlignmentCurve {
             return .failure(.init(curve, "gradient curve without segments"))
         }
         let ids = list.compactMap(\.asReference)
+        // The first vertical segment whose horizontal end lies beyond u (within tolerance) holds it; before the
+        // first or past the last, that segment extrapolates.
         var chosen: (STEPInstanceID, Double)?
         for (k, id) in ids.enumerated() {
             guard let placement = model.reference(id, "Placement"), let (o, _) = placement2D(placement) else {
@@ -192,9 +198,10 @@ struct IFCAlignmentCurve {
             }
             guard case .success(let len) = segmentLength(id), case .success(let end) = segment(id, at: abs(len))
             else { return .failure(.init(id, "vertical segment cannot be evaluated")) }
-            if chosen == nil { chosen = (id, o.x) }
-            if u >= o.x { chosen = (id, o.x) }
-            if u < end.p.x || k == ids.count - 1 { break }
+            if u < end.p.x + Self.joinTolerance || k == ids.count - 1 {
+                chosen = (id, o.x)
+                break
+            }
         }
         guard let (seg, u0) = chosen else { return .failure(.init(curve, "gradient curve without segments")) }
         // Find the arc length whose horizontal coordinate is u: Newton on x(s) − u, bounded.
