@@ -102,6 +102,45 @@ import Testing
         #expect(Self.close(o, SIMD3(150 - s, 0, 6 + c)), "\(String(describing: o))")
     }
 
+    @Test func crestArcStartingOnTheParentXAxis() throws {
+        // As in Railway_project_simple: a vertical IfcCircle (R 1000) entered at SegmentStart 0, where its tangent
+        // is vertical, walked clockwise (negative length) from (100, 5). 30 m further the elevation is
+        // 5 − (R − √(R² − 30²)).
+        let curve = """
+        #13=IFCVECTOR(#2,1.);
+        #14=IFCLINE(#1,#13);
+        #20=IFCCURVESEGMENT(.CONTINUOUS.,#3,IFCLENGTHMEASURE(0.),IFCLENGTHMEASURE(1000.),#14);
+        #21=IFCCOMPOSITECURVE((#20),.F.);
+        #22=IFCCARTESIANPOINT((0.,5.));
+        #23=IFCAXIS2PLACEMENT2D(#22,#2);
+        #24=IFCCURVESEGMENT(.CONTINUOUS.,#23,IFCLENGTHMEASURE(0.),IFCLENGTHMEASURE(100.),#14);
+        #25=IFCCARTESIANPOINT((100.,5.));
+        #26=IFCAXIS2PLACEMENT2D(#25,#2);
+        #27=IFCCIRCLE(#3,1000.);
+        #28=IFCCURVESEGMENT(.CONTINUOUS.,#26,IFCLENGTHMEASURE(0.),IFCLENGTHMEASURE(-50.),#27);
+        #30=IFCGRADIENTCURVE((#24,#28),.F.,#21,$);
+        """
+        let o = try Self.origin(curve, distance: 130)
+        let z = 5 - (1000 - (1000.0 * 1000 - 900).squareRoot())
+        #expect(Self.close(o.map { SIMD3(0, 0, $0.z) }, SIMD3(0, 0, z)), "\(String(describing: o))")
+        #expect(Self.close(o.map { SIMD3($0.x, $0.y, 0) }, SIMD3(130, 0, 0), 1e-3))
+    }
+
+    @Test func distanceJustPastTheEndStaysOnTheLastRealSegment() throws {
+        // A trailing zero-length segment with a (deliberately) offset placement must not capture the end point.
+        let curve = """
+        #13=IFCVECTOR(#2,1.);
+        #14=IFCLINE(#1,#13);
+        #15=IFCCARTESIANPOINT((100.,0.001));
+        #16=IFCAXIS2PLACEMENT2D(#15,#2);
+        #20=IFCCURVESEGMENT(.CONTINUOUS.,#3,IFCLENGTHMEASURE(0.),IFCLENGTHMEASURE(100.),#14);
+        #21=IFCCURVESEGMENT(.DISCONTINUOUS.,#16,IFCLENGTHMEASURE(0.),IFCLENGTHMEASURE(0.),#14);
+        #30=IFCCOMPOSITECURVE((#20,#21),.F.);
+        """
+        let o = try Self.origin(curve, distance: 100.0000001)
+        #expect(Self.close(o, SIMD3(100.0000001, 0, 0)), "\(String(describing: o))")
+    }
+
     @Test func degenerateCurvesDoNotCrash() throws {
         // Zero radius, zero clothoid constant, a cycle-free but empty composite: no crash, no origin invented.
         for curve in [
