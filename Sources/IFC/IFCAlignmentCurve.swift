@@ -148,13 +148,13 @@ struct IFCAlignmentCurve {
 
     /// Clothoid through the origin along +x with heading θ(s) = sign(A)·s²/(2A²).
     /// Position is ∫cos θ, ∫sin θ, integrated by composite 8-point Gauss–Legendre with pieces short enough
-    /// that the heading changes by at most 0.05 rad each (error far below 1e-9 m); nil beyond 10⁵ pieces.
+    /// that the heading changes by at most 0.05 rad each (error far below 1e-9 m); nil beyond 4096 pieces.
     static func clothoid(constant a: Double, at s: Double) -> Planar? {
         let k = (a < 0 ? -1.0 : 1.0) / (2 * a * a)
         let theta = { (u: Double) in k * u * u }
         let sweep = abs(theta(s))
         let pieces = max(1, Int((sweep / 0.05).rounded(.up)), Int((abs(s) / 50).rounded(.up)))
-        guard pieces <= 100_000 else { return nil }
+        guard pieces <= 4_096 else { return nil }  // > 200 rad of turning: not an alignment, and a cost bound
         var x = 0.0, y = 0.0
         let h = s / Double(pieces)
         for i in 0..<pieces {
