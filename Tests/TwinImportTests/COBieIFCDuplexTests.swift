@@ -66,6 +66,11 @@ import Testing
         }
         Self.expectSame("System", ifc: m.systems.map(system), workbook: workbook.systems.map(system))
         Self.expectSame("Type", ifc: m.types.map(\.name), workbook: workbook.types.map(\.name))
+        Self.expectSame("Contact", ifc: m.contacts.map { $0.email.lowercased() },
+                        workbook: workbook.contacts.map { $0.email.lowercased() })
+        // CreatedBy comes from each object's IfcOwnerHistory and agrees with the workbook on every component.
+        let createdBy = Dictionary(workbook.components.map { ($0.name, $0.createdBy) }, uniquingKeysWith: { a, _ in a })
+        #expect(m.components.filter { createdBy[$0.name] != $0.createdBy }.map(\.name) == [])
         // Manufacturer data travels through Pset_ManufacturersTypeInformation (ModelLabel → ModelNumber).
         let microwave = try #require(m.types.first { $0.name == "Appliance - Microwave" })
         #expect(microwave.manufacturer.value == "sales@samsung.com")

@@ -24,8 +24,9 @@ extension COBieIFCMapper.Run {
             } else {
                 report(.warning, "Component", element, "component '\(name)' has no type object; TypeName left blank")
             }
+            let (by, on) = created(element)
             model.components.append(COBieComponent(
-                name: name,
+                name: name, createdBy: by, createdOn: on,
                 typeName: typeName,
                 space: spaces(of: element, componentName: name),
                 serialNumber: bag.text("SerialNumber"),
@@ -70,8 +71,9 @@ extension COBieIFCMapper.Run {
     func mapType(_ type: STEPInstanceID, name: String) -> COBieType {
         let bag = properties(type)
         let durationUnit = bag.text("WarrantyDurationUnit")
+        let (by, on) = created(type)
         return COBieType(
-            name: name,
+            name: name, createdBy: by, createdOn: on,
             category: category(type, bag),
             assetType: Self.assetType(bag.text("AssetType", "AssetAccountingType")),
             manufacturer: bag.text("Manufacturer"),

@@ -42,6 +42,7 @@ extension COBieIFCMapper {
         }
 
         mutating func mapAll() {
+            mapContacts()
             mapFacility()
             mapFloors()
             mapSpaces()

@@ -30,6 +30,7 @@ extension COBieIFCMapper.Run {
                 phase: project.map { text($0, "Phase") } ?? .missing,
                 description: text(building, "Description"),
                 external: external(building))
+            (facility.createdBy, facility.createdOn) = created(building)
             if facility.name.isEmpty {
                 report(.error, "Facility", building, "IfcBuilding has no Name")
                 facility.name = ifc.globalID(of: building) ?? "#\(building.rawValue)"
@@ -52,8 +53,9 @@ extension COBieIFCMapper.Run {
             let name = keyName(storey, sheet: "Floor", used: &used)
             var elevation: COBieField<COBieQuantity> = .missing
             if let e = ifc.double(storey, "Elevation") { elevation = .value(COBieQuantity(value: e, unit: linearUnit)) }
+            let (by, on) = created(storey)
             model.floors.append(COBieFloor(
-                name: name,
+                name: name, createdBy: by, createdOn: on,
                 category: category(storey, bag),
                 elevation: elevation,
                 height: bag.quantity("Height", "Storey Height", "GrossHeight", "NetHeight", unit: linearUnit),
@@ -73,8 +75,9 @@ extension COBieIFCMapper.Run {
             } else {
                 report(.warning, "Space", space, "space '\(name)' is not inside an IfcBuildingStorey; FloorName left blank")
             }
+            let (by, on) = created(space)
             model.spaces.append(COBieSpace(
-                name: name,
+                name: name, createdBy: by, createdOn: on,
                 category: category(space, bag),
                 floorName: floorName,
                 roomTag: bag.text("RoomTag"),
@@ -98,8 +101,9 @@ extension COBieIFCMapper.Run {
             if spaces.isEmpty { report(.warning, "Zone", zone, "zone '\(zoneName)' groups no IfcSpace") }
             for space in spaces {
                 guard let spaceName = name(space) else { continue }
+                let (by, on) = created(zone)
                 model.zones.append(COBieZone(
-                    name: zoneName, category: category(zone, bag), spaceNames: .value([spaceName]),
+                    name: zoneName, createdBy: by, createdOn: on, category: category(zone, bag), spaceNames: .value([spaceName]),
                     description: text(zone, "Description"), external: external(zone)))
             }
         }
@@ -120,8 +124,9 @@ extension COBieIFCMapper.Run {
                            "system '\(systemName)' member \(ifc.typeName(of: member) ?? "?") #\(member.rawValue) is not a COBie component")
                     continue
                 }
+                let (by, on) = created(system)
                 model.systems.append(COBieSystem(
-                    name: systemName, category: category(system, bag), componentNames: .value([componentName]),
+                    name: systemName, createdBy: by, createdOn: on, category: category(system, bag), componentNames: .value([componentName]),
                     description: text(system, "Description"), external: external(system)))
             }
         }

@@ -7,9 +7,10 @@ import STEP
 /// exchanger) into the same typed `COBieModel` a workbook produces, so both deliveries can be
 /// validated, compared and imported by one code path.
 ///
-/// Sheets mapped: Facility ← IfcBuilding (+ IfcProject, IfcSite), Floor ← IfcBuildingStorey,
+/// Sheets mapped: Contact ← IfcPersonAndOrganization, Facility ← IfcBuilding (+ IfcProject, IfcSite),
+/// Floor ← IfcBuildingStorey,
 /// Space ← IfcSpace, Zone ← IfcZone × space, Type ← type objects with occurrences,
-/// Component ← asset occurrences, System ← IfcSystem × component.
+/// Component ← asset occurrences, System ← IfcSystem × component; CreatedBy/CreatedOn ← IfcOwnerHistory.
 public struct COBieIFCMapper: Sendable {
     /// Element classes COBie does not hand over as components: structure, envelope, finishes, features,
     /// distribution runs and fasteners are not maintained assets (COBie 2.4 responsibility matrix).
