@@ -109,8 +109,8 @@ extension COBieIFCMapper.Run {
         }
     }
 
-    /// One row per system × component; members that are not components (spaces, excluded classes)
-    /// are reported because COBie cannot list them.
+    /// One row per system × component; members that are not components (pipes, fittings, spaces) are
+    /// counted per class in one diagnostic per system, because COBie cannot list them.
     mutating func mapSystems() {
         for system in ifc.instances(of: "IfcSystem") where !ifc.isA(system, "IfcZone") {
             let bag = properties(system)
@@ -118,16 +118,20 @@ extension COBieIFCMapper.Run {
                 report(.error, "System", system, "IfcSystem has no Name; skipped")
                 continue
             }
+            var skipped: [String: Int] = [:]
             for member in ifc.groupMembers(of: system) {
                 guard let componentName = componentNames[member] else {
-                    report(.warning, "System", member,
-                           "system '\(systemName)' member \(ifc.typeName(of: member) ?? "?") #\(member.rawValue) is not a COBie component")
+                    skipped[ifc.typeName(of: member) ?? "?", default: 0] += 1
                     continue
                 }
                 let (by, on) = created(system)
                 model.systems.append(COBieSystem(
                     name: systemName, createdBy: by, createdOn: on, category: category(system, bag), componentNames: .value([componentName]),
                     description: text(system, "Description"), external: external(system)))
+            }
+            if !skipped.isEmpty {
+                let kinds = skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                report(.warning, "System", system, "system '\(systemName)' members that are not COBie components were left out: \(kinds)")
             }
         }
     }
