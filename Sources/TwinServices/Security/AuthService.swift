@@ -153,10 +153,15 @@ public struct AuthService: Sendable {
         do {
             if bearer.hasPrefix("atr_") { return try await authenticateAPIKey(bearer) }
             let claims: JWTClaims
-            do {
-                claims = try keys.verify(bearer, validation: settings.validation)
-            } catch let error as JWTError {
-                throw SecurityError.unauthenticated(reason: error.auditReason)
+            if let cached = await principals.verifiedClaims(bearer, leeway: settings.validation.leewaySeconds) {
+                claims = cached
+            } else {
+                do {
+                    claims = try keys.verify(bearer, validation: settings.validation)
+                } catch let error as JWTError {
+                    throw SecurityError.unauthenticated(reason: error.auditReason)
+                }
+                await principals.rememberVerified(bearer, claims: claims)
             }
             guard let userID = UUID(uuidString: claims.sub) else { throw SecurityError.unauthenticated(reason: "token.bad_sub") }
             let user: UserRecord

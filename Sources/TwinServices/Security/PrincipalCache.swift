@@ -11,6 +11,9 @@ public actor PrincipalCache {
     public let ttl: TimeInterval
     let capacity: Int
     private var entries: [UUID: (user: UserRecord, loadedAt: Date)] = [:]
+    /// Access tokens whose signature and claims were already verified; entries
+    /// are only trusted until the token's own `exp` (re-checked on every hit).
+    private var verified: [String: JWTClaims] = [:]
 
     public init(ttl: TimeInterval = 1, capacity: Int = 10_000) {
         self.ttl = ttl
@@ -30,6 +33,21 @@ public actor PrincipalCache {
         guard ttl > 0 else { return }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[user.id] = (user, now)
+    }
+
+    public func verifiedClaims(_ token: String, now: Date = Date(), leeway: Int64) -> JWTClaims? {
+        guard ttl > 0, let claims = verified[token] else { return nil }
+        guard claims.exp + leeway > Int64(now.timeIntervalSince1970) else {
+            verified[token] = nil
+            return nil
+        }
+        return claims
+    }
+
+    public func rememberVerified(_ token: String, claims: JWTClaims) {
+        guard ttl > 0 else { return }
+        if verified.count >= capacity { verified.removeAll(keepingCapacity: true) }
+        verified[token] = claims
     }
 
     public func invalidate(_ id: UUID) {
