@@ -83,8 +83,8 @@ import Testing
         }
     }
 
-    @Test func bigPolygonIsFast() {
-        // 5 000-vertex star with 50 holes (debug build; see README for release timings).
+    @Test func bigPolygonWithManyHolesKeepsItsArea() {
+        // 5 000-vertex star with 50 holes. Speed belongs to benchmarks, not unit tests (README).
         let n = 5_000
         let outer = (0..<n).map { i -> Vec2 in
             let t = 2 * Double.pi * Double(i) / Double(n)
@@ -97,11 +97,8 @@ import Testing
             holes.append([Vec2(cx, cy), Vec2(cx, cy + 2), Vec2(cx + 2, cy + 2), Vec2(cx + 2, cy)])
         }
         let poly = Polygon2D(outer: outer, holes: holes).normalized()
-        let start = Date()
         let r = tri.triangulate(poly)
-        let elapsed = Date().timeIntervalSince(start)
         #expect(TestSupport.relNear(TestSupport.triangleArea(poly, r.triangles), poly.area, 1e-6))
-        #expect(elapsed < 20, "took \(elapsed) s")
     }
 
     @Test func planarFaceWithHoleIn3D() {
