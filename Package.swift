@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "STEP", swiftSettings: swiftSettings),
         .target(name: "IFCSchema", swiftSettings: swiftSettings),
         .target(name: "IFC", dependencies: ["STEP", "IFCSchema"], swiftSettings: swiftSettings),
-        .target(name: "IFCGeometry", dependencies: ["IFC"], swiftSettings: swiftSettings),
+        .target(name: "IFCGeometry", dependencies: ["IFC"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "COBie",
             dependencies: [
