@@ -77,13 +77,15 @@ struct ReadinessIntegrationTests {
         let dead = try MongoClientPool(
             configuration: .init(uri: "mongodb://127.0.0.1:\(try Self.unusedPort())"), logger: logger
         )
-        let app = Application(router: buildRouter(dependencies: .init(probes: [live], services: [])))
+        let liveStore = BIMDocumentStore(database: live.database("atrium_probe"))
+        let deadStore = BIMDocumentStore(database: dead.database("atrium_probe"))
+        let app = Application(router: buildRouter(dependencies: .init(probes: [liveStore], services: [])))
         try await app.test(.router) { client in
             try await client.execute(uri: "/health/ready", method: .get) { response in
                 #expect(response.status == .ok)
             }
         }
-        let broken = Application(router: buildRouter(dependencies: .init(probes: [live, dead], services: [])))
+        let broken = Application(router: buildRouter(dependencies: .init(probes: [liveStore, deadStore], services: [])))
         try await broken.test(.router) { client in
             try await client.execute(uri: "/health/ready", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)

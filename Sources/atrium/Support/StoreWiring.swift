@@ -38,7 +38,7 @@ struct StoreWiring {
             databaseURL: url,
             postgres: postgres,
             documents: documents,
-            probes: [postgres, documents],
+            probes: [postgres, BIMDocumentStore(database: documents.database("atrium"))],
             services: [postgres, documents]
         )
     }
