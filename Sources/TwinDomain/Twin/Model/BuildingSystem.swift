@@ -1,0 +1,35 @@
+import Foundation
+
+/// A distribution system (IfcSystem / IfcDistributionSystem / COBie System): power chain A,
+/// chilled water loop. Named `BuildingSystem` so it never shadows the `System` module.
+public struct BuildingSystem: Sendable, Hashable, Codable, Identifiable {
+    public var id: UUID
+    public var siteID: UUID
+    public var buildingID: UUID?
+    public var name: String
+    public var category: String?
+    public var description: String?
+    public var assetIDs: [UUID]
+    public var source: SourceReference
+    public var retiredInVersion: Int?
+    public var revision: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: UUID, siteID: UUID, buildingID: UUID? = nil, name: String, category: String? = nil,
+                description: String? = nil, assetIDs: [UUID] = [], source: SourceReference = SourceReference(),
+                retiredInVersion: Int? = nil, revision: Int = 1, createdAt: Date = Date(), updatedAt: Date = Date()) {
+        self.id = id
+        self.siteID = siteID
+        self.buildingID = buildingID
+        self.name = name
+        self.category = category
+        self.description = description
+        self.assetIDs = assetIDs
+        self.source = source
+        self.retiredInVersion = retiredInVersion
+        self.revision = revision
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

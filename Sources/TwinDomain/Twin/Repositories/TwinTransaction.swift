@@ -1,0 +1,24 @@
+import Foundation
+
+/// Twin writes available inside one audited transaction (see ``AuditedStore``).
+///
+/// Every method throws ``RepositoryError``; constraint names become stable `rule`s
+/// (`asset.mounting-overlap`, `asset.single-parent`, …) so the API can explain a refusal.
+public protocol TwinTransaction: Sendable {
+    /// Applies a whole batch: resolves draft keys against the model's existing rows (same key →
+    /// same id, updated in place), inserts new rows, retires rows the batch no longer has,
+    /// records the version with its fingerprints and diff, and makes it the active version.
+    /// Either all of it becomes visible at commit or none of it does.
+    func commitImport(_ batch: ImportBatch, target: ImportTarget) async throws -> ImportCommitResult
+
+    func asset(id: UUID, forUpdate: Bool) async throws -> Asset?
+    func insertAsset(_ asset: Asset) async throws -> Asset
+    /// Stores `asset` if its revision is still `expectedRevision`; returns it with the revision bumped.
+    /// Throws `RepositoryError.conflict(rule: "revision")` when someone else changed it first.
+    func updateAsset(_ asset: Asset, expectedRevision: Int) async throws -> Asset
+    /// Deletes an asset that no model owns (model assets are retired by re-imports, not deleted).
+    func deleteAsset(id: UUID) async throws
+
+    /// Location of a rack, space or floor for scope checks on writes: (siteID, buildingID).
+    func location(ofAsset id: UUID) async throws -> (siteID: UUID, buildingID: UUID?)?
+}
