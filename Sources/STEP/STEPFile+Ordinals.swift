@@ -9,8 +9,8 @@ extension STEPFile {
     /// The id at `ordinal` (0..<instanceCount).
     public func instanceID(atOrdinal ordinal: Int) -> STEPInstanceID { STEPInstanceID(storage.ids[ordinal]) }
 
-    /// Raw `#id` numbers in file order (the index's own array: no copy).
-    public var instanceIDNumbers: [Int] { storage.ids }
+    /// Raw `#id` numbers in file order (a fresh array: the index keeps them narrower).
+    public var instanceIDNumbers: [Int] { storage.ids.toArray() }
 
     /// Type code of the instance at `ordinal`.
     public func typeCode(atOrdinal ordinal: Int) -> Int {

@@ -5,9 +5,9 @@ extension STEPFile {
     /// `let`s of `Sendable` types, so it is `Sendable` without any unchecked promise.
     final class Storage: Sendable {
         let bytes: [UInt8]
-        let ids: [Int]
+        let ids: STEPIDColumn
         let typeCodes: [UInt32]
-        let argStarts: [Int]
+        let argStarts: STEPOffsetColumn
         let lookup: STEPSlotLookup
         let entityTypes: [String]
         let codeByName: [String: Int]
@@ -26,16 +26,23 @@ extension STEPFile {
             var (lookup, duplicates) = STEPSlotLookup.build(ids: indexer.ids)
             var raw = indexer.diagnostics
             if !duplicates.isEmpty {
-                // Keep the first definition of an id; drop (and report) the later ones.
-                let drop = Set(duplicates)
-                var keptIDs: [Int] = []
+                // Keep the first definition of an id; drop (and report) the later ones, so every
+                // lookup path (dense, sorted, hashed) answers the same instance.
+                var keptIDs = STEPIDColumn()
                 var keptCodes: [UInt32] = []
-                var keptStarts: [Int] = []
-                keptIDs.reserveCapacity(indexer.ids.count - drop.count)
-                keptCodes.reserveCapacity(indexer.ids.count - drop.count)
-                keptStarts.reserveCapacity(indexer.ids.count - drop.count)
+                var keptStarts = STEPOffsetColumn()
+                let kept = indexer.ids.count - duplicates.count
+                keptIDs.reserveCapacity(kept)
+                keptCodes.reserveCapacity(kept)
+                keptStarts.reserveCapacity(kept)
+                var next = 0  // duplicates are in ascending slot order
                 for k in 0..<indexer.ids.count {
-                    if drop.contains(k) {
+                    if next < duplicates.count, duplicates[next] == k {
+                        next += 1
+                        guard raw.count < options.maxDiagnostics else {
+                            indexer.suppressedDiagnostics += 1
+                            continue
+                        }
                         let start = Self.instanceStart(bytes, argStart: indexer.argStarts[k])
                         raw.append(STEPRawDiagnostic(
                             severity: .error, offset: start,

@@ -38,7 +38,10 @@ public struct STEPFile: Sendable {
     // MARK: Instances
 
     /// All instance ids in file order.
-    public var allInstanceIDs: [STEPInstanceID] { storage.ids.map(STEPInstanceID.init) }
+    public var allInstanceIDs: [STEPInstanceID] {
+        let ids = storage.ids
+        return (0..<ids.count).map { STEPInstanceID(ids[$0]) }
+    }
 
     public func contains(_ id: STEPInstanceID) -> Bool { storage.slot(of: id.rawValue) != nil }
 

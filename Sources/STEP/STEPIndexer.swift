@@ -7,11 +7,11 @@ struct STEPIndexer {
     let n: Int
     let options: STEPReadOptions
 
-    var ids: [Int] = []
+    var ids = STEPIDColumn()
     /// Type code per instance; `complexFlag` marks `#1=(A()B());` instances.
     var typeCodes: [UInt32] = []
     /// Offset of the `(` opening the argument list (the outer one for complex instances).
-    var argStarts: [Int] = []
+    var argStarts = STEPOffsetColumn()
     var interner = STEPTypeInterner()
     var header = STEPHeader()
     var diagnostics: [STEPRawDiagnostic] = []

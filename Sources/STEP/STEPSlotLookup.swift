@@ -2,12 +2,16 @@
 ///
 /// Dense ids (the norm) use a direct table; ascending sparse ids use binary search over
 /// the id array itself (no extra memory); anything else falls back to a hash map.
+///
+/// Every path reports duplicate ids the same way: each occurrence after the first is a
+/// duplicate, so the caller can drop it and the first definition wins. The binary search
+/// relies on strictly increasing ids, which holds once those duplicates are dropped.
 enum STEPSlotLookup: Sendable {
     case dense(base: Int, table: [Int32])
     case sorted
     case hashed([Int: Int32])
 
-    func slot(of id: Int, ids: [Int]) -> Int? {
+    @inline(__always) func slot(of id: Int, ids: STEPIDColumn) -> Int? {
         switch self {
         case .dense(let base, let table):
             let k = id &- base
@@ -27,29 +31,42 @@ enum STEPSlotLookup: Sendable {
         }
     }
 
-    /// Builds the lookup and reports the slots of duplicate ids (every occurrence after the first).
-    static func build(ids: [Int]) -> (STEPSlotLookup, duplicates: [Int]) {
-        guard let minID = ids.min(), let maxID = ids.max() else { return (.sorted, []) }
+    /// Builds the lookup and reports the slots of duplicate ids (every occurrence after the
+    /// first), in ascending slot order. With duplicates, the lookup answers the first occurrence.
+    static func build(ids: STEPIDColumn) -> (STEPSlotLookup, duplicates: [Int]) {
+        let n = ids.count
+        guard n > 0 else { return (.sorted, []) }
+        var minID = ids[0]
+        var maxID = ids[0]
+        var nondecreasing = true
+        for k in 1..<n {
+            let id = ids[k]
+            if id < minID { minID = id }
+            if id > maxID { maxID = id }
+            if id < ids[k - 1] { nondecreasing = false }
+        }
         let span = maxID - minID + 1
-        if span <= ids.count * 2 + 1024 {
+        if span <= n * 2 + 1024 {
             var table = [Int32](repeating: -1, count: span)
             var duplicates: [Int] = []
-            for (slot, id) in ids.enumerated() {
-                let k = id - minID
+            for slot in 0..<n {
+                let k = ids[slot] - minID
                 if table[k] >= 0 { duplicates.append(slot) } else { table[k] = Int32(slot) }
             }
             return (.dense(base: minID, table: table), duplicates)
         }
-        var ascending = true
-        for k in 1..<max(1, ids.count) where ids[k] <= ids[k - 1] {
-            ascending = false
-            break
+        if nondecreasing {
+            // Sparse but ascending: equal ids are neighbours. The binary search lands on the
+            // first of a run, so even before the caller drops the repeats it finds the first.
+            var duplicates: [Int] = []
+            for k in 1..<n where ids[k] == ids[k - 1] { duplicates.append(k) }
+            return (.sorted, duplicates)
         }
-        if ascending { return (.sorted, []) }
         var map: [Int: Int32] = [:]
-        map.reserveCapacity(ids.count)
+        map.reserveCapacity(n)
         var duplicates: [Int] = []
-        for (slot, id) in ids.enumerated() {
+        for slot in 0..<n {
+            let id = ids[slot]
             if map[id] != nil { duplicates.append(slot) } else { map[id] = Int32(slot) }
         }
         return (.hashed(map), duplicates)

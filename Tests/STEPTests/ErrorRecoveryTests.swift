@@ -64,6 +64,44 @@ struct ErrorRecoveryTests {
         #expect(f.typeName(of: STEPInstanceID(100_000_000)) == "IFCA")
     }
 
+    /// The three lookup paths (dense table, binary search over ascending sparse ids, hash map for
+    /// unordered sparse ids) must treat duplicates alike: one positioned error per repeat, the first
+    /// definition kept, and every remaining id found at its own ordinal.
+    @Test(arguments: [
+        ("dense", "#1=IFCA(1);\n#2=IFCB(2);\n #2=IFCC(3);\n#3=IFCD(#2);\n#2=IFCE(4);"),
+        ("sparse ascending", "#1=IFCA(1);\n#100000000=IFCB(2);\n #100000000=IFCC(3);\n#200000000=IFCD(#100000000);\n#200000000=IFCE(4);"),
+        ("unordered", "#300000000=IFCA(1);\n#100000000=IFCB(2);\n #100000000=IFCC(3);\n#5=IFCD(#100000000);\n#100000000=IFCE(4);"),
+    ])
+    func duplicateIDsOnEveryLookupPath(layout: String, data: String) throws {
+        let f = try file(data)
+        let dups = f.diagnostics.filter { $0.message.contains("duplicate instance") }
+        try #require(dups.count == 2, "\(layout): \(f.diagnostics)")
+        #expect(dups.allSatisfy { $0.severity == .error && $0.message.contains("first definition is kept") })
+        #expect((dups[0].line, dups[0].column) == (10, 2), "\(layout)")
+        #expect((dups[1].line, dups[1].column) == (12, 1), "\(layout)")
+        #expect(f.instanceCount == 3, "\(layout)")
+        let ids = f.allInstanceIDs
+        #expect(Set(ids).count == ids.count, "\(layout): no id is listed twice")
+        let second = ids[1]
+        #expect(f.typeName(of: second) == "IFCB", "\(layout): the first definition wins")
+        #expect(f.args(second.rawValue) == [.integer(2)], "\(layout)")
+        #expect(f.typeName(of: ids[2]) == "IFCD", "\(layout)")
+        for k in 0..<f.instanceCount {
+            #expect(f.ordinal(of: f.instanceID(atOrdinal: k)) == k, "\(layout): ordinal \(k)")
+        }
+        #expect(f.validateReferences().isEmpty, "\(layout)")
+    }
+
+    /// Many repeats of one id cannot flood the diagnostics: they are capped like any others.
+    @Test func duplicateFloodIsCapped() throws {
+        let lines = (0..<50).map { "#7=IFCA(\($0));" }.joined(separator: "\n")
+        let f = try STEPFile(bytes: Array(stepText(lines).utf8), options: STEPReadOptions(maxDiagnostics: 10))
+        #expect(f.instanceCount == 1)
+        #expect(f.args(7) == [.integer(0)])
+        #expect(f.diagnostics.filter { $0.message.contains("duplicate instance #7") }.count == 10)
+        #expect(f.diagnostics.contains { $0.message.contains("39 further diagnostics suppressed") })
+    }
+
     @Test func danglingReference() throws {
         let f = try file("#1=IFCA(#2,(#1,#77));\n#2=IFCB('#99');")
         #expect(f.errors.isEmpty)

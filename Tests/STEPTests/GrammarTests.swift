@@ -148,6 +148,32 @@ struct GrammarTests {
         #expect(sorted.typeName(of: STEPInstanceID(4999)) == nil)
     }
 
+    /// Ids past 2³² switch the id column to 8-byte storage; lookups and ordinals stay exact.
+    @Test func idsBeyondThirtyTwoBits() throws {
+        let big = 5_000_000_000
+        for data in ["#1=IFCA(1);#4294967295=IFCB(2);#\(big)=IFCC(#1);",
+                     "#\(big)=IFCC(#1);#1=IFCA(1);#4294967295=IFCB(2);",
+                     "#1=IFCA(1);#2=IFCB(2);#\(big)=IFCC(#1);#3=IFCD(3);"] {
+            let file = try parseData(data)
+            #expect(file.errors.isEmpty, "\(file.diagnostics)")
+            #expect(file.typeName(of: STEPInstanceID(big)) == "IFCC")
+            #expect(file.args(big) == [.reference(STEPInstanceID(1))])
+            #expect(file.typeName(of: STEPInstanceID(big - (1 << 32))) == nil)
+            #expect(file.typeName(of: STEPInstanceID(1)) == "IFCA")
+            #expect(file.instanceIDNumbers.contains(big))
+            for k in 0..<file.instanceCount {
+                #expect(file.ordinal(of: file.instanceID(atOrdinal: k)) == k)
+            }
+        }
+        let denseWide = try parseData("#\(big + 1)=IFCA(1);#\(big)=IFCB(#\(big + 1));")
+        #expect(denseWide.typeName(of: STEPInstanceID(big)) == "IFCB")
+        #expect(denseWide.ordinal(of: STEPInstanceID(big + 1)) == 0)
+        #expect(denseWide.validateReferences().isEmpty)
+        let edge = try parseData("#4294967295=IFCB(2);#0=IFCA(1);")
+        #expect(edge.instanceIDNumbers == [4_294_967_295, 0])
+        #expect(edge.typeName(of: STEPInstanceID(4_294_967_295)) == "IFCB")
+    }
+
     @Test func argumentByteRange() throws {
         let text = stepText("#1=IFCA('x)',(1,2));")
         let file = try parse(text)
