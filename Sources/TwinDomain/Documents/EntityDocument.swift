@@ -12,6 +12,10 @@ public struct EntityDocument: Sendable, Hashable, Codable {
     public var attributes: [String: DocumentValue]
     /// Property set name → property name → value.
     public var propertySets: [String: [String: DocumentValue]]
+    /// Classification references (OmniClass, Uniclass, …); empty when the source has none.
+    public var classifications: [DocumentValue]
+    /// Related entities by role (`container`, `type`, `parent`, `systems`, `zones`).
+    public var relations: [String: DocumentValue]
 
     public init(
         key: ModelVersionKey,
@@ -19,7 +23,9 @@ public struct EntityDocument: Sendable, Hashable, Codable {
         ifcType: String,
         name: String? = nil,
         attributes: [String: DocumentValue] = [:],
-        propertySets: [String: [String: DocumentValue]] = [:]
+        propertySets: [String: [String: DocumentValue]] = [:],
+        classifications: [DocumentValue] = [],
+        relations: [String: DocumentValue] = [:]
     ) {
         self.key = key
         self.globalID = globalID
@@ -27,5 +33,24 @@ public struct EntityDocument: Sendable, Hashable, Codable {
         self.name = name
         self.attributes = attributes
         self.propertySets = propertySets
+        self.classifications = classifications
+        self.relations = relations
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key, globalID, ifcType, name, attributes, propertySets, classifications, relations
+    }
+
+    /// Documents written before classifications and relations existed decode with both empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(ModelVersionKey.self, forKey: .key)
+        globalID = try container.decode(String.self, forKey: .globalID)
+        ifcType = try container.decode(String.self, forKey: .ifcType)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        attributes = try container.decodeIfPresent([String: DocumentValue].self, forKey: .attributes) ?? [:]
+        propertySets = try container.decodeIfPresent([String: [String: DocumentValue]].self, forKey: .propertySets) ?? [:]
+        classifications = try container.decodeIfPresent([DocumentValue].self, forKey: .classifications) ?? []
+        relations = try container.decodeIfPresent([String: DocumentValue].self, forKey: .relations) ?? [:]
     }
 }
