@@ -10,7 +10,7 @@
 //   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
 //   TwinStore    -> TwinDomain, PostgresNIO
 //   BIMDocuments -> TwinDomain, CMongoc
-//   TwinServices -> TwinDomain (TwinImport once the import use case lands)
+//   TwinServices -> TwinDomain, TwinImport (and the IFC/IFCGeometry it reads for tiles)
 //   TwinAPI      -> TwinServices, Hummingbird
 //   atrium       -> everything; the only place that wires concrete stores.
 import PackageDescription
@@ -99,8 +99,9 @@ let package = Package(
         .target(
             name: "TwinServices",
             dependencies: [
-                "TwinDomain",
+                "TwinDomain", "TwinImport", "IFC", "IFCGeometry",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
@@ -150,7 +151,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BIMDocumentsTests", dependencies: ["BIMDocuments"], swiftSettings: swiftSettings),
-        .testTarget(name: "TwinServicesTests", dependencies: ["TwinServices"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TwinServicesTests",
+            dependencies: [
+                "TwinServices", "TwinStore", "BIMDocuments", "TwinImport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TwinAPITests",
             dependencies: [
