@@ -73,6 +73,8 @@ let package = Package(
         .target(
             name: "TwinImport",
             dependencies: ["TwinDomain", "IFC", "IFCGeometry", "COBie"],
+            exclude: ["README.md"],
+            resources: [.copy("Resources/classification-rules.json")],
             swiftSettings: swiftSettings
         ),
         .target(
