@@ -101,6 +101,16 @@ public struct BIMDocumentStore: BIMDocumentRepository, HealthProbe {
         try await translating { try await entities.deleteMany(Self.filter(key)) }
     }
 
+    @discardableResult
+    public func moveEntities(from source: ModelVersionKey, to target: ModelVersionKey) async throws -> Int {
+        try await translating {
+            let update: BSONDocument = ["$set": [
+                "modelId": .binary(BSONBinary(uuid: target.modelID)), "version": .int64(Int64(target.version)),
+            ]]
+            return try await entities.updateMany(Self.filter(source), update).modifiedCount
+        }
+    }
+
     public func putFile(_ data: Data, descriptor: StoredFileDescriptor) async throws -> StoredFile {
         try await translating {
             let id = BSONObjectID()

@@ -26,6 +26,11 @@ public protocol BIMDocumentRepository: Sendable {
     @discardableResult
     func deleteEntities(in key: ModelVersionKey) async throws -> Int
 
+    /// Re-keys a version's entities (an import that learns its model only after streaming its
+    /// documents under a provisional key); returns how many moved.
+    @discardableResult
+    func moveEntities(from source: ModelVersionKey, to target: ModelVersionKey) async throws -> Int
+
     /// Stores bytes held in memory (tiles, small files).
     func putFile(_ data: Data, descriptor: StoredFileDescriptor) async throws -> StoredFile
 
@@ -46,4 +51,21 @@ public protocol BIMDocumentRepository: Sendable {
 
     /// Deletes a stored file; `RepositoryError.notFound` if absent.
     func deleteFile(id: String) async throws
+}
+
+extension BIMDocumentRepository {
+    /// Portable fallback: copy page by page, then delete the source. Stores override it with one update.
+    @discardableResult
+    public func moveEntities(from source: ModelVersionKey, to target: ModelVersionKey) async throws -> Int {
+        var moved = 0
+        var after: String?
+        while true {
+            let page = try await entities(in: source, ifcType: nil, afterGlobalID: after, limit: 1000)
+            guard let last = page.last else { break }
+            moved += try await storeEntities(page.map { var document = $0; document.key = target; return document })
+            after = last.globalID
+        }
+        try await deleteEntities(in: source)
+        return moved
+    }
 }
