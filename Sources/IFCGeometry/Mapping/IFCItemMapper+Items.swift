@@ -50,6 +50,28 @@ extension IFCItemMapper {
             }
             let inner = a[2]?.asDouble.map { $0 * scale }
             return .sweptDiskSolid(directrix: path, radius: r * scale, innerRadius: inner.flatMap { $0 > 0 ? $0 : nil })
+        case "IfcSurfaceCurveSweptAreaSolid", "IfcFixedReferenceSweptAreaSolid", "IfcDirectrixCurveSweptAreaSolid":
+            // Exact for circular profiles centred on the directrix (ducts, pipes, elbows): a swept disk.
+            let a = attrs(id, "SweptArea", "Position", "Directrix")
+            guard let areaID = a[0]?.asReference, let directrix = a[2]?.asReference,
+                  case .parametric(let shape, let position)? = profile(areaID, depth: depth + 1, &state) else {
+                state.report(.error, "sweep.unsupported", "\(t) with a non-circular profile is not supported", id)
+                return nil
+            }
+            let radius: Double, inner: Double?
+            switch shape {
+            case .circle(let r): radius = r; inner = nil
+            case .circleHollow(let r, let w): radius = r; inner = r - w > 0 ? r - w : nil
+            default:
+                state.report(.error, "sweep.unsupported", "\(t) with a non-circular profile is not supported", id)
+                return nil
+            }
+            if position.translation.length > 1e-6 {
+                state.report(.warning, "sweep.approximated", "profile offset from the directrix ignored", id)
+            }
+            guard let path = curve3(directrix, depth: depth + 1, &state) else { return nil }
+            return .transformed(.sweptDiskSolid(directrix: path, radius: radius, innerRadius: inner),
+                                placement3(a[1]?.asReference, &state))
         case "IfcFacetedBrep", "IfcFacetedBrepWithVoids":
             guard let outer = model.reference(id, "Outer") else { return nil }
             let faces = shellFaces(outer, &state)
