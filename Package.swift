@@ -167,6 +167,7 @@ let package = Package(
             dependencies: [
                 "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],
             swiftSettings: swiftSettings
         ),
