@@ -3,7 +3,10 @@ import Foundation
 extension IFCInspectionReport {
     /// The report as a JSON document (same shape as `Codable` encoding, written without JSONEncoder).
     public func jsonData() -> Data {
-        var w = IFCJSONWriter(capacity: 256 * (elements.count + spatial.count) + 4096)
+        // Sized from the parts (elements ~250 bytes, origins ~90, diagnostics ~150) so the buffer
+        // is not regrown by doubling, which would briefly hold two large copies.
+        var w = IFCJSONWriter(capacity: 256 * (elements.count + spatial.count) + 96 * worldOriginM.count
+                                  + 192 * diagnostics.count + 64 * counts.count + 4096)
         w.beginObject()
         w.key("schema"); w.string(schema)
         w.key("instances"); w.int(instances)

@@ -7,7 +7,7 @@ extension IFCModel {
     /// Why only those: they carry all the semantic links (aggregation, containment, typing, properties,
     /// groups, associations); indexing geometry back-references too would decode most of the file.
     static func buildInverseIndex(
-        file: STEPFile, schema: IFCSchema, ids: [Int], entities: [Int32], map: IFCInstanceMap
+        file: STEPFile, schema: IFCSchema, entityOfCode: [Int32]
     ) -> (inverse: IFCInverseIndex, forward: IFCForwardIndex, indexed: [[Int]]) {
         let relationship = schema.entityIndex(named: "IfcRelationship") ?? -1
         let typeObject = schema.entityIndex(named: "IfcTypeObject") ?? -1
@@ -21,7 +21,7 @@ extension IFCModel {
         }
         // Attribute positions to index, per schema entity present in the file.
         var present = [Bool](repeating: false, count: schema.entities.count)
-        for e in entities where e >= 0 { present[Int(e)] = true }
+        for e in entityOfCode where e >= 0 { present[Int(e)] = true }
         var attrsOfEntity = [[Int]](repeating: [], count: schema.entities.count)
         for e in schema.entities.indices where present[e] {
             guard schema.isSubtype(e, of: relationship) || schema.isSubtype(e, of: typeObject) else { continue }
@@ -34,13 +34,13 @@ extension IFCModel {
         var targets: [Int32] = []
         var sources: [Int32] = []
         var attributes: [UInt8] = []
-        for (k, e) in entities.enumerated() where e >= 0 {
-            let positions = attrsOfEntity[Int(e)]
-            if positions.isEmpty { continue }
-            guard let args = file.arguments(of: STEPInstanceID(ids[k])) else { continue }
+        let wanted = entityOfCode.map { e in e >= 0 && !attrsOfEntity[Int(e)].isEmpty }
+        for k in file.ordinals(ofTypeCodes: wanted) {
+            let positions = attrsOfEntity[Int(entityOfCode[file.typeCode(atOrdinal: k)])]
+            let args = file.arguments(atOrdinal: k)
             for p in positions where p < args.count && p < 256 {
                 collectReferences(args[p], depth: 0) { ref in
-                    if let o = map.ordinal(of: ref) {
+                    if let o = file.ordinal(of: ref) {
                         targets.append(Int32(o))
                         sources.append(Int32(k))
                         attributes.append(UInt8(p))
@@ -48,7 +48,7 @@ extension IFCModel {
                 }
             }
         }
-        return (IFCInverseIndex(count: ids.count, targets: targets, sources: sources, attributes: attributes),
+        return (IFCInverseIndex(targets: targets, sources: sources, attributes: attributes),
                 IFCForwardIndex(sources: sources, targets: targets, attributes: attributes),
                 attrsOfEntity)
     }
@@ -70,7 +70,7 @@ extension IFCModel {
     /// No decoding and no per-instance lookups into the STEP index; a byte-class table and raw pointer
     /// reads keep it a small fraction of the read time on large files.
     static func scanInstances(
-        file: STEPFile, schema: IFCSchema, map: IFCInstanceMap, entities: [Int32]
+        file: STEPFile, schema: IFCSchema, entityOfCode: [Int32]
     ) -> [STEPDiagnostic] {
         var out: [STEPDiagnostic] = []
         var reportedPerEntity = [Int](repeating: 0, count: schema.entities.count)
@@ -145,7 +145,7 @@ extension IFCModel {
                         var r = k + 1
                         var ref = 0
                         while r < n, p[r] &- 0x30 <= 9, r - k <= 18 { ref = ref &* 10 &+ Int(p[r] &- 0x30); r += 1 }
-                        if r > k + 1, map.ordinal(of: ref) == nil, dangling < 200 {
+                        if r > k + 1, !file.contains(STEPInstanceID(ref)), dangling < 200 {
                             dangling += 1
                             let (line, column) = file.position(ofByteOffset: k)
                             out.append(STEPDiagnostic(
@@ -159,8 +159,8 @@ extension IFCModel {
                     k += 1
                 }
                 i = k + 1
-                guard let o = map.ordinal(of: id) else { continue }
-                let e = Int(entities[o])
+                guard let o = file.ordinal(of: STEPInstanceID(id)) else { continue }
+                let e = Int(entityOfCode[file.typeCode(atOrdinal: o)])
                 guard e >= 0, reportedPerEntity[e] < 3, out.count < 1000 else { continue }
                 let count = sawToken || commas > 0 ? commas + 1 : 0
                 if count != expected[e] {

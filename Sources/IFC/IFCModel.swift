@@ -5,9 +5,10 @@ import STEP
 /// A STEP file read against an IFC schema: typed attribute access, inverse relations and the
 /// semantic queries (spatial tree, containment, types, property sets, units, placements).
 ///
-/// Why no object per instance: everything is answered from the STEP index plus a few flat arrays
-/// built here (ordinal ↔ id, entity per ordinal, one CSR inverse index over relationships), so a
-/// 450k-instance model costs a few megabytes beyond its bytes.
+/// Why no object per instance: everything is answered from the STEP index (which also numbers
+/// instances 0..<count in file order, the "ordinals", and keeps a type code per instance) plus a
+/// schema entity per type code and one sorted inverse index over relationships built here, so a
+/// 450k-instance model costs nothing per instance beyond the STEP index.
 public final class IFCModel: Sendable {
     public let file: STEPFile
     public let schema: IFCSchema
@@ -17,9 +18,9 @@ public final class IFCModel: Sendable {
     /// dangling references).
     public let diagnostics: [STEPDiagnostic]
 
-    let map: IFCInstanceMap
-    /// Schema entity index per instance ordinal; -1 for complex instances and unknown names.
-    let entityOfOrdinal: [Int32]
+    /// Schema entity index per STEP type code (`STEPFile.entityTypes`); -1 for complex instances and
+    /// unknown names.
+    let entityOfCode: [Int32]
     let inverse: IFCInverseIndex
     /// Same entries in referencing-instance order: relationship → its indexed references.
     let forward: IFCForwardIndex
@@ -48,52 +49,54 @@ public final class IFCModel: Sendable {
             diags.append(STEPDiagnostic(severity: .warning, line: line, column: column, byteOffset: at, message: warning))
         }
 
-        let ids = file.allInstanceIDs.map(\.rawValue)
-        map = IFCInstanceMap(ids: ids)
         let typeNames = file.entityTypes
         var entityOfCode = [Int32](repeating: -1, count: typeNames.count)
-        var reportedUnknown = [Bool](repeating: false, count: typeNames.count)
+        var unknown = [Bool](repeating: false, count: typeNames.count)
         for (code, name) in typeNames.enumerated() where !name.contains("+") {
-            entityOfCode[code] = Int32(schema.entityIndex(named: name) ?? -1)
+            if let e = schema.entityIndex(named: name) { entityOfCode[code] = Int32(e) } else { unknown[code] = true }
         }
-        var entities = [Int32](repeating: -1, count: ids.count)
-        for (k, id) in ids.enumerated() {
-            guard let code = file.typeCode(of: STEPInstanceID(id)) else { continue }
-            entities[k] = entityOfCode[code]
-            if entityOfCode[code] < 0, !reportedUnknown[code], !typeNames[code].contains("+") {
-                reportedUnknown[code] = true
+        // One warning per unknown entity name, at its first instance.
+        if unknown.contains(true) {
+            var firstOrdinal = [Int](repeating: -1, count: typeNames.count)
+            for k in file.ordinals(ofTypeCodes: unknown) where firstOrdinal[file.typeCode(atOrdinal: k)] < 0 {
+                firstOrdinal[file.typeCode(atOrdinal: k)] = k
+            }
+            let firsts = firstOrdinal.enumerated().filter { $0.element >= 0 }.sorted { $0.element < $1.element }
+            for (code, k) in firsts {
                 diags.append(file.diagnostic(
-                    .warning, at: STEPInstanceID(id),
+                    .warning, at: file.instanceID(atOrdinal: k),
                     "entity \(typeNames[code]) is not part of \(schema.id.rawValue); its instances are ignored"))
             }
         }
-        entityOfOrdinal = entities
+        self.entityOfCode = entityOfCode
         common = IFCCommonEntities(schema: schema)
-        let built = Self.buildInverseIndex(file: file, schema: schema, ids: ids, entities: entities, map: map)
+        let built = Self.buildInverseIndex(file: file, schema: schema, entityOfCode: entityOfCode)
         inverse = built.inverse
         forward = built.forward
         indexedAttributes = built.indexed
-        diags.append(contentsOf: Self.scanInstances(file: file, schema: schema, map: map,
-                                                         entities: entities))
+        diags.append(contentsOf: Self.scanInstances(file: file, schema: schema, entityOfCode: entityOfCode))
         diagnostics = diags
     }
 
     // MARK: Instances
 
-    public var instanceCount: Int { map.ids.count }
+    public var instanceCount: Int { file.instanceCount }
 
     /// Schema entity of an instance, nil for unknown/complex instances or missing ids.
     public func entity(of id: STEPInstanceID) -> IFCEntity? {
-        guard let o = map.ordinal(of: id) else { return nil }
-        let e = Int(entityOfOrdinal[o])
-        return e < 0 ? nil : schema.entities[e]
+        entityIndex(of: id).map { schema.entities[$0] }
     }
 
     /// Entity index of an instance (see `IFCSchema.entities`).
     public func entityIndex(of id: STEPInstanceID) -> Int? {
-        guard let o = map.ordinal(of: id) else { return nil }
-        let e = Int(entityOfOrdinal[o])
+        guard let code = file.typeCode(of: id) else { return nil }
+        let e = Int(entityOfCode[code])
         return e < 0 ? nil : e
+    }
+
+    /// Entity index of the instance at `ordinal`, or -1 for complex/unknown instances.
+    @inline(__always) func entityIndex(atOrdinal ordinal: Int) -> Int {
+        Int(entityOfCode[file.typeCode(atOrdinal: ordinal)])
     }
 
     /// Schema spelling of the instance's type (`IfcWallStandardCase`), or the STEP name if unknown.
@@ -121,11 +124,8 @@ public final class IFCModel: Sendable {
 
     func instances(ofEntity a: Int) -> [STEPInstanceID] {
         guard a >= 0 else { return [] }
-        var out: [STEPInstanceID] = []
-        for (k, e) in entityOfOrdinal.enumerated() where e >= 0 && schema.isSubtype(Int(e), of: a) {
-            out.append(STEPInstanceID(map.ids[k]))
-        }
-        return out
+        let wanted = entityOfCode.map { e in e >= 0 && schema.isSubtype(Int(e), of: a) }
+        return file.ordinals(ofTypeCodes: wanted).map { file.instanceID(atOrdinal: $0) }
     }
 
     /// Instance count per schema entity name (CamelCase); unknown STEP names are kept as written.

@@ -17,6 +17,18 @@ extension STEPFile {
         Int(storage.typeCodes[ordinal] & ~STEPIndexer.complexFlag)
     }
 
+    /// Ordinals of the instances whose type code `c` has `wanted[c] == true`, ascending: one
+    /// pass over the 2-byte type column, for callers that select many types at once.
+    public func ordinals(ofTypeCodes wanted: [Bool]) -> [Int] {
+        var result: [Int] = []
+        let codes = storage.typeCodes
+        for k in 0..<codes.count {
+            let c = Int(codes[k] & ~STEPIndexer.complexFlag)
+            if c < wanted.count, wanted[c] { result.append(k) }
+        }
+        return result
+    }
+
     /// Decoded arguments of the instance at `ordinal`.
     public func arguments(atOrdinal ordinal: Int) -> STEPArguments {
         storage.decodeArguments(slot: ordinal, id: storage.ids[ordinal])

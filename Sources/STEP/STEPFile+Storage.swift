@@ -6,7 +6,7 @@ extension STEPFile {
     final class Storage: Sendable {
         let bytes: [UInt8]
         let ids: STEPIDColumn
-        let typeCodes: [UInt32]
+        let typeCodes: [UInt16]
         let argStarts: STEPOffsetColumn
         let lookup: STEPSlotLookup
         let entityTypes: [String]
@@ -29,7 +29,7 @@ extension STEPFile {
                 // Keep the first definition of an id; drop (and report) the later ones, so every
                 // lookup path (dense, sorted, hashed) answers the same instance.
                 var keptIDs = STEPIDColumn()
-                var keptCodes: [UInt32] = []
+                var keptCodes: [UInt16] = []
                 var keptStarts = STEPOffsetColumn()
                 let kept = indexer.ids.count - duplicates.count
                 keptIDs.reserveCapacity(kept)

@@ -3,7 +3,8 @@ import Foundation
 /// An indexed ISO 10303-21 (STEP physical) file.
 ///
 /// Reading makes one pass over the bytes that records, per instance, only its id, type
-/// code and the offset of its argument list in flat arrays (about 24 bytes per instance).
+/// code and the offset of its argument list in flat arrays (10 bytes per instance, plus a
+/// 4-byte id → position table when ids are dense but not in ascending order).
 /// Arguments are decoded when asked for, so opening a large model is cheap and callers
 /// pay only for the instances they touch. Immutable and `Sendable`: share it freely.
 public struct STEPFile: Sendable {
@@ -67,7 +68,7 @@ public struct STEPFile: Sendable {
     /// Instances of one type code, in file order (a linear scan of 4-byte codes).
     public func instances(ofTypeCode code: Int) -> [STEPInstanceID] {
         guard code >= 0, code < storage.entityTypes.count else { return [] }
-        let target = UInt32(code)
+        let target = UInt16(code)
         var result: [STEPInstanceID] = []
         let codes = storage.typeCodes
         let ids = storage.ids

@@ -8,8 +8,9 @@ struct STEPIndexer {
     let options: STEPReadOptions
 
     var ids = STEPIDColumn()
-    /// Type code per instance; `complexFlag` marks `#1=(A()B());` instances.
-    var typeCodes: [UInt32] = []
+    /// Type code per instance; `complexFlag` marks `#1=(A()B());` instances. Two bytes: the
+    /// interner caps distinct names below the flag bit.
+    var typeCodes: [UInt16] = []
     /// Offset of the `(` opening the argument list (the outer one for complex instances).
     var argStarts = STEPOffsetColumn()
     var interner = STEPTypeInterner()
@@ -18,7 +19,7 @@ struct STEPIndexer {
     var suppressedDiagnostics = 0
     var dataSectionCount = 0
 
-    static let complexFlag: UInt32 = 1 << 31
+    static let complexFlag: UInt16 = 1 << 15
 
     /// Bytes that matter inside an argument list: " # ' ( ) / ;
     private static let bodyMask: UInt64 =
@@ -233,10 +234,10 @@ struct STEPIndexer {
             guard let c = complexCode(open, end) else {
                 return recover(from: end, at: open, .error, "complex instance #\(id) is not a list of TYPE(...) parts; instance skipped", instance: id)
             }
-            code = c | Self.complexFlag
+            code = c | UInt32(Self.complexFlag)
         }
         ids.append(id)
-        typeCodes.append(code)
+        typeCodes.append(UInt16(truncatingIfNeeded: code))
         argStarts.append(open)
         let k = skipTrivia(end)
         if k < n, p[k] == 0x3B { return k + 1 }

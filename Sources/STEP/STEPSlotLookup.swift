@@ -1,13 +1,17 @@
 /// Finds the slot (position in the flat index arrays) of an instance id.
 ///
-/// Dense ids (the norm) use a direct table; ascending sparse ids use binary search over
-/// the id array itself (no extra memory); anything else falls back to a hash map.
+/// Dense ascending ids (most writers) use a bitmap of present ids with running counts (rank:
+/// under half a byte per instance); other dense ids use a direct table (4 bytes per id);
+/// ascending sparse ids use binary search over the id array itself (no extra memory);
+/// anything else falls back to a hash map.
 ///
 /// Every path reports duplicate ids the same way: each occurrence after the first is a
 /// duplicate, so the caller can drop it and the first definition wins. The binary search
 /// relies on strictly increasing ids, which holds once those duplicates are dropped.
 enum STEPSlotLookup: Sendable {
     case dense(base: Int, table: [Int32])
+    /// Bit `id - base` is set for each present id; `ranks[w]` = set bits in words before `w`.
+    case ranked(base: Int, bits: [UInt64], ranks: [Int32])
     case sorted
     case hashed([Int: Int32])
 
@@ -18,6 +22,13 @@ enum STEPSlotLookup: Sendable {
             guard k >= 0, k < table.count else { return nil }
             let s = table[k]
             return s >= 0 ? Int(s) : nil
+        case .ranked(let base, let bits, let ranks):
+            let k = id &- base
+            guard k >= 0, k < bits.count &* 64 else { return nil }
+            let word = bits[k >> 6]
+            let bit = UInt64(1) << UInt64(k & 63)
+            guard word & bit != 0 else { return nil }
+            return Int(ranks[k >> 6]) + (word & (bit &- 1)).nonzeroBitCount
         case .sorted:
             var lo = 0
             var hi = ids.count
@@ -39,13 +50,34 @@ enum STEPSlotLookup: Sendable {
         var minID = ids[0]
         var maxID = ids[0]
         var nondecreasing = true
+        var increasing = true
         for k in 1..<n {
             let id = ids[k]
             if id < minID { minID = id }
             if id > maxID { maxID = id }
-            if id < ids[k - 1] { nondecreasing = false }
+            let previous = ids[k - 1]
+            if id <= previous {
+                increasing = false
+                if id < previous { nondecreasing = false }
+            }
         }
         let span = maxID - minID + 1
+        if span <= n * 2 + 1024, increasing {
+            var bits = [UInt64](repeating: 0, count: (span + 63) >> 6)
+            for slot in 0..<n {
+                let k = ids[slot] - minID
+                bits[k >> 6] |= UInt64(1) << UInt64(k & 63)
+            }
+            var ranks = [Int32](repeating: 0, count: bits.count)
+            var running: Int32 = 0
+            for w in 0..<bits.count {
+                ranks[w] = running
+                running &+= Int32(bits[w].nonzeroBitCount)
+            }
+            // Strictly increasing, so the rank of an id is its slot. (With repeats the direct
+            // table below is used first; after the caller drops them, a rebuild lands here.)
+            return (.ranked(base: minID, bits: bits, ranks: ranks), [])
+        }
         if span <= n * 2 + 1024 {
             var table = [Int32](repeating: -1, count: span)
             var duplicates: [Int] = []

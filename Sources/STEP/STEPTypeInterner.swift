@@ -19,9 +19,10 @@ struct STEPTypeInterner {
 
     static let maxProbes = 256
 
-    /// Upper bound on distinct names, so codes stay below the complex flag bit and a
-    /// hostile file cannot grow the table beyond what its size already allows.
-    static let maxNames = 1 << 24
+    /// Upper bound on distinct names, so codes fit the index's 2-byte type column below the
+    /// complex flag bit (the largest IFC schema has about 1,000 entities; only a crafted file
+    /// with thousands of distinct complex combinations gets near it).
+    static let maxNames = 1 << 15
 
     var count: Int { names.count }
 
