@@ -172,8 +172,8 @@ extension IFCItemMapper {
                 if sweep > 2 * Double.pi { sweep = 2 * Double.pi }
                 let n = settings.segments(radius: r, angle: sweep)
                 var pts: [Vec3] = []
-                for i in 0...n {
-                    let t = t1 + sweep * Double(i) / Double(n)
+                for u in Self.arcSteps(n) {
+                    let t = t1 + sweep * u
                     pts.append(frame.apply(Vec3(r * cos(t), r * sin(t), 0)))
                 }
                 return sense ? pts : pts.reversed()
@@ -211,9 +211,25 @@ extension IFCItemMapper {
         }
         let sweep = ang(p3)
         let k = settings.segments(radius: r, angle: sweep)
-        var pts: [Vec3] = [p1]
-        if k > 1 { for i in 1..<k { let t = sweep * Double(i) / Double(k); pts.append(centre + u * (r * cos(t)) + v * (r * sin(t))) } }
-        pts.append(p3)
+        var pts: [Vec3] = []
+        for s in Self.arcSteps(k) {
+            let t = sweep * s
+            pts.append(s == 0 ? p1 : s == 1 ? p3 : centre + u * (r * cos(t)) + v * (r * sin(t)))
+        }
         return pts
+    }
+
+    /// Fractions 0…1 of an arc in `n` chords plus a very short chord at each end: a swept disk orients
+    /// its end rings by the first and last chord, and the short ones make those follow the true tangent
+    /// (otherwise a 0.15 m duct tilts its end by half a chord angle, about a centimetre).
+    static func arcSteps(_ n: Int) -> [Double] {
+        let k = max(1, n)
+        var out: [Double] = [0]
+        let eps = 1e-3 / Double(k)
+        out.append(eps)
+        for i in 1..<k { out.append(Double(i) / Double(k)) }
+        out.append(1 - eps)
+        out.append(1)
+        return out
     }
 }
