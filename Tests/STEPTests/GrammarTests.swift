@@ -148,6 +148,24 @@ struct GrammarTests {
         #expect(sorted.typeName(of: STEPInstanceID(4999)) == nil)
     }
 
+    /// Dense ids in ascending order use the rank bitmap; gaps across 64-bit words must still map
+    /// every present id to its own ordinal and every absent one to nil. The same ids shuffled use
+    /// the direct table and must answer alike.
+    @Test func denseLookupWithGaps() throws {
+        let present = stride(from: 3, through: 400, by: 3).map { $0 } + [401, 402, 403, 520]
+        for order in [present, present.reversed()] {
+            let file = try parseData(order.map { "#\($0)=IFCA(\($0));" }.joined(separator: "\n"))
+            #expect(file.instanceCount == present.count)
+            for (k, id) in order.enumerated() {
+                #expect(file.ordinal(of: STEPInstanceID(id)) == k)
+                #expect(file.args(id) == [.integer(id)])
+            }
+            for absent in [0, 1, 2, 4, 64, 128, 400, 404, 519, 521, 100_000] {
+                #expect(file.ordinal(of: STEPInstanceID(absent)) == nil, "#\(absent)")
+            }
+        }
+    }
+
     /// Ids past 2³² switch the id column to 8-byte storage; lookups and ordinals stay exact.
     @Test func idsBeyondThirtyTwoBits() throws {
         let big = 5_000_000_000
