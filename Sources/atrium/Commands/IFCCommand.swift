@@ -3,12 +3,11 @@ import Foundation
 import IFC
 
 /// `atrium ifc …`: offline tools for IFC files, usable before anything is imported.
-/// (The geometry engine adds `gltf` and `bbox` next to `inspect`.)
 struct IFCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ifc",
-        abstract: "Inspect IFC (IFC2X3, IFC4, IFC4X3) STEP files.",
-        subcommands: [IFCInspectCommand.self]
+        abstract: "Inspect IFC (IFC2X3, IFC4, IFC4X3) STEP files and export their geometry.",
+        subcommands: [IFCInspectCommand.self, IFCGltfCommand.self, IFCBBoxCommand.self]
     )
 }
 
