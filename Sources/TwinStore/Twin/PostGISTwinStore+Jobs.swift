@@ -1,0 +1,63 @@
+import Foundation
+import PostgresNIO
+import TwinDomain
+
+extension PostGISTwinStore {
+    public func insertJob(_ job: ImportJob) async throws {
+        _ = try await read { client in
+            try await client.query("""
+                INSERT INTO import_jobs (id, status, phase, percent, file_name, format, size_bytes, site_id, model_id,
+                    version_number, messages, warning_count, error_code, created_by, created_at, updated_at, finished_at)
+                VALUES (\(job.id), \(job.status.rawValue), \(job.phase.rawValue), \(job.percent), \(job.fileName),
+                    \(job.format?.rawValue)::text, \(job.sizeBytes), \(job.siteID)::uuid, \(job.modelID)::uuid,
+                    \(job.versionNumber)::int8, \(TwinRows.json(job.messages))::jsonb, \(job.warningCount),
+                    \(job.errorCode)::text, \(job.createdBy)::text, \(job.createdAt), \(job.updatedAt),
+                    \(job.finishedAt)::timestamptz)
+                """, logger: logger)
+        }
+    }
+
+    public func updateJob(_ job: ImportJob) async throws {
+        let found = try await rows("""
+            UPDATE import_jobs SET status = \(job.status.rawValue), phase = \(job.phase.rawValue), percent = \(job.percent),
+                file_name = \(job.fileName), format = \(job.format?.rawValue)::text, size_bytes = \(job.sizeBytes),
+                site_id = \(job.siteID)::uuid, model_id = \(job.modelID)::uuid, version_number = \(job.versionNumber)::int8,
+                messages = \(TwinRows.json(job.messages))::jsonb, warning_count = \(job.warningCount),
+                error_code = \(job.errorCode)::text, updated_at = \(job.updatedAt),
+                finished_at = \(job.finishedAt)::timestamptz
+            WHERE id = \(job.id) RETURNING id
+            """) { try $0.decode(UUID.self) }
+        if found.isEmpty { throw RepositoryError.notFound }
+    }
+
+    public func job(id: UUID, scope: AccessScope, principalName: String?) async throws -> ImportJob? {
+        try await rows("""
+            SELECT \(unescaped: TwinRows.job) FROM import_jobs j
+            WHERE j.id = \(id) AND (\(scope: scope, siteColumn: "j.site_id") OR j.created_by = \(principalName)::text)
+            """, TwinRows.job).first
+    }
+
+    public func jobs(page: PageRequest, scope: AccessScope, principalName: String?) async throws -> Page<ImportJob> {
+        let after = try TwinPageCursor.decodeTimeID(page.cursor)
+        let items = try await rows("""
+            SELECT \(unescaped: TwinRows.job) FROM import_jobs j
+            WHERE (\(scope: scope, siteColumn: "j.site_id") OR j.created_by = \(principalName)::text)
+              AND (\(after.micros)::int8 IS NULL
+                   OR ((extract(epoch FROM j.created_at) * 1000000)::int8, j.id) < (\(after.micros)::int8, \(after.id)::uuid))
+            ORDER BY j.created_at DESC, j.id DESC LIMIT \(page.limit + 1)
+            """, TwinRows.job)
+        guard items.count > page.limit else { return Page(items: items) }
+        let kept = Array(items.prefix(page.limit))
+        let last = kept[kept.count - 1]
+        return Page(items: kept, nextCursor: TwinPageCursor.encode(time: last.createdAt, id: last.id))
+    }
+
+    public func failInterruptedJobs() async throws -> [ImportJob] {
+        try await rows("""
+            UPDATE import_jobs j SET status = 'failed', error_code = 'import.interrupted', updated_at = now(),
+                finished_at = now()
+            WHERE j.status IN ('queued', 'running')
+            RETURNING \(unescaped: TwinRows.job)
+            """, TwinRows.job)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import PostgresNIO
+import TwinDomain
+
+extension PostGISTwinStore {
+    public func space(containing point: Point3D, buildingID: UUID, scope: AccessScope) async throws -> Space? {
+        // The footprint covers XY (boundary included); Z must lie in the space's box, or else in
+        // the floor's storey band; the smallest such space wins (a cage inside a hall).
+        try await rows("""
+            SELECT \(unescaped: TwinRows.space) FROM spaces sp JOIN floors f ON f.id = sp.floor_id
+            WHERE sp.building_id = \(buildingID) AND sp.retired_in_version IS NULL AND sp.footprint IS NOT NULL
+              AND \(scope: scope, siteColumn: "sp.site_id", buildingColumn: "sp.building_id")
+              AND ST_Covers(sp.footprint, ST_SetSRID(ST_MakePoint(\(point.x), \(point.y)), 0))
+              AND \(point.z) >= coalesce(ST_ZMin(sp.box::box3d), f.elevation, '-Infinity'::float8)
+              AND \(point.z) <= coalesce(ST_ZMax(sp.box::box3d), f.elevation + coalesce(sp.height, f.height), 'Infinity'::float8)
+            ORDER BY ST_Area(sp.footprint), sp.id LIMIT 1
+            """, TwinRows.space).first
+    }
+
+    public func assets(_ query: SpatialQuery, filter: SpatialFilter, scope: AccessScope) async throws -> [AssetDistance] {
+        let kinds = filter.kinds.map(\.rawValue).sorted()
+        switch query {
+        case .withinDistance(let point, let radius):
+            guard radius.isFinite, radius >= 0, point.isFinite else {
+                throw RepositoryError.constraintViolated(rule: "spatial.invalid-query")
+            }
+            // `&&&` (n-D box overlap) narrows through the GiST index; the exact point-to-box
+            // distance (0 inside the box, per axis gap otherwise) then filters and orders.
+            return try await distanceRows("""
+                SELECT \(unescaped: TwinRows.asset), d.distance FROM assets a
+                CROSS JOIN LATERAL (SELECT sqrt(
+                    power(greatest(ST_XMin(a.shape::box3d) - \(point.x), 0, \(point.x) - ST_XMax(a.shape::box3d)), 2)
+                  + power(greatest(ST_YMin(a.shape::box3d) - \(point.y), 0, \(point.y) - ST_YMax(a.shape::box3d)), 2)
+                  + power(greatest(ST_ZMin(a.shape::box3d) - \(point.z), 0, \(point.z) - ST_ZMax(a.shape::box3d)), 2)
+                ) AS distance) d
+                WHERE a.building_id = \(filter.buildingID) AND a.retired_in_version IS NULL AND a.shape IS NOT NULL
+                  AND \(scope: scope, siteColumn: "a.site_id", buildingColumn: "a.building_id")
+                  AND (cardinality(\(kinds)::text[]) = 0 OR a.kind = ANY(\(kinds)::text[]))
+                  AND a.shape &&& ST_3DMakeBox(ST_MakePoint(\(point.x - radius), \(point.y - radius), \(point.z - radius)),
+                                               ST_MakePoint(\(point.x + radius), \(point.y + radius), \(point.z + radius)))::geometry
+                  AND d.distance <= \(radius)
+                ORDER BY d.distance, a.id LIMIT \(filter.limit)
+                """)
+        case .insideBox(let box):
+            guard box.isFinite else { throw RepositoryError.constraintViolated(rule: "spatial.invalid-query") }
+            return try await distanceRows("""
+                SELECT \(unescaped: TwinRows.asset), NULL::float8 AS distance FROM assets a
+                WHERE a.building_id = \(filter.buildingID) AND a.retired_in_version IS NULL AND a.shape IS NOT NULL
+                  AND \(scope: scope, siteColumn: "a.site_id", buildingColumn: "a.building_id")
+                  AND (cardinality(\(kinds)::text[]) = 0 OR a.kind = ANY(\(kinds)::text[]))
+                  AND a.shape &&& ST_3DMakeBox(ST_MakePoint(\(box.min.x), \(box.min.y), \(box.min.z)),
+                                               ST_MakePoint(\(box.max.x), \(box.max.y), \(box.max.z)))::geometry
+                ORDER BY a.name, a.id LIMIT \(filter.limit)
+                """)
+        case .insideSpace(let spaceID):
+            // Assigned to the space, or anchored inside its footprint and height band.
+            return try await distanceRows("""
+                SELECT \(unescaped: TwinRows.asset), NULL::float8 AS distance
+                FROM spaces sp JOIN floors f ON f.id = sp.floor_id JOIN assets a ON a.building_id = sp.building_id
+                WHERE sp.id = \(spaceID) AND sp.building_id = \(filter.buildingID) AND a.retired_in_version IS NULL
+                  AND \(scope: scope, siteColumn: "sp.site_id", buildingColumn: "sp.building_id")
+                  AND \(scope: scope, siteColumn: "a.site_id", buildingColumn: "a.building_id")
+                  AND (cardinality(\(kinds)::text[]) = 0 OR a.kind = ANY(\(kinds)::text[]))
+                  AND (a.space_id = sp.id OR (
+                        sp.footprint IS NOT NULL AND a.anchor IS NOT NULL
+                        AND ST_Covers(sp.footprint, ST_Force2D(a.anchor))
+                        AND ST_Z(a.anchor) >= coalesce(ST_ZMin(sp.box::box3d), f.elevation, '-Infinity'::float8)
+                        AND ST_Z(a.anchor) <= coalesce(ST_ZMax(sp.box::box3d), f.elevation + coalesce(sp.height, f.height),
+                                                       'Infinity'::float8)))
+                ORDER BY a.name, a.id LIMIT \(filter.limit)
+                """)
+        case .nearest(let point, let limit):
+            guard point.isFinite else { throw RepositoryError.constraintViolated(rule: "spatial.invalid-query") }
+            let count = max(1, min(limit, filter.limit))
+            // KNN: `<<->>` orders by n-D distance through the (building_id, anchor) GiST index;
+            // anchors are points, so the index distance is the exact 3D distance.
+            return try await distanceRows("""
+                SELECT \(unescaped: TwinRows.asset),
+                       ST_3DDistance(a.anchor, ST_SetSRID(ST_MakePoint(\(point.x), \(point.y), \(point.z)), 0)) AS distance
+                FROM assets a
+                WHERE a.building_id = \(filter.buildingID) AND a.retired_in_version IS NULL AND a.anchor IS NOT NULL
+                  AND \(scope: scope, siteColumn: "a.site_id", buildingColumn: "a.building_id")
+                  AND (cardinality(\(kinds)::text[]) = 0 OR a.kind = ANY(\(kinds)::text[]))
+                ORDER BY a.anchor <<->> ST_SetSRID(ST_MakePoint(\(point.x), \(point.y), \(point.z)), 0), a.id
+                LIMIT \(count)
+                """)
+        }
+    }
+
+    private func distanceRows(_ query: PostgresQuery) async throws -> [AssetDistance] {
+        try await rows(query) { row in
+            AssetDistance(asset: try TwinRows.asset(row), distance: try row.makeRandomAccess()["distance"].decode(Double?.self))
+        }
+    }
+}
