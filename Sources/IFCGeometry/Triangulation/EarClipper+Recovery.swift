@@ -38,6 +38,29 @@ extension EarClipper {
         return (n, count)
     }
 
+    /// Removes `n` while it is flat (recorded for put-back), a fold or a
+    /// duplicate, then re-checks its predecessor. Returns a live node at or
+    /// before `n`.
+    @discardableResult
+    mutating func settle(_ n: Int, count: inout Int) -> Int {
+        var n = n
+        while count > 3 {
+            let a = prev[n], c = next[n]
+            let abx = xs[n] - xs[a], aby = ys[n] - ys[a]
+            let bcx = xs[c] - xs[n], bcy = ys[c] - ys[n]
+            let cr = abx * bcy - aby * bcx
+            if abs(cr) > areaEps {
+                let acx = xs[c] - xs[a], acy = ys[c] - ys[a]
+                guard abs(cr) <= eps * (acx * acx + acy * acy).squareRoot(), abx * bcx + aby * bcy > 0 else { return n }
+            }
+            if abx * bcx + aby * bcy > 0 { splits[splitKey(a, c)] = n }
+            remove(n)
+            count -= 1
+            n = a
+        }
+        return n
+    }
+
     /// Proper crossing of segments p1p2 and q1q2 (touching does not count).
     func properlyIntersect(_ p1: Int, _ p2: Int, _ q1: Int, _ q2: Int) -> Bool {
         func side(_ v: Double) -> Int { v > areaEps ? 1 : (v < -areaEps ? -1 : 0) }

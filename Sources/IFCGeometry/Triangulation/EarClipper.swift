@@ -271,14 +271,19 @@ struct EarClipper {
         var ear = start
         // Straight runs first: they would otherwise be walked again and again.
         (ear, count) = dropFlat(from: ear, count: count, includeSpikes: false)
-        // Generous for real rings (a few dozen visits per vertex), finite for hostile ones.
+        // Two budgets. Ear tests of real rings cost a few dozen node visits
+        // per vertex (more for very spiky ones), so theirs is generous. Work
+        // that ends in a full turn without an ear, plus the repair sweeps,
+        // is what broken rings burn; that budget is tight.
         let log2n = Int.bitWidth - count.leadingZeroBitCount
-        budget = 64 * count * log2n + 200_000
+        budget = 512 * count * log2n + 1_000_000
+        var recoveryBudget = 16 * count * log2n + 100_000
         if count > 80 { buildZIndex(start: ear) }
         var stop = ear
+        var budgetAtStop = budget
         var maxLevel = 0
         while count > 3 {
-            if budget <= 0 {
+            if budget <= 0 || recoveryBudget <= 0 {
                 fan(from: ear, count: count)
                 return (maxLevel, true)
             }
@@ -288,15 +293,22 @@ struct EarClipper {
                 emit(a, ear, c)
                 remove(ear)
                 count -= 1
+                // Neighbours left flat (e.g. the base of a clipped comb tooth)
+                // go at once; walking past them again and again is quadratic.
+                settle(a, count: &count)
+                let live = settle(c, count: &count)
                 // Skipping one vertex keeps ears small and well shaped
                 // instead of fanning long slivers around the ring.
-                ear = next[c]
+                ear = next[live]
                 stop = ear
+                budgetAtStop = budget
                 continue
             }
             ear = c
             guard ear == stop else { continue }
             // A full turn without an ear: relax step by step, each step bounded by the ring.
+            recoveryBudget -= budgetAtStop - budget + 3 * count
+            budgetAtStop = budget
             var dropped = 0
             (ear, dropped) = dropFlatCounting(from: ear, count: count)
             if dropped > 0 {
