@@ -39,6 +39,7 @@ public struct IFCGeometryExtractor: Sendable {
         var diagnostics: [GeometryDiagnostic] = []
         var mapIndex: [STEPInstanceID: Int] = [:]
         var maps: [STEPInstanceID] = []
+        var curveOnly: [(STEPInstanceID, String, BoundingBox)] = []
 
         func world(_ product: STEPInstanceID) -> Transform3D? {
             guard let placement = model.reference(product, "ObjectPlacement") else { return .identity }
@@ -51,7 +52,15 @@ public struct IFCGeometryExtractor: Sendable {
         for product in model.instances(of: "IfcProduct") {
             if model.isA(product, "IfcFeatureElementSubtraction") { continue }
             let items = Self.bodyItems(of: product, model: model)
-            guard !items.isEmpty, let gid = model.globalID(of: product) else { continue }
+            let hasShape = model.reference(product, "Representation") != nil
+            guard hasShape, let gid = model.globalID(of: product) else { continue }
+            let solid = items.contains { !IFCItemMapper.nonSolidItems.contains(model.typeName(of: $0) ?? "") }
+            if items.isEmpty || !solid {
+                if let w = world(product), let box = Self.curveBounds(of: product, model: model, world: w, scale: mapper.scale) {
+                    curveOnly.append((product, gid, box))
+                }
+                continue
+            }
             guard let w = world(product) else {
                 diagnostics.append(.init(.error, "product.placement", "\(gid): placement cannot be resolved", entity: product.rawValue))
                 continue
@@ -82,7 +91,30 @@ public struct IFCGeometryExtractor: Sendable {
             return slice.map { workers.product($0, shared: shared, instancing: instancing, &state) }
         }
         diagnostics.append(contentsOf: mapMeshes.flatMap { $0.flatMap(\.diagnostics) }.prefix(200))
-        return Self.assemble(jobs: jobs, outputs: outputs, shared: shared, diagnostics: diagnostics)
+        var result = Self.assemble(jobs: jobs, outputs: outputs, shared: shared, diagnostics: diagnostics)
+        for (id, gid, box) in curveOnly {
+            var out = ProductOutput()
+            workers.containers(of: id, into: &out)
+            result.products.append(IFCProductGeometry(
+                stepID: id, globalId: gid, ifcType: model.typeName(of: id) ?? "IfcProduct", name: model.string(id, "Name"),
+                container: out.container, containerGlobalId: out.containerGlobalId, bounds: box, triangleCount: 0))
+        }
+        return result
+    }
+
+    /// World box of a product whose only shape is an alignment axis (IFC4X3 curve segments, gradient
+    /// curves): boxes for the importer, no triangles for the GLB.
+    static func curveBounds(of product: STEPInstanceID, model: IFCModel, world: Transform3D, scale: Double) -> BoundingBox? {
+        guard let shape = model.reference(product, "Representation") else { return nil }
+        var box = BoundingBox.empty
+        for rep in model.references(shape, "Representations").prefix(16) {
+            for item in model.references(rep, "Items").prefix(1024) {
+                guard let pts = model.alignmentCurvePoints(item) else { continue }
+                for p in pts { box.include(world.apply(Vec3(p.x * scale, p.y * scale, p.z * scale))) }
+            }
+            if !box.isEmpty { break }
+        }
+        return box.isEmpty || !box.min.isFinite || !box.max.isFinite ? nil : box
     }
 
     /// IFCMatrix4 (project units) → Transform3D in metres.

@@ -2,7 +2,8 @@
 public struct IFCGeometryResult: Sendable {
     /// Shared meshes, materials and one `GeometryProduct` per product with geometry.
     public var scene: GeometryScene
-    /// Same products as `scene.products`, same order, with STEP ids and containers.
+    /// The products of `scene.products` (same order), then products whose only shape is an alignment
+    /// axis: those have a box but no triangles (`triangleCount` 0) and no node in the GLB.
     public var products: [IFCProductGeometry]
     /// Products that had a representation but produced no geometry (GlobalIds).
     public var skipped: [String]

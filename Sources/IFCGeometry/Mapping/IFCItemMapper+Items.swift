@@ -10,7 +10,7 @@ extension IFCItemMapper {
         "IfcAnnotationTextOccurrence", "IfcAnnotationFillAreaOccurrence", "IfcPoint", "IfcDirection", "IfcBSplineCurveWithKnots",
         "IfcRationalBSplineCurveWithKnots", "IfcAxis2Placement3D", "IfcAxis2Placement2D", "IfcStyledItem",
         "IfcPlanarExtent", "IfcOffsetCurve2D", "IfcOffsetCurve3D", "IfcEllipse", "IfcPolyLoop", "IfcCartesianPointList3D",
-        "IfcCartesianPointList2D", "IfcGradientCurve", "IfcSegmentedReferenceCurve", "IfcAlignmentCurve", "IfcTextureMap",
+        "IfcCartesianPointList2D", "IfcGradientCurve", "IfcSegmentedReferenceCurve", "IfcAlignmentCurve", "IfcTextureMap", "IfcCurveSegment",
     ]
 
     func item(_ id: STEPInstanceID, depth: Int, _ state: inout IFCMapState) -> GeometryItem? {
