@@ -118,4 +118,27 @@ import TwinDomain
         #expect(await sink.chunks == (a.fingerprints.count + 332) / 333)
         #expect(await sink.largestChunk == 333)
     }
+
+    @Test func cobieSampleImportsTheSameFacility() async throws {
+        let (batch, sink) = try await Self.run("atrium-dc-cobie.xlsx", format: .cobieXLSX)
+        Self.expectDataCentre(batch)
+        #expect(batch.schema == "COBie 2.4")
+        // Zone rows are one per (zone, space): grouped back into zones.
+        #expect(batch.zones.count == 4)
+        #expect(batch.zones.allSatisfy { !$0.spaceKeys.isEmpty })
+        // COBie rows carry the IFC GlobalIds (ExtIdentifier), so keys match the IFC import's.
+        let (ifc, _) = try await Self.run("atrium-dc.ifc", format: .ifcSTEP, geometry: false)
+        #expect(Set(batch.assets.map(\.key)) == Set(ifc.assets.map(\.key)))
+        #expect(Set(batch.spaces.map(\.key)) == Set(ifc.spaces.map(\.key)))
+        let component = try #require(batch.assets.first { $0.kind == .device })
+        #expect(component.tag != nil && component.serialNumber != nil && component.installedOn != nil)
+        #expect(component.warrantyEndsOn != nil)
+        #expect(batch.types.count == 10)
+        let documents = await sink.documents
+        #expect(documents.count == batch.fingerprints.count)
+        #expect(Set(documents.map(\.globalID)).count == documents.count)
+        let rackDocument = try #require(documents.first { $0.ifcType == "COBie.Component" && $0.name == "DC1-A01-R01" })
+        #expect(rackDocument.propertySets["Atrium_Rack"]?["UHeight"] == .object(["value": .int(42), "unit": .string("U")]))
+        #expect(documents.contains { $0.ifcType == "COBie.Zone" })
+    }
 }

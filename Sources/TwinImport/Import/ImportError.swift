@@ -59,6 +59,8 @@ extension ImportError {
         public static let corruptArchive = "import.corrupt-archive"
         public static let malformedWorkbook = "import.malformed-workbook"
         public static let noFacility = "import.no-facility"
+        /// A workbook bound other than compression (rows, cells, sheets…) was exceeded.
+        public static let limitExceeded = "import.limit-exceeded"
         public static let noProject = "import.no-project"
         public static let formatMismatch = "import.format-mismatch"
         public static let cancelled = "import.cancelled"
