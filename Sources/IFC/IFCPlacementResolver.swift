@@ -17,6 +17,8 @@ public struct IFCPlacementResolver {
 
     let model: IFCModel
     private var cache: [STEPInstanceID: Result<IFCMatrix4, Failure>] = [:]
+    /// Grid axis → ObjectPlacement of the IfcGrid listing it; built on first use (grids are few).
+    private var gridPlacementOfAxis: [STEPInstanceID: STEPInstanceID]?
     /// Diagnostics for cycles and malformed placements, each reported once.
     public private(set) var diagnostics: [STEPDiagnostic] = []
 
@@ -50,7 +52,7 @@ public struct IFCPlacementResolver {
                 break
             }
             chain.append(p)
-            cursor = model.reference(p, "PlacementRelTo")
+            cursor = parent(of: p)
         }
         if let failure {
             for p in chain { cache[p] = .failure(failure) }
@@ -73,9 +75,7 @@ public struct IFCPlacementResolver {
     /// Transform of one placement relative to its PlacementRelTo.
     mutating func local(_ p: STEPInstanceID) -> Result<IFCMatrix4, Failure> {
         let c = model.common
-        if model.isA(p, entity: c.gridPlacement) {
-            return .failure(.unsupported(p, "IfcGridPlacement has no RelativePlacement"))
-        }
+        if model.isA(p, entity: c.gridPlacement) { return gridPlacement(p) }
         var relative = model.reference(p, "RelativePlacement")
         if model.isA(p, entity: c.linearPlacement) {
             // Evaluate the alignment; CartesianPosition is only the writer's cache and is used as a fallback.
@@ -95,6 +95,73 @@ public struct IFCPlacementResolver {
             return .failure(.malformed(p, "no RelativePlacement"))
         }
         return axis2Placement(r)
+    }
+
+    /// The placement `p` is relative to. For an IfcGridPlacement that is the placement of the IfcGrid
+    /// whose axes locate it, because the axis curves are drawn in the grid's coordinate system; IFC2X3
+    /// and IFC4 have no PlacementRelTo there, and IFC4X3 asks writers to point it at that same placement
+    /// (used only when the axes belong to no grid).
+    mutating func parent(of p: STEPInstanceID) -> STEPInstanceID? {
+        guard model.isA(p, entity: model.common.gridPlacement) else { return model.reference(p, "PlacementRelTo") }
+        if let location = model.reference(p, "PlacementLocation"),
+           let axis = model[location, "IntersectingAxes"]?.asList?.first?.asReference,
+           let grid = gridPlacement(ofAxis: axis) {
+            return grid
+        }
+        return model.reference(p, "PlacementRelTo")
+    }
+
+    private mutating func gridPlacement(ofAxis axis: STEPInstanceID) -> STEPInstanceID? {
+        if gridPlacementOfAxis == nil {
+            var map: [STEPInstanceID: STEPInstanceID] = [:]
+            for grid in model.instances(of: "IfcGrid") {
+                guard let placement = model.reference(grid, "ObjectPlacement") else { continue }
+                let values = model.attributes(of: grid, ["UAxes", "VAxes", "WAxes"])
+                for list in values {
+                    for a in list?.asList?.compactMap(\.asReference) ?? [] where map[a] == nil { map[a] = placement }
+                }
+            }
+            gridPlacementOfAxis = map
+        }
+        return gridPlacementOfAxis?[axis]
+    }
+
+    /// IfcGridPlacement in its grid's frame: origin at the virtual intersection of PlacementLocation; X
+    /// along PlacementRefDirection (a direction, or towards a second intersection), else along the first
+    /// axis there; Z is the grid's Z.
+    mutating func gridPlacement(_ p: STEPInstanceID) -> Result<IFCMatrix4, Failure> {
+        let geometry = IFCGridGeometry(model: model)
+        guard let location = model.reference(p, "PlacementLocation") else {
+            report(p, "IfcGridPlacement \(p) has no PlacementLocation")
+            return .failure(.malformed(p, "no PlacementLocation"))
+        }
+        let origin: SIMD3<Double>
+        var x: SIMD2<Double>
+        switch geometry.intersection(location) {
+        case .success(let hit):
+            origin = hit.point
+            x = hit.tangent
+        case .failure(let f):
+            report(f.id, "IfcGridPlacement \(p): \(f.message)")
+            return .failure(.unsupported(p, f.message))
+        }
+        if let ref = model.reference(p, "PlacementRefDirection") {
+            if model.isA(ref, "IfcDirection") {
+                if let d = direction(ref), abs(d.x) + abs(d.y) > 1e-12 { x = SIMD2(d.x, d.y) }
+            } else {
+                switch geometry.intersection(ref) {
+                case .success(let hit):
+                    let d = SIMD2(hit.point.x - origin.x, hit.point.y - origin.y)
+                    if squaredLength2(d) > 1e-24 { x = d }
+                case .failure(let f):
+                    report(f.id, "IfcGridPlacement \(p) PlacementRefDirection: \(f.message)")
+                    return .failure(.unsupported(p, f.message))
+                }
+            }
+        }
+        let z = SIMD3<Double>(0, 0, 1)
+        let nx = normalised(SIMD3(x.x, x.y, 0))
+        return .success(IFCMatrix4(x: nx, y: cross(z, nx), z: z, origin: origin))
     }
 
     /// IfcAxis2PlacementLinear: origin from its IfcPointByDistanceExpression; as in IfcOpenShell, Axis

@@ -123,7 +123,14 @@ enum IFCReferenceComparison {
             }
             switch (value, m) {
             case (is String, .error):
-                continue  // both could not compute it (IfcGridPlacement)
+                continue  // both could not compute it
+            case (let v as String, .point) where v.contains("IfcGridPlacement") && v.contains("RelativePlacement"):
+                // IfcOpenShell 0.9's get_local_placement reads RelativePlacement, which IfcGridPlacement does not
+                // have, so the reference holds an error for every grid-placed product (its geometry kernel fails on
+                // them too: "Unexpected topology"). We evaluate the grid intersection instead; those positions are
+                // checked against hand-computed ones in IFCGridPlacementTests. Only that exact reference error is
+                // excused: every other origin must still match within 1e-6 m.
+                continue
             case (let v as [Double], .point(let p)) where v.count == 3 && p.count == 3:
                 if zip(v, p).contains(where: { abs($0 - $1) > 1e-6 + 1e-9 }) { return "world_origin_m \(id) \(v) vs \(p)" }
             default:
