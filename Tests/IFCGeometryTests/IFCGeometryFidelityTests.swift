@@ -79,6 +79,57 @@ import Testing
         return abs(factor - 1) > 1e-9 ? factor : nil
     }
 
+    /// True for a vertical IfcCurveSegment on an IfcCircle whose start tangent is not along the parent's x
+    /// axis: IfcOpenShell 0.9 measures such arcs' horizontal extent along that axis (see IFCTests'
+    /// IFCReferenceComparison), so it draws them with the wrong span and shifts every elevation after them.
+    static func skewedVerticalArc(_ seg: STEPInstanceID, _ model: IFCModel) -> Bool {
+        guard model.isA(seg, "IfcCurveSegment"), let start = model[seg, "SegmentStart"]?.asDouble,
+              let parent = model.reference(seg, "ParentCurve"), model.isA(parent, "IfcCircle"),
+              let radius = model.double(parent, "Radius"), radius > 0,
+              let place = model.reference(seg, "Placement"), model.isA(place, "IfcAxis2Placement2D") else { return false }
+        var angle = start / radius
+        if let position = model.reference(parent, "Position"), let dir = model.reference(position, "RefDirection"),
+           let r = model[dir, "DirectionRatios"]?.asList?.compactMap(\.asDouble), r.count >= 2 {
+            angle += atan2(r[1], r[0])
+        }
+        return abs(cos(angle)) > 1e-6
+    }
+
+    /// GlobalIds whose IfcOpenShell box inherits that error: vertical segments that are such arcs, and
+    /// products placed linearly on a gradient curve past one.
+    static func skewedVerticalArcProducts(_ model: IFCModel) -> Set<String> {
+        var out = Set<String>()
+        for p in model.instances(of: "IfcProduct") {
+            guard let gid = model.globalID(of: p) else { continue }
+            if model.isA(p, "IfcAlignmentSegment"), let design = model.reference(p, "DesignParameters"),
+               model.isA(design, "IfcAlignmentVerticalSegment"), let shape = model.reference(p, "Representation") {
+                let items = model.references(shape, "Representations").flatMap { model.references($0, "Items") }
+                if items.contains(where: { skewedVerticalArc($0, model) }) { out.insert(gid) }
+            }
+            var cursor = model.reference(p, "ObjectPlacement")
+            for _ in 0..<64 {
+                guard let c = cursor else { break }
+                if model.isA(c, "IfcLinearPlacement") {
+                    if let axis = model.reference(c, "RelativePlacement"), let point = model.reference(axis, "Location"),
+                       let distance = model.double(point, "DistanceAlong"),
+                       let curve = model.reference(point, "BasisCurve"), model.isA(curve, "IfcGradientCurve"),
+                       let segments = model[curve, "Segments"]?.asList {
+                        let before = segments.prefix(10_000).compactMap(\.asReference).contains { seg in
+                            guard skewedVerticalArc(seg, model), let place = model.reference(seg, "Placement"),
+                                  let loc = model.reference(place, "Location"),
+                                  let x = model[loc, "Coordinates"]?.asList?.first?.asDouble else { return false }
+                            return x <= distance
+                        }
+                        if before { out.insert(gid) }
+                    }
+                    break
+                }
+                cursor = model.reference(c, "PlacementRelTo")
+            }
+        }
+        return out
+    }
+
     @Test(.enabled(if: IFCGeometryFidelityTests.hasShared,
                    "needs ../shared/reference/ifc and ../shared/corpus/ifc next to the package"))
     func boxesMatchIfcOpenShell() async throws {
@@ -105,13 +156,23 @@ import Testing
             let model = try IFCModel(contentsOf: ifc)
             let result = await IFCGeometryExtractor(model: model).extract()
             let ours = result.boundingBoxes()
-            let s = Self.score(expected: expected, ours: ours)
+            // Products whose IfcOpenShell box is wrong by its known vertical-arc error are compared apart.
+            let skewed = Self.skewedVerticalArcProducts(model)
+            let s = Self.score(expected: expected.filter { !skewed.contains($0.key) }, ours: ours)
+            let excused = Self.score(expected: expected.filter { skewed.contains($0.key) }, ours: ours)
+            if excused.covered > excused.accurate {
+                withKnownIssue("IfcOpenShell 0.9 mis-measures vertical arcs whose parent circle does not start at ±90°") {
+                    Issue.record("\(relative): \(excused.covered - excused.accurate) boxes after skewed vertical arcs differ")
+                }
+            }
             func pct(_ v: Double) -> String { String(format: "%7.1f%%", v * 100) }
             let name = String(relative.dropLast(8)).padding(toLength: 52, withPad: " ", startingAt: 0)
             let row = "\(name) \(String(format: "%8d", s.expected))  \(pct(s.coverage))  \(pct(s.accuracy))"
             if s.passes {
                 passed += 1
-                lines.append("OK   " + row)
+                let note = excused.expected > 0 ? "  (\(excused.expected) after skewed vertical arcs compared apart: "
+                    + "\(excused.accurate) within tolerance)" : ""
+                lines.append("OK   " + row + note)
                 continue
             }
             if let factor = Self.lastLengthUnitQuirk(model),
