@@ -4,7 +4,8 @@ import IFC
 import IFCGeometry
 
 /// `atrium ifc bbox FILE [--json]`: world bounding boxes in metres per product GlobalId, as the
-/// importer stores them. `--json` prints {GlobalId: [minx, miny, minz, maxx, maxy, maxz]}.
+/// importer stores them. `--json` prints {GlobalId: [minx, miny, minz, maxx, maxy, maxz]}; the plain listing
+/// also gives type and triangle count (0 for alignment axes, which have a box but no mesh).
 struct IFCBBoxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bbox",
@@ -33,7 +34,7 @@ struct IFCBBoxCommand: AsyncParsableCommand {
         func f(_ v: Double) -> String { String(format: "%.3f", v) }
         for p in result.products {
             let b = p.bounds
-            print("\(p.globalId)  \(p.ifcType)  [\(f(b.min.x)), \(f(b.min.y)), \(f(b.min.z))] – "
+            print("\(p.globalId)  \(p.ifcType)  \(p.triangleCount)  [\(f(b.min.x)), \(f(b.min.y)), \(f(b.min.z))] – "
                 + "[\(f(b.max.x)), \(f(b.max.y)), \(f(b.max.z))]  \(p.name ?? "")")
         }
         print("\(result.products.count) products with geometry, \(result.skipped.count) without")
