@@ -86,6 +86,28 @@ import Testing
         #expect(report.isValid, "\(report.problems)")
     }
 
+    @Test func alignedHoleGridThroughTheBridgeIndex() {
+        // Enough nodes and holes for the grid path; every hole's left-most point sits on
+        // the same horizontal line as other holes' corners, so rays run through vertices
+        // and along earlier bridges.
+        let outer = (0..<400).map { i -> Vec2 in
+            let t = 2 * Double.pi * Double(i) / 400
+            return Vec2(100 * cos(t), 100 * sin(t))
+        }
+        var holes: [[Vec2]] = []
+        for row in 0..<10 {
+            for col in 0..<10 {
+                let x = Double(col) * 10 - 50, y = Double(row) * 10 - 50
+                if (row + col) % 3 == 0 {
+                    holes.append([Vec2(x, y), Vec2(x + 4, y + 3), Vec2(x + 4, y - 3)])  // left-most corner on the row line
+                } else {
+                    holes.append([Vec2(x, y), Vec2(x, y + 4), Vec2(x + 4, y + 4), Vec2(x + 4, y)])
+                }
+            }
+        }
+        expectValid(Polygon2D(outer: outer, holes: holes).normalized(), samples: 2_000)
+    }
+
     // MARK: Hostile input: terminates, indices valid, diagnostic when output is approximate
 
     static func randomRing(_ n: Int, seed: UInt64) -> [Vec2] {

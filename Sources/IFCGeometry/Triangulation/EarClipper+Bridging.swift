@@ -100,6 +100,73 @@ extension EarClipper {
         return inCone(m, hx, hy) ? .node(m) : .none
     }
 
+    /// `findBridge(hole:ring:)` through a grid: same rules, but only the
+    /// cells along the ray and under the visibility triangle are visited.
+    func findBridge(hole h: Int, index: HoleBridgeIndex) -> Bridge {
+        let hx = xs[h], hy = ys[h]
+        var nearestDown = -Double.infinity, nearestUp = -Double.infinity
+        var downFrom = -1, downTo = -1
+        func hit(_ a: Int, _ b: Int) {
+            let py = ys[a], qy = ys[b]
+            guard py != qy, min(py, qy) <= hy, hy <= max(py, qy) else { return }
+            let x = xs[a] + (hy - py) * (xs[b] - xs[a]) / (qy - py)
+            guard x <= hx else { return }
+            if qy < py {
+                if x > nearestDown {
+                    nearestDown = x
+                    downFrom = a
+                    downTo = b
+                }
+            } else if x > nearestUp {
+                nearestUp = x
+            }
+        }
+        for e in index.longEdges where index.isMerged(index.edgeFrom[e]) { hit(index.edgeFrom[e], index.edgeTo[e]) }
+        for (a, b) in index.bridgeEdges { hit(a, b) }
+        let r = index.row(hy)
+        var c = index.column(hx)
+        while c >= 0 {
+            let k = r * index.columns + c
+            for i in index.edgeStart[k]..<index.edgeStart[k + 1] {
+                let e = index.edgeItems[i]
+                if index.isMerged(index.edgeFrom[e]) { hit(index.edgeFrom[e], index.edgeTo[e]) }
+            }
+            // Cells further left only hold hits left of this cell's left side.
+            if max(nearestDown, nearestUp) >= index.originX + Double(c) * index.cellWidth { break }
+            c -= 1
+        }
+        guard downFrom >= 0, nearestDown >= nearestUp else { return .outside }
+
+        let useFrom = xs[downFrom] < xs[downTo]
+        let mx = useFrom ? xs[downFrom] : xs[downTo], my = useFrom ? ys[downFrom] : ys[downTo]
+        let qx = nearestDown
+        var best = -1
+        var bestTan = Double.infinity
+        var atM = -1
+        func consider(_ p: Int) {
+            guard index.isMerged(p) else { return }
+            let px = xs[p], py = ys[p]
+            if px == mx && py == my && atM < 0 { atM = p }
+            guard px >= mx, px < hx, EarClipper.inTriangle(hx, hy, qx, hy, mx, my, px, py) else { return }
+            let tan = abs(hy - py) / (hx - px)
+            if tan < bestTan || (tan == bestTan && px > xs[best]), inCone(p, hx, hy) {
+                best = p
+                bestTan = tan
+            }
+        }
+        let c0 = index.column(mx), c1 = index.column(hx)
+        for r in index.row(min(hy, my))...index.row(max(hy, my)) {
+            for c in c0...c1 {
+                let k = r * index.columns + c
+                for i in index.nodeStart[k]..<index.nodeStart[k + 1] { consider(index.nodeItems[i]) }
+            }
+        }
+        for p in index.extraNodes { consider(p) }
+        if best >= 0 { return .node(best) }
+        if mx == hx && my == hy && atM >= 0 { return .node(atM) }
+        return .none
+    }
+
     /// Closed point-in-triangle test for either winding.
     @inline(__always) static func inTriangle(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double,
                                              _ cx: Double, _ cy: Double, _ px: Double, _ py: Double) -> Bool {

@@ -48,7 +48,7 @@ public struct PolygonTriangulator: Sendable {
 
         // Clean rings and fix orientation (outer counter-clockwise, holes clockwise).
         var outerStart = -1
-        var holeStarts: [(node: Int, hole: Int)] = []
+        var holeStarts: [(node: Int, hole: Int, ring: Int)] = []
         for (k, r) in ringRanges.enumerated() {
             if points[r].contains(where: { !$0.isFinite }) {
                 diagnostics.append(.init(.warning, "triangulation.nonfinite", "ring \(k) has non-finite points; dropped"))
@@ -70,7 +70,7 @@ public struct PolygonTriangulator: Sendable {
             if k == 0 {
                 outerStart = start
             } else {
-                holeStarts.append((clipper.leftmost(of: start), k - 1))
+                holeStarts.append((clipper.leftmost(of: start), k - 1, holeStarts.count + 1))
             }
         }
 
@@ -82,17 +82,31 @@ public struct PolygonTriangulator: Sendable {
             if a.y != b.y { return a.y < b.y }
             return l.hole < r.hole
         }
+        // Many holes in a big ring: a grid keeps each bridge search local.
+        let nodeCount = clipper.nodePoint.count
+        var index: HoleBridgeIndex? = nil
+        if holeStarts.count >= 3 && nodeCount >= 256 {
+            var ringStarts = [Int](repeating: outerStart, count: holeStarts.count + 1)
+            for hole in holeStarts { ringStarts[hole.ring] = hole.node }
+            index = HoleBridgeIndex(clipper, ringStarts: ringStarts)
+        }
         var bridgeFallbacks = 0
         var outsideHoles: [Int] = []
-        for (h, hole) in holeStarts {
-            switch clipper.findBridge(hole: h, ring: outerStart) {
+        for (h, hole, ring) in holeStarts {
+            let bridge = index.map { clipper.findBridge(hole: h, index: $0) } ?? clipper.findBridge(hole: h, ring: outerStart)
+            switch bridge {
             case .node(let m):
                 outerStart = clipper.splice(outerNode: m, holeNode: h)
+                let added = clipper.nodePoint.count
+                index?.noteBridge(v: m, h: h, v2: added - 2, h2: added - 1, ring: ring)
             case .outside:
                 outsideHoles.append(hole)
             case .none:
                 bridgeFallbacks += 1
-                outerStart = clipper.splice(outerNode: clipper.nearestNode(to: h, ring: outerStart), holeNode: h)
+                let m = clipper.nearestNode(to: h, ring: outerStart)
+                outerStart = clipper.splice(outerNode: m, holeNode: h)
+                let added = clipper.nodePoint.count
+                index?.noteBridge(v: m, h: h, v2: added - 2, h2: added - 1, ring: ring)
             }
         }
         if !outsideHoles.isEmpty {
