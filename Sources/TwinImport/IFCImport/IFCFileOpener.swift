@@ -54,7 +54,8 @@ enum IFCFileOpener {
         }
         let endOfFile = file.position(ofByteOffset: bytes.count)
         for d in file.diagnostics where d.severity == .error {
-            if d.message.contains("at end of file") || d.message.contains("truncated") {
+            if d.message.contains("at end of file") || d.message.contains("truncated")
+                || d.message.contains("missing 'ENDSEC;' before 'END-ISO-10303-21;'") {
                 throw ImportError(code: ImportError.Code.truncated,
                                   message: "The IFC file is truncated: \(d.message).", line: d.line, column: d.column)
             }
