@@ -21,7 +21,7 @@ public enum IFCInspection {
                 longName: v[2]?.asString, parent: model.aggregate(of: s).flatMap { model.globalID(of: $0) },
                 elevation: isStorey ? v[3]?.asDouble : nil, isStorey: isStorey))
         }
-        spatial.sort { ($0.id ?? "") < ($1.id ?? "") }
+        spatial = sortedByID(spatial, \.id)
 
         var elements: [IFCInspectionReport.Element] = []
         var origins: [String: IFCInspectionReport.Origin] = [:]
@@ -70,7 +70,7 @@ public enum IFCInspection {
                 }
             }
         }
-        elements.sort { ($0.id ?? "") < ($1.id ?? "") }
+        elements = sortedByID(elements, \.id)
 
         let project = model.project.map { pr in
             IFCInspectionReport.Project(id: model.globalID(of: pr), name: model.string(pr, "Name"))
@@ -85,4 +85,16 @@ public enum IFCInspection {
     }
 
     static func round6(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
+
+    /// Sorted by GlobalId in code-point order (Python's string order, which ifc-reference uses), ties in
+    /// input order. Keys are compared as UTF-8 bytes, which is that order and much cheaper than
+    /// `String <` on thousands of ids; only indices move while sorting.
+    static func sortedByID<T>(_ items: [T], _ id: (T) -> String?) -> [T] {
+        let keys = items.map { Array((id($0) ?? "").utf8) }
+        let order = items.indices.sorted { a, b in
+            if keys[a] == keys[b] { return a < b }
+            return keys[a].lexicographicallyPrecedes(keys[b])
+        }
+        return order.map { items[$0] }
+    }
 }

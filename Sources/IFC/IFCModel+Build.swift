@@ -80,6 +80,8 @@ extension IFCModel {
         var classes = [UInt8](repeating: 0, count: 256)
         classes[0x27] = 1; classes[0x28] = 2; classes[0x29] = 3; classes[0x2C] = 4
         classes[0x20] = 5; classes[0x09] = 5; classes[0x0A] = 5; classes[0x0D] = 5; classes[0x23] = 6
+        let special: UInt64 = (1 << 0x27) | (1 << 0x28) | (1 << 0x29) | (1 << 0x2C) | (1 << 0x23)
+        let blanks: UInt64 = (1 << 0x20) | (1 << 0x09) | (1 << 0x0A) | (1 << 0x0D)
         let bytes = file.bytes
         bytes.withUnsafeBufferPointer { buffer in
             guard let p = buffer.baseAddress else { return }
@@ -122,9 +124,13 @@ extension IFCModel {
                 var sawToken = false
                 scan: while k < n {
                     let b = p[k]
+                    // Most bytes are neither structure nor a quote: skip them with one mask test.
+                    if b >= 64 || (special &>> UInt64(b)) & 1 == 0 {
+                        if !sawToken, b >= 64 || (blanks &>> UInt64(b)) & 1 == 0 { sawToken = true }
+                        k += 1
+                        continue
+                    }
                     switch classes[Int(b)] {
-                    case 0:
-                        sawToken = true
                     case 1:
                         sawToken = true
                         k += 1
@@ -159,8 +165,8 @@ extension IFCModel {
                     k += 1
                 }
                 i = k + 1
-                guard let o = file.ordinal(of: STEPInstanceID(id)) else { continue }
-                let e = Int(entityOfCode[file.typeCode(atOrdinal: o)])
+                guard let code = file.typeCode(of: STEPInstanceID(id)) else { continue }
+                let e = Int(entityOfCode[code])
                 guard e >= 0, reportedPerEntity[e] < 3, out.count < 1000 else { continue }
                 let count = sawToken || commas > 0 ? commas + 1 : 0
                 if count != expected[e] {
