@@ -33,6 +33,20 @@ extension IFCItemMapper {
             }
             return .extrudedAreaSolid(profile: profile, position: placement3(a[1]?.asReference, &state), direction: dir,
                                       depth: d * scale)
+        case "IfcExtrudedAreaSolidTapered":
+            let a = attrs(id, "SweptArea", "Position", "ExtrudedDirection", "Depth", "EndSweptArea")
+            guard let startID = a[0]?.asReference, let endID = a[4]?.asReference,
+                  let start = profile(startID, depth: depth + 1, &state), let end = profile(endID, depth: depth + 1, &state),
+                  let dir = direction3(a[2]?.asReference)?.normalized, let d = a[3]?.asDouble, abs(d * scale) > 1e-9,
+                  abs(dir.z) > 1e-9 else {
+                state.report(.error, "extrusion.attributes", "tapered extrusion without usable profiles, direction or depth", id)
+                return nil
+            }
+            guard let faces = loft(start, end, offset: dir * (d * scale), &state) else {
+                state.report(.error, "taper.topology", "tapered extrusion profiles differ in rings", id)
+                return nil
+            }
+            return .transformed(.facetedBrep(faces: faces, voids: []), placement3(a[1]?.asReference, &state))
         case "IfcRevolvedAreaSolid":
             let a = attrs(id, "SweptArea", "Position", "Axis", "Angle")
             guard let areaID = a[0]?.asReference, let profile = profile(areaID, depth: depth + 1, &state),
@@ -228,5 +242,54 @@ extension IFCItemMapper {
         let pn = a[3]?.asList?.compactMap(\.asInt)
         return .polygonalFaceSet(PolygonalFaceSet(coordinates: coords, faces: faces,
                                                   pnIndex: (pn?.isEmpty ?? true) ? nil : pn, closed: a[1]?.asBool))
+    }
+
+    /// Faces of a loft between two profiles (IfcExtrudedAreaSolidTapered): rings paired in order, the
+    /// ring with fewer points refined by splitting its longest edges (shape kept exactly), side quads
+    /// split into triangles so twisted sides stay planar. nil when the profiles' ring structure differs.
+    func loft(_ p0: ProfileDefinition, _ p1: ProfileDefinition, offset: Vec3, _ state: inout IFCMapState) -> [[[Vec3]]]? {
+        let a = p0.polygons(settings, diagnostics: &state.diagnostics)
+        let b = p1.polygons(settings, diagnostics: &state.diagnostics)
+        guard !a.isEmpty, a.count == b.count else { return nil }
+        var faces: [[[Vec3]]] = []
+        let flip = offset.z < 0
+        for (pa, pb) in zip(a, b) {
+            guard pa.holes.count == pb.holes.count else { return nil }
+            var bottom: [[Vec3]] = []
+            var top: [[Vec3]] = []
+            for (ra, rb) in zip([pa.outer] + pa.holes, [pb.outer] + pb.holes) {
+                guard ra.count >= 3, rb.count >= 3 else { return nil }
+                let n = max(ra.count, rb.count)
+                let lo = Self.refine(ra, to: n).map { Vec3($0.x, $0.y, 0) }
+                let hi = Self.refine(rb, to: n).map { Vec3($0.x, $0.y, 0) + offset }
+                bottom.append(lo.reversed())
+                top.append(hi)
+                for i in 0..<n {
+                    let j = (i + 1) % n
+                    faces.append([[lo[i], lo[j], hi[j]]])
+                    faces.append([[lo[i], hi[j], hi[i]]])
+                }
+            }
+            faces.append(bottom)
+            faces.append(top)
+        }
+        if flip { faces = faces.map { $0.map { Array($0.reversed()) } } }
+        return faces
+    }
+
+    /// Ring with `n` points: the longest edges split at their midpoints until the count is reached.
+    static func refine(_ ring: [Vec2], to n: Int) -> [Vec2] {
+        var r = ring
+        while r.count < n {
+            var best = 0
+            var len = -1.0
+            for i in r.indices {
+                let l = (r[(i + 1) % r.count] - r[i]).length
+                if l > len { len = l; best = i }
+            }
+            let m = (r[best] + r[(best + 1) % r.count]) * 0.5
+            r.insert(m, at: best + 1)
+        }
+        return r
     }
 }
