@@ -27,12 +27,21 @@ public enum IFCInspection {
         var origins: [String: IFCInspectionReport.Origin] = [:]
         var psetTotal = 0
         var propertyTotal = 0
-        var definitionCache: [STEPInstanceID: (name: String?, keys: [String?])] = [:]
+        // Set and property names are interned to small integers: the same few hundred names recur in
+        // thousands of sets, so the cache holds each string once and merging hashes integers.
+        var nameCodes: [String?: Int32] = [:]
+        func code(_ name: String?) -> Int32 {
+            if let c = nameCodes[name] { return c }
+            let c = Int32(nameCodes.count)
+            nameCodes[name] = c
+            return c
+        }
+        var definitionCache: [STEPInstanceID: (name: Int32, keys: [Int32])] = [:]
         var resolver = IFCPlacementResolver(model: model)
-        func definition(_ d: STEPInstanceID) -> (name: String?, keys: [String?])? {
+        func definition(_ d: STEPInstanceID) -> (name: Int32, keys: [Int32])? {
             if let hit = definitionCache[d] { return hit }
             guard let set = model.propertyDefinition(d) else { return nil }
-            let entry = (set.name, set.listedNames)
+            let entry = (code(set.name), set.listedNames.map(code))
             definitionCache[d] = entry
             return entry
         }
@@ -43,15 +52,13 @@ public enum IFCInspection {
             let container = isSpatial ? nil : model.container(of: p).flatMap { model.globalID(of: $0) }
             let type = model.typeObject(of: p)
             // Property sets merged by name, type first, as IfcOpenShell's get_psets does.
-            var order: [String?] = []
-            var keys: [String?: Set<String?>] = [:]
+            var keys: [Int32: Set<Int32>] = [:]
             var defs: [STEPInstanceID] = []
             if let t = type { defs = model.typePropertyDefinitions(of: t) }
             defs.append(contentsOf: model.occurrencePropertyDefinitions(of: p))
             for d in defs {
                 guard let entry = definition(d) else { continue }
-                if keys[entry.name] == nil { order.append(entry.name); keys[entry.name] = [] }
-                keys[entry.name]!.formUnion(entry.keys)
+                keys[entry.name, default: []].formUnion(entry.keys)
             }
             let nProps = keys.values.reduce(0) { $0 + $1.count }
             psetTotal += keys.count

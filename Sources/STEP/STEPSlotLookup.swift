@@ -1,7 +1,9 @@
 /// Finds the slot (position in the flat index arrays) of an instance id.
 ///
 /// Dense ascending ids (most writers) use a bitmap of present ids with running counts (rank:
-/// under half a byte per instance); other dense ids use a direct table (4 bytes per id);
+/// under half a byte per instance); other dense ids use a table of 2-byte slot offsets (slots
+/// stay close to their id's rank in real files; the rare far ones go to a small map), or a
+/// direct 4-byte table when too many are far;
 /// ascending sparse ids use binary search over the id array itself (no extra memory);
 /// anything else falls back to a hash map.
 ///
@@ -10,6 +12,8 @@
 /// relies on strictly increasing ids, which holds once those duplicates are dropped.
 enum STEPSlotLookup: Sendable {
     case dense(base: Int, table: [Int32])
+    /// Slot of id = (id - base) + deltas[id - base]; `absent` marks no instance, `far` a slot in `farSlots`.
+    case shifted(base: Int, deltas: [Int16], farSlots: [Int: Int32])
     /// Bit `id - base` is set for each present id; `ranks[w]` = set bits in words before `w`.
     case ranked(base: Int, bits: [UInt64], ranks: [Int32])
     case sorted
@@ -22,6 +26,13 @@ enum STEPSlotLookup: Sendable {
             guard k >= 0, k < table.count else { return nil }
             let s = table[k]
             return s >= 0 ? Int(s) : nil
+        case .shifted(let base, let deltas, let farSlots):
+            let k = id &- base
+            guard k >= 0, k < deltas.count else { return nil }
+            let d = deltas[k]
+            if d == Self.absent { return nil }
+            if d == Self.far { return farSlots[k].map(Int.init) }
+            return k + Int(d)
         case .ranked(let base, let bits, let ranks):
             let k = id &- base
             guard k >= 0, k < bits.count &* 64 else { return nil }
@@ -41,6 +52,9 @@ enum STEPSlotLookup: Sendable {
             return map[id].map(Int.init)
         }
     }
+
+    static let absent = Int16.min
+    static let far = Int16.max
 
     /// Builds the lookup and reports the slots of duplicate ids (every occurrence after the
     /// first), in ascending slot order. With duplicates, the lookup answers the first occurrence.
@@ -74,13 +88,33 @@ enum STEPSlotLookup: Sendable {
                 ranks[w] = running
                 running &+= Int32(bits[w].nonzeroBitCount)
             }
-            // Strictly increasing, so the rank of an id is its slot. (With repeats the direct
-            // table below is used first; after the caller drops them, a rebuild lands here.)
+            // Strictly increasing, so the rank of an id is its slot. (With repeats a table below is
+            // used first; after the caller drops them, a rebuild lands here.)
             return (.ranked(base: minID, bits: bits, ranks: ranks), [])
         }
         if span <= n * 2 + 1024 {
-            var table = [Int32](repeating: -1, count: span)
+            var deltas = [Int16](repeating: Self.absent, count: span)
+            var farSlots: [Int: Int32] = [:]
             var duplicates: [Int] = []
+            let farLimit = n / 16 + 64
+            for slot in 0..<n {
+                let k = ids[slot] - minID
+                if deltas[k] != Self.absent { duplicates.append(slot); continue }
+                let d = slot - k
+                if d > Int(Self.absent), d < Int(Self.far) {
+                    deltas[k] = Int16(d)
+                } else {
+                    deltas[k] = Self.far
+                    farSlots[k] = Int32(slot)
+                    if farSlots.count > farLimit { break }
+                }
+            }
+            if farSlots.count <= farLimit {
+                return (.shifted(base: minID, deltas: deltas, farSlots: farSlots), duplicates)
+            }
+            // Too many slots far from their id's position (e.g. ids written in reverse): direct table.
+            var table = [Int32](repeating: -1, count: span)
+            duplicates.removeAll()
             for slot in 0..<n {
                 let k = ids[slot] - minID
                 if table[k] >= 0 { duplicates.append(slot) } else { table[k] = Int32(slot) }

@@ -166,6 +166,25 @@ struct GrammarTests {
         }
     }
 
+    /// Large dense files out of order: a few instances far from their id's position (kept in the
+    /// offset table's side map), and ids written in reverse (too many far ones: direct table).
+    @Test func largeOutOfOrderIDs() throws {
+        let n = 40_000
+        var swapped = Array(1...n)
+        swapped.swapAt(0, n - 1)
+        swapped.swapAt(10, 35_000)
+        for order in [swapped, Array((1...n).reversed())] {
+            let file = try parseData(order.map { "#\($0)=IFCA(\($0));" }.joined(separator: "\n"))
+            #expect(file.instanceCount == n)
+            var wrong = 0
+            for (k, id) in order.enumerated() where file.ordinal(of: STEPInstanceID(id)) != k { wrong += 1 }
+            #expect(wrong == 0)
+            #expect(file.args(n) == [.integer(n)])
+            #expect(file.ordinal(of: STEPInstanceID(0)) == nil)
+            #expect(file.ordinal(of: STEPInstanceID(n + 1)) == nil)
+        }
+    }
+
     /// Ids past 2³² switch the id column to 8-byte storage; lookups and ordinals stay exact.
     @Test func idsBeyondThirtyTwoBits() throws {
         let big = 5_000_000_000
