@@ -3,8 +3,8 @@ import Foundation
 /// An indexed ISO 10303-21 (STEP physical) file.
 ///
 /// Reading makes one pass over the bytes that records, per instance, only its id, type
-/// code and the offset of its argument list in flat arrays (10 bytes per instance, plus a
-/// 4-byte id → position table when ids are dense but not in ascending order).
+/// code and the offset of its argument list in flat arrays (10 bytes per instance; the id →
+/// position lookup adds under half a byte per id when ids ascend, about 2 bytes otherwise).
 /// Arguments are decoded when asked for, so opening a large model is cheap and callers
 /// pay only for the instances they touch. Immutable and `Sendable`: share it freely.
 public struct STEPFile: Sendable {
