@@ -1,0 +1,329 @@
+import Foundation
+import IFCGeometry
+import Logging
+import TwinDomain
+
+/// Runs one import job end to end: sniff, stream documents into MongoDB, store the original and
+/// the storey tiles, then commit the batch to PostGIS in one audited transaction.
+///
+/// All or nothing: until the PostGIS commit nothing points at the new version, so on any failure
+/// the version's documents and files are deleted and the job fails with a client-safe code.
+public struct ImportPipeline: Sendable {
+    let twin: any TwinRepository
+    let jobs: any ImportJobRepository
+    let documents: any BIMDocumentRepository
+    let importer: any ModelFileImporter
+    let tiler: StoreyTiler?
+    let gateway: ChangeGateway<any TwinTransaction>
+    let settings: ImportSettings
+    let logger: Logger
+
+    public init(twin: any TwinRepository, jobs: any ImportJobRepository, documents: any BIMDocumentRepository,
+                importer: any ModelFileImporter, tiler: StoreyTiler? = StoreyTiler(), settings: ImportSettings, logger: Logger) {
+        self.twin = twin
+        self.jobs = jobs
+        self.documents = documents
+        self.importer = importer
+        self.tiler = tiler
+        self.gateway = ChangeGateway(store: TwinAuditedStore(base: twin), logger: logger)
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// What the pipeline learned while running, kept for cleanup after a failure.
+    struct Written: Sendable {
+        var keys: Set<ModelVersionKey> = []
+        var fileIDs: [String] = []
+    }
+
+    /// Runs the job and returns it finished (succeeded or failed). `observe` sees every state
+    /// written to the job row (the CLI's progress bar).
+    @discardableResult
+    public func run(_ item: ImportWorkItem, observe: (@Sendable (ImportJob) -> Void)? = nil) async -> ImportJob {
+        var job = item.job
+        job.status = .running
+        job.phase = .received
+        job.percent = 0
+        job.updatedAt = Date()
+        await write(job, observe)
+        var log = logger
+        log[metadataKey: "job"] = .string(job.id.uuidString.lowercased())
+        let started = ContinuousClock.now
+        var written = Written()
+        do {
+            let finished = try await execute(item, job: job, written: &written, observe: observe)
+            try? FileManager.default.removeItem(at: item.upload.url)
+            log.info("import succeeded", metadata: [
+                "model": .string(finished.modelID?.uuidString.lowercased() ?? ""),
+                "version": .stringConvertible(finished.versionNumber ?? 0),
+                "seconds": .stringConvertible((ContinuousClock.now - started).components.seconds),
+            ])
+            await write(finished, observe)
+            return finished
+        } catch is ImportFaultInjection.Abandoned {
+            // As if the process died here: no cleanup, the job row says `running`.
+            var abandoned = job
+            abandoned.modelID = written.keys.first?.modelID ?? job.modelID
+            abandoned.versionNumber = written.keys.first?.version
+            return abandoned
+        } catch {
+            let failure = Self.failure(for: error)
+            if failure.code == ImportFailure.internalError.code {
+                log.error("import failed", metadata: ["error": .string(String(reflecting: error))])
+            } else {
+                log.notice("import refused", metadata: ["code": .string(failure.code)])
+            }
+            await cleanUp(written, log: log)
+            try? FileManager.default.removeItem(at: item.upload.url)
+            var failed = (try? await jobs.job(id: job.id, scope: .everything, principalName: nil)) ?? job
+            failed.status = .failed
+            failed.errorCode = failure.code
+            failed.modelID = item.job.modelID
+            failed.versionNumber = nil
+            failed.messages.append(ImportMessage(severity: .error, message: failure.message, location: failure.location,
+                                                 code: failure.code))
+            failed.updatedAt = Date()
+            failed.finishedAt = Date()
+            await write(failed, observe)
+            return failed
+        }
+    }
+
+    func execute(_ item: ImportWorkItem, job start: ImportJob, written: inout Written,
+                 observe: (@Sendable (ImportJob) -> Void)?) async throws -> ImportJob {
+        var job = start
+        let scope = item.principal.scope(for: .importsCreate)
+        let file = item.upload.url
+
+        // 1. What is it (bytes, not name)?
+        let format = try importer.sniff(fileAt: file)
+        job.format = format
+        job.phase = .parsing
+        job.percent = 2
+        await write(job, observe)
+
+        // 2. Where will it land? A known model gets its next version; otherwise a provisional
+        //    new model, re-keyed below if the batch turns out to re-import an existing project.
+        var key: ModelVersionKey
+        var existingModel: TwinModel?
+        if let modelID = item.job.modelID {
+            guard let model = try await twin.model(id: modelID, scope: scope) else { throw ImportFailure.modelNotFound }
+            existingModel = model
+            key = ModelVersionKey(modelID: model.id, version: try await nextVersion(of: model.id))
+        } else {
+            key = ModelVersionKey(modelID: UUID(), version: 1)
+        }
+        written.keys.insert(key)
+        job.modelID = key.modelID
+        job.versionNumber = key.version
+        await write(job, observe)
+
+        // 3. Parse and classify, streaming documents into MongoDB as they come.
+        let progress = ImportProgress()
+        let jobs = self.jobs
+        let base = job
+        async let drained = ImportProgress.drain(progress.updates, job: base) { update in
+            try? await jobs.updateJob(update)
+            observe?(update)
+        }
+        let batch: ImportBatch
+        var documentCount = 0
+        let capture = GeometryCapture()
+        let wantsTiles = format.isIFC && settings.writeTiles && tiler != nil
+        let keepGeometry: (@Sendable (IFCGeometryResult) async throws -> Void)? = wantsTiles ? { @Sendable in capture.keep($0) } : nil
+        do {
+            let sink = progress.sink
+            let store = documents
+            batch = try await importer.importFile(
+                at: file, format: format, key: key,
+                progress: { phase, percent in sink.yield((phase, 2 + min(max(percent, 0), 100) * 78 / 100)) },
+                geometry: keepGeometry,
+                documents: { chunk in
+                    guard !chunk.isEmpty else { return }
+                    try await store.storeEntities(chunk)
+                    documentCount += chunk.count
+                })
+            progress.sink.finish()
+        } catch {
+            progress.sink.finish()
+            _ = await drained
+            throw error
+        }
+        job = await drained
+        try inject(.afterDocuments)
+
+        // 4. Re-import of a known project? Move the documents under that model's next version.
+        var siteID = item.job.siteID ?? existingModel?.siteID
+        if existingModel == nil,
+           let model = try await twin.model(projectKey: batch.projectKey, scope: scope),
+           item.job.siteID == nil || item.job.siteID == model.siteID {
+            let target = ModelVersionKey(modelID: model.id, version: try await nextVersion(of: model.id))
+            written.keys.insert(target)
+            try await documents.moveEntities(from: key, to: target)
+            written.keys.remove(key)
+            key = target
+            existingModel = model
+            siteID = model.siteID
+        }
+        job.modelID = key.modelID
+        job.versionNumber = key.version
+        job.siteID = siteID
+        job.phase = .documents
+        job.percent = 82
+        await write(job, observe)
+
+        // 5. The original, byte-identical, and the storey tiles.
+        let original = try await documents.putFile(contentsOf: file, descriptor: StoredFileDescriptor(
+            key: key, kind: .original, filename: job.fileName, contentType: Self.contentType(of: format)))
+        written.fileIDs.append(original.id)
+        var messages = batch.messages
+        if wantsTiles, let tiler {
+            job.phase = .geometry
+            job.percent = 85
+            await write(job, observe)
+            if let scene = capture.take() {
+                let storeys = batch.floors.compactMap { floor in
+                    floor.source.ifcGlobalID.map { (globalID: $0, name: Optional(floor.name)) }
+                }
+                let tiles = tiler.tiles(from: scene, storeys: storeys)
+                for tile in tiles.tiles {
+                    let stored = try await documents.putFile(Data(tile.data), descriptor: StoredFileDescriptor(
+                        key: key, kind: .glbTile, filename: "\(tile.tileKey).glb", contentType: GeometryResponse.glbContentType,
+                        tileKey: tile.tileKey))
+                    written.fileIDs.append(stored.id)
+                }
+                let index = try await documents.putFile(tiles.indexJSON(), descriptor: StoredFileDescriptor(
+                    key: key, kind: .derived, filename: "tiles.json", contentType: "application/json",
+                    tileKey: TileIndex.tileKey))
+                written.fileIDs.append(index.id)
+            } else {
+                messages.append(ImportMessage(severity: .info,
+                                              message: "Storey tiles were not made during the import; they are made on first request.",
+                                              code: "geometry.deferred"))
+            }
+        }
+        try inject(.beforeCommit)
+
+        // 6. Commit: the only step that makes anything visible.
+        job.phase = .committing
+        job.percent = 92
+        await write(job, observe)
+        let target = ImportTarget(jobID: job.id, modelID: existingModel?.id, newModelID: key.modelID, siteID: siteID,
+                                  versionNumber: key.version, sourceFileName: job.fileName,
+                                  sourceSHA256: item.upload.sha256, sourceSize: item.upload.size,
+                                  originalFileID: original.id, importedBy: item.principal.name)
+        let change = Change(permission: .importsCreate, action: "import.commit", objectKind: "model",
+                            objectID: key.modelID.uuidString.lowercased(), siteID: siteID)
+        let result = try await gateway.perform(change, by: item.principal, context: item.context) { tx, changeScope in
+            // A new site needs a global grant; an existing one must still be in scope.
+            try changeScope.require(siteID: siteID)
+            let result = try await tx.commitImport(batch, target: target)
+            try changeScope.require(siteID: result.model.siteID)
+            return ChangeResult(result, objectID: result.model.id.uuidString.lowercased(), siteID: result.model.siteID,
+                                after: Self.auditSummary(result, job: job, documents: documentCount))
+        }
+
+        job.status = .succeeded
+        job.phase = .done
+        job.percent = 100
+        job.siteID = result.model.siteID
+        job.modelID = result.model.id
+        job.versionNumber = result.version.number
+        let warnings = messages.filter { $0.severity != .info }
+        job.warningCount = messages.filter { $0.severity == .warning }.count
+        job.messages = Array(messages.filter { $0.severity == .error } + warnings.filter { $0.severity == .warning }.prefix(50))
+        job.updatedAt = Date()
+        job.finishedAt = Date()
+        return job
+    }
+
+    /// Previous highest committed version + 1 (a failed attempt never took a number).
+    func nextVersion(of modelID: UUID) async throws -> Int {
+        let versions = try await twin.versions(modelID: modelID, scope: .everything)
+        return (versions.map(\.number).max() ?? 0) + 1
+    }
+
+    func inject(_ point: ImportFaultInjection.Point) throws {
+        guard let fault = settings.faultInjection, fault.point == point else { return }
+        switch fault.effect {
+        case .fail: throw ImportFaultInjection.injected
+        case .abandon: throw ImportFaultInjection.Abandoned()
+        }
+    }
+
+    func write(_ job: ImportJob, _ observe: (@Sendable (ImportJob) -> Void)?) async {
+        do {
+            try await jobs.updateJob(job)
+        } catch {
+            logger.warning("import job update failed", metadata: ["job": .string(job.id.uuidString.lowercased())])
+        }
+        observe?(job)
+    }
+
+    /// Deletes what a failed attempt wrote, unless that version was committed after all.
+    func cleanUp(_ written: Written, log: Logger) async {
+        for key in written.keys {
+            if let committed = try? await twin.version(modelID: key.modelID, number: key.version, scope: .everything),
+               committed.number == key.version {
+                continue
+            }
+            do {
+                try await documents.deleteEntities(in: key)
+                for file in try await documents.files(in: key, kind: nil) {
+                    try? await documents.deleteFile(id: file.id)
+                }
+            } catch {
+                log.error("import cleanup failed", metadata: [
+                    "model": .string(key.modelID.uuidString.lowercased()), "version": .stringConvertible(key.version),
+                ])
+            }
+        }
+        for id in written.fileIDs {
+            try? await documents.deleteFile(id: id)
+        }
+    }
+
+    static func failure(for error: any Error) -> ImportFailure {
+        switch error {
+        case let failure as ImportFailure:
+            return failure
+        case let failure as any ImportFailureConvertible:
+            return failure.importFailure
+        case SecurityError.forbidden, SecurityError.notFound:
+            return ImportFailure(code: "import.forbidden", message: "You may not import into this site.")
+        case RepositoryError.conflict(let rule), RepositoryError.constraintViolated(let rule):
+            return ImportFailure(code: "import.conflict", message: "The model breaks a data rule (\(rule)).")
+        default:
+            return .internalError
+        }
+    }
+
+    static func contentType(of format: ImportFormat) -> String {
+        switch format {
+        case .ifcSTEP: "application/x-step"
+        case .ifcZIP: "application/zip"
+        case .ifcGzip: "application/gzip"
+        case .cobieXLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .cobieSpreadsheetML: "application/xml"
+        }
+    }
+
+    static func auditSummary(_ result: ImportCommitResult, job: ImportJob, documents: Int) -> CanonicalJSON {
+        var counts: [String: CanonicalJSON] = [:]
+        for (name, count) in result.version.counts { counts[name] = .int(Int64(count)) }
+        var diff: [String: CanonicalJSON] = [:]
+        for (name, count) in result.version.diffSummary { diff[name] = .int(Int64(count)) }
+        return .object([
+            "job_id": .string(job.id.uuidString.lowercased()),
+            "version": .int(Int64(result.version.number)),
+            "file_name": .string(job.fileName),
+            "sha256": .string(result.version.sourceSHA256),
+            "documents": .int(Int64(documents)),
+            "counts": .object(counts),
+            "diff": .object(diff),
+            "inserted": .int(Int64(result.inserted)),
+            "updated": .int(Int64(result.updated)),
+            "retired": .int(Int64(result.retired)),
+        ])
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// How imports run on this instance (from `ATRIUM_IMPORT_*` configuration).
+public struct ImportSettings: Sendable {
+    /// Largest accepted upload.
+    public var maxBytes: Int64
+    /// Where uploads wait for the worker (renamed in, deleted when their job finishes).
+    public var stagingDirectory: URL
+    /// Write per-storey GLB tiles during the import (else they are made on first request).
+    public var writeTiles: Bool
+    /// Entity documents per MongoDB write.
+    public var documentChunk: Int
+    /// Tests only; see ``ImportFaultInjection``.
+    public var faultInjection: ImportFaultInjection?
+
+    public static let defaultMaxBytes: Int64 = 1 << 30
+
+    public init(maxBytes: Int64 = ImportSettings.defaultMaxBytes,
+                stagingDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-imports"),
+                writeTiles: Bool = true, documentChunk: Int = 1000, faultInjection: ImportFaultInjection? = nil) {
+        self.maxBytes = maxBytes
+        self.stagingDirectory = stagingDirectory
+        self.writeTiles = writeTiles
+        self.documentChunk = max(1, documentChunk)
+        self.faultInjection = faultInjection
+    }
+
+    func stagedFile(for jobID: UUID) -> URL {
+        stagingDirectory.appendingPathComponent("job-\(jobID.uuidString.lowercased()).upload")
+    }
+}
