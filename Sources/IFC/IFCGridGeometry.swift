@@ -98,6 +98,10 @@ struct IFCGridGeometry {
             }
             sides.append(moved)
         }
+        // Pairwise intersection: bounded so a hostile pair of huge polylines cannot stall a report.
+        guard sides[0].count * sides[1].count <= 1_000_000 else {
+            return .failure(Failure(v, "grid axes \(axes[0]) and \(axes[1]) have too many pieces to intersect"))
+        }
         var best: Hit?
         for p in sides[0] {
             for q in sides[1] {
@@ -129,7 +133,9 @@ struct IFCGridGeometry {
         }
     }
 
-    func pieces(ofCurve c: STEPInstanceID) -> Result<[Piece], Failure> {
+    /// `depth` bounds trimmed-curve nesting, so a curve trimming itself cannot recurse forever.
+    func pieces(ofCurve c: STEPInstanceID, depth: Int = 0) -> Result<[Piece], Failure> {
+        guard depth < 8 else { return .failure(Failure(c, "curve \(c) nests trimmed curves too deeply")) }
         if model.isA(c, "IfcPolyline") {
             let points = (model[c, "Points"]?.asList ?? []).compactMap(\.asReference).compactMap(point)
             return .success(Self.polyline(points))
@@ -151,7 +157,7 @@ struct IFCGridGeometry {
             return .success([.circle(centre: centre, radius: r, ccw: !down)])
         }
         if model.isA(c, "IfcTrimmedCurve") {
-            return trimmed(c)
+            return trimmed(c, depth: depth)
         }
         if model.isA(c, "IfcIndexedPolyCurve") {
             return indexed(c)
@@ -159,7 +165,7 @@ struct IFCGridGeometry {
         return .failure(Failure(c, "grid axis curve \(c) (\(model.typeName(of: c) ?? "?")) is not supported"))
     }
 
-    private func trimmed(_ c: STEPInstanceID) -> Result<[Piece], Failure> {
+    private func trimmed(_ c: STEPInstanceID, depth: Int) -> Result<[Piece], Failure> {
         guard let basis = model.reference(c, "BasisCurve") else {
             return .failure(Failure(c, "trimmed curve \(c) has no BasisCurve"))
         }
@@ -179,7 +185,7 @@ struct IFCGridGeometry {
             }
             return .success([.line(a: p1, b: p2, bounded: true)])
         }
-        switch pieces(ofCurve: basis) {
+        switch pieces(ofCurve: basis, depth: depth + 1) {
         case .success(let pieces): return .success(sense ? pieces : pieces.reversed().map(\.reversed))
         case .failure(let f): return .failure(f)
         }

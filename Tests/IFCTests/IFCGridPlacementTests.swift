@@ -169,9 +169,14 @@ import Testing
         #17=IFCVIRTUALGRIDINTERSECTION((#4),(0.,0.));
         #18=IFCGRIDPLACEMENT(#17,$);
         #19=IFCCOLUMN('0oneaxis',$,'O',$,$,#18,$,$,$);
+        #20=IFCTRIMMEDCURVE(#20,(IFCPARAMETERVALUE(0.)),(IFCPARAMETERVALUE(1.)),.T.,.PARAMETER.);
+        #21=IFCGRIDAXIS('T',#20,.T.);
+        #22=IFCVIRTUALGRIDINTERSECTION((#21,#4),(0.,0.));
+        #23=IFCGRIDPLACEMENT(#22,#23);
+        #24=IFCCOLUMN('0selftrim',$,'T',$,$,#23,$,$,$);
         """)
         let report = IFCInspection.report(for: m)
-        for gid in ["0parallel", "0spline", "0oneaxis"] {
+        for gid in ["0parallel", "0spline", "0oneaxis", "0selftrim"] {
             guard case .error = try #require(report.worldOriginM[gid]) else {
                 Issue.record("\(gid) should have no origin: \(String(describing: report.worldOriginM[gid]))")
                 continue
@@ -181,6 +186,7 @@ import Testing
         #expect(messages.contains { $0.contains("do not intersect") })
         #expect(messages.contains { $0.contains("not supported") })
         #expect(messages.contains { $0.contains("two grid axes") })
+        #expect(messages.contains { $0.contains("too deeply") })
         #expect(report.diagnostics.allSatisfy { $0.line > 0 && $0.column > 0 })
     }
 
