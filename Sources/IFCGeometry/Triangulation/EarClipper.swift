@@ -271,16 +271,16 @@ struct EarClipper {
         var ear = start
         // Straight runs first: they would otherwise be walked again and again.
         (ear, count) = dropFlat(from: ear, count: count, includeSpikes: false)
-        // Two budgets. Ear tests of real rings cost a few dozen node visits
-        // per vertex (more for very spiky ones), so theirs is generous. Work
-        // that ends in a full turn without an ear, plus the repair sweeps,
-        // is what broken rings burn; that budget is tight.
+        // Two budgets. Successful ear tests of real rings cost a few dozen
+        // node visits per vertex (hundreds for very spiky ones), so theirs is
+        // generous. Failed tests of real rings stop at the convexity check or
+        // at the first blocker and cost almost nothing; broken rings burn
+        // their work there and in the repair sweeps, so that budget is tight.
         let log2n = Int.bitWidth - count.leadingZeroBitCount
         budget = 512 * count * log2n + 1_000_000
-        var recoveryBudget = 16 * count * log2n + 100_000
+        var recoveryBudget = 8 * count * log2n + 100_000
         if count > 80 { buildZIndex(start: ear) }
         var stop = ear
-        var budgetAtStop = budget
         var maxLevel = 0
         while count > 3 {
             if budget <= 0 || recoveryBudget <= 0 {
@@ -288,7 +288,7 @@ struct EarClipper {
                 return (maxLevel, true)
             }
             let a = prev[ear], c = next[ear]
-            budget -= 1
+            let before = budget
             if isEar(a, ear, c) {
                 emit(a, ear, c)
                 remove(ear)
@@ -301,14 +301,15 @@ struct EarClipper {
                 // instead of fanning long slivers around the ring.
                 ear = next[live]
                 stop = ear
-                budgetAtStop = budget
                 continue
             }
+            // Failures are charged to the recovery budget only.
+            recoveryBudget -= before - budget + 1
+            budget = before
             ear = c
             guard ear == stop else { continue }
             // A full turn without an ear: relax step by step, each step bounded by the ring.
-            recoveryBudget -= budgetAtStop - budget + 3 * count
-            budgetAtStop = budget
+            recoveryBudget -= 3 * count
             var dropped = 0
             (ear, dropped) = dropFlatCounting(from: ear, count: count)
             if dropped > 0 {

@@ -1,0 +1,1 @@
+../../../../Tests/IFCGeometryTests/BigPolygons.swift
