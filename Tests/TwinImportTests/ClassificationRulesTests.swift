@@ -37,6 +37,9 @@ import TwinDomain
         #expect(kind(Self.subject(["IfcFurniture"], typeName: "19\" enclosure 42U")) == .rack)
         #expect(kind(Self.subject(["IfcFurniture"], name: "Desk")) == nil)
         #expect(kind(Self.subject(["IfcFurniture"], name: "Trackball table")) == nil, "'rack' only as a word")
+        #expect(kind(Self.subject(["IfcFurniture"], typeName: "Rack 42U 600x1200")) == .rack)
+        #expect(kind(Self.subject(["IfcBuildingElementProxy"], objectType: "Fire Extinguishers and Cabinet")) == nil)
+        #expect(kind(Self.subject(["IfcFurniture"], name: "Rotating Firewood Rack on Rollers")) == nil)
         // The Atrium psets win over the class.
         #expect(kind(Self.subject(["IfcBuildingElementProxy"], psets: ["Atrium_Rack"])) == .rack)
         // Classification codes, COBie categories, the equipment fallback; structure is no asset.

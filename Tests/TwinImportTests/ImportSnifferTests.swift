@@ -115,6 +115,17 @@ import TwinDomain
         #expect(try Self.code(sniffing: cut) == ImportError.Code.corruptArchive)
     }
 
+    @Test func brokenWorkbooks() async throws {
+        // Looks like an xlsx from its directory, but the parts are garbage.
+        let xlsx = ZipBuilder.archive([("[Content_Types].xml", Array("<Types".utf8)), ("xl/workbook.xml", Array("not xml <<".utf8))])
+        #expect(try ImportSniffer.sniff(fileAt: try Self.file(xlsx)) == .cobieXLSX)
+        let error = try #require(try await Self.importError(xlsx, format: .cobieXLSX))
+        #expect([ImportError.Code.malformedWorkbook, ImportError.Code.corruptArchive].contains(error.code), "\(error)")
+        // A well-formed SpreadsheetML workbook without a Facility row describes no facility.
+        let xml = Array("<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet ss:Name=\"Floor\"><Table><Row><Cell><Data ss:Type=\"String\">Name</Data></Cell></Row></Table></Worksheet></Workbook>".utf8)
+        #expect(try await Self.importError(xml, format: .cobieSpreadsheetML)?.code == ImportError.Code.noFacility)
+    }
+
     @Test func errorsAreClientSafe() {
         let e = IFCFileOpener.map(.unreadable(path: "/srv/secret/upload-123.ifc", reason: "EACCES"))
         #expect(!e.message.contains("/srv"))

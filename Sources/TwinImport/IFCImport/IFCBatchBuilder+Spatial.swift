@@ -18,6 +18,11 @@ extension IFCBatchBuilder {
                 message(.warning, "IfcSite RefLatitude/RefLongitude are out of range; the site has no location", at: site, code: "ifc.georeference")
             }
         }
+        if location == nil, let e = geo.eastings, let n = geo.northings, let crs = geo.crsName,
+           let utm = UTMProjection(crsName: crs), let ll = utm.geographic(easting: e, northing: n) {
+            // IfcMapConversion's Eastings/Northings place the project origin in the projected CRS.
+            location = GeoLocation(latitude: ll.latitude, longitude: ll.longitude, elevation: geo.orthogonalHeight)
+        }
         if let site {
             siteKey = key(site)
             batch.site = SiteDraft(key: siteKey, name: name(site) ?? model.string(site, "LongName") ?? "Site",
