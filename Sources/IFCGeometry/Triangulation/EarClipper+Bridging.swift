@@ -122,7 +122,7 @@ extension EarClipper {
             }
         }
         for e in index.longEdges where index.isMerged(index.edgeFrom[e]) { hit(index.edgeFrom[e], index.edgeTo[e]) }
-        for (a, b) in index.bridgeEdges { hit(a, b) }
+        for (a, b) in index.longBridges { hit(a, b) }
         let r = index.row(hy)
         var c = index.column(hx)
         while c >= 0 {
@@ -130,6 +130,11 @@ extension EarClipper {
             for i in index.edgeStart[k]..<index.edgeStart[k + 1] {
                 let e = index.edgeItems[i]
                 if index.isMerged(index.edgeFrom[e]) { hit(index.edgeFrom[e], index.edgeTo[e]) }
+            }
+            var b = index.bridgeEdgeHead[k]
+            while b >= 0 {
+                hit(index.bridgeFrom[b], index.bridgeTo[b])
+                b = index.bridgeNext[b]
             }
             // Cells further left only hold hits left of this cell's left side.
             if max(nearestDown, nearestUp) >= index.originX + Double(c) * index.cellWidth { break }
@@ -159,9 +164,13 @@ extension EarClipper {
             for c in c0...c1 {
                 let k = r * index.columns + c
                 for i in index.nodeStart[k]..<index.nodeStart[k + 1] { consider(index.nodeItems[i]) }
+                var e = index.extraNodeHead[k]
+                while e >= 0 {
+                    consider(index.extraNodes[e])
+                    e = index.extraNodeNext[e]
+                }
             }
         }
-        for p in index.extraNodes { consider(p) }
         if best >= 0 { return .node(best) }
         if mx == hx && my == hy && atM >= 0 { return .node(atM) }
         return .none

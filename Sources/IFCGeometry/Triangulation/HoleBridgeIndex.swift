@@ -25,9 +25,17 @@ struct HoleBridgeIndex {
     /// Ring per node: 0 outer, k hole k - 1.
     var ringOfNode: [Int]
     var merged: [Bool]
-    /// Nodes and edges added by bridges.
+    /// Nodes and edges added by bridges: per-cell linked lists (head per
+    /// cell, then `next` per item), so thousands of holes stay cheap.
+    var extraNodeHead: [Int] = []
     var extraNodes: [Int] = []
-    var bridgeEdges: [(Int, Int)] = []
+    var extraNodeNext: [Int] = []
+    var bridgeEdgeHead: [Int] = []
+    var bridgeFrom: [Int] = []
+    var bridgeTo: [Int] = []
+    var bridgeNext: [Int] = []
+    /// Bridges whose bounding box covers too many cells.
+    var longBridges: [(Int, Int)] = []
 
     /// Rings are given by one node each; ring 0 is the outer ring (merged from the start).
     init(_ clipper: EarClipper, ringStarts: [Int]) {
@@ -67,6 +75,8 @@ struct HoleBridgeIndex {
         edgeItems = []
 
         let cellCount = columns * rows
+        extraNodeHead = [Int](repeating: -1, count: cellCount)
+        bridgeEdgeHead = [Int](repeating: -1, count: cellCount)
         // Nodes: count, prefix sums, fill.
         var counts = [Int](repeating: 0, count: cellCount + 1)
         for n in from { counts[cell(clipper.xs[n], clipper.ys[n])] += 1 }
@@ -136,12 +146,33 @@ struct HoleBridgeIndex {
     }
 
     /// Records a bridge made by `EarClipper.splice` (v → h ... h2 → v2) for hole ring `ring`.
-    mutating func noteBridge(v: Int, h: Int, v2: Int, h2: Int, ring: Int) {
+    mutating func noteBridge(_ clipper: EarClipper, v: Int, h: Int, v2: Int, h2: Int, ring: Int) {
         merged[ring] = true
         while ringOfNode.count <= max(v2, h2) { ringOfNode.append(-1) }
         ringOfNode[v2] = ringOfNode[v]
         ringOfNode[h2] = ring
-        extraNodes += [v2, h2]
-        bridgeEdges += [(v, h), (h2, v2)]
+        for n in [v2, h2] {
+            let k = cell(clipper.xs[n], clipper.ys[n])
+            extraNodes.append(n)
+            extraNodeNext.append(extraNodeHead[k])
+            extraNodeHead[k] = extraNodes.count - 1
+        }
+        for (a, b) in [(v, h), (h2, v2)] {
+            let c0 = column(min(clipper.xs[a], clipper.xs[b])), c1 = column(max(clipper.xs[a], clipper.xs[b]))
+            let r0 = row(min(clipper.ys[a], clipper.ys[b])), r1 = row(max(clipper.ys[a], clipper.ys[b]))
+            if (c1 - c0 + 1) * (r1 - r0 + 1) > 64 {
+                longBridges.append((a, b))
+                continue
+            }
+            for r in r0...r1 {
+                for c in c0...c1 {
+                    let k = r * columns + c
+                    bridgeFrom.append(a)
+                    bridgeTo.append(b)
+                    bridgeNext.append(bridgeEdgeHead[k])
+                    bridgeEdgeHead[k] = bridgeFrom.count - 1
+                }
+            }
+        }
     }
 }

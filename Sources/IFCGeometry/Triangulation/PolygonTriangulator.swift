@@ -98,7 +98,7 @@ public struct PolygonTriangulator: Sendable {
             case .node(let m):
                 outerStart = clipper.splice(outerNode: m, holeNode: h)
                 let added = clipper.nodePoint.count
-                index?.noteBridge(v: m, h: h, v2: added - 2, h2: added - 1, ring: ring)
+                index?.noteBridge(clipper, v: m, h: h, v2: added - 2, h2: added - 1, ring: ring)
             case .outside:
                 outsideHoles.append(hole)
             case .none:
@@ -106,7 +106,7 @@ public struct PolygonTriangulator: Sendable {
                 let m = clipper.nearestNode(to: h, ring: outerStart)
                 outerStart = clipper.splice(outerNode: m, holeNode: h)
                 let added = clipper.nodePoint.count
-                index?.noteBridge(v: m, h: h, v2: added - 2, h2: added - 1, ring: ring)
+                index?.noteBridge(clipper, v: m, h: h, v2: added - 2, h2: added - 1, ring: ring)
             }
         }
         if !outsideHoles.isEmpty {
