@@ -24,8 +24,12 @@ PASSWORD="bench staple river 42"
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 CONFIG="${BENCH_CONFIG:-release}"
-swift build -c "$CONFIG" --product atrium >/dev/null
-BIN="$(swift build -c "$CONFIG" --show-bin-path)/atrium"
+if [ -n "${BENCH_BIN:-}" ]; then
+    BIN="$BENCH_BIN"   # an already built binary (skips the build; the caller vouches it is current)
+else
+    swift build -c "$CONFIG" --product atrium >/dev/null
+    BIN="$(swift build -c "$CONFIG" --show-bin-path)/atrium"
+fi
 
 psql "$SERVER_URL" -qc "CREATE DATABASE $DB" >/dev/null
 SERVER_PID=""

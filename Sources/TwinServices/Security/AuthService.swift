@@ -146,38 +146,49 @@ public struct AuthService: Sendable {
 
     // MARK: Per-request authentication
 
-    /// Resolves a bearer credential (JWT or `atr_…` API key) to a principal,
-    /// reading the user's state and grants from the database on every call so
-    /// a disable or revoke is effective on the next request.
+    /// Resolves a bearer credential (JWT or `atr_…` API key) to a principal.
+    ///
+    /// The signature check and the user's state (disabled, security version,
+    /// grants) may come from ``PrincipalCache``, whose documentation argues why a
+    /// disable or revoke still takes effect on the next request in this process
+    /// and within its TTL elsewhere. API keys are read from the database on every
+    /// request, so a revoked key dies at once on every instance.
     public func authenticate(bearer: String, context: AuditContext) async throws -> Principal {
         do {
             if bearer.hasPrefix("atr_") { return try await authenticateAPIKey(bearer) }
+            guard bearer.utf8.count <= JWTKeySet.maximumTokenBytes else { throw SecurityError.unauthenticated(reason: "token.too_large") }
+            let digest = PrincipalCache.digest(bearer)
+            let cached = await principals.lookup(token: digest, leeway: settings.validation.leewaySeconds)
             let claims: JWTClaims
-            if let cached = await principals.verifiedClaims(bearer, leeway: settings.validation.leewaySeconds) {
-                claims = cached
+            if let hit = cached.claims {
+                claims = hit
             } else {
                 do {
                     claims = try keys.verify(bearer, validation: settings.validation)
                 } catch let error as JWTError {
                     throw SecurityError.unauthenticated(reason: error.auditReason)
                 }
-                await principals.rememberVerified(bearer, claims: claims)
+                await principals.rememberVerified(digest, claims: claims)
             }
-            guard let userID = UUID(uuidString: claims.sub) else { throw SecurityError.unauthenticated(reason: "token.bad_sub") }
             let user: UserRecord
-            if let cached = await principals.user(userID) {
-                user = cached
+            let principal: Principal
+            if let cachedUser = cached.user, let cachedPrincipal = cached.principal {
+                user = cachedUser
+                principal = cachedPrincipal
             } else {
+                guard let userID = UUID(uuidString: claims.sub) else { throw SecurityError.unauthenticated(reason: "token.bad_sub") }
                 guard let loaded = try await store.userForRequest(id: userID) else {
                     throw SecurityError.unauthenticated(reason: "user.unknown")
                 }
-                await principals.store(loaded)
+                // Stored only if no invalidation happened since `cached.epoch` was read.
+                await principals.store(loaded, loadedAt: cached.epoch)
                 user = loaded
+                principal = loaded.principal
             }
             guard !user.disabled else { throw SecurityError.unauthenticated(reason: "user.disabled") }
             // A password change or disable bumps the version and kills older tokens.
             guard claims.ver == user.securityVersion else { throw SecurityError.unauthenticated(reason: "token.stale_version") }
-            return user.principal
+            return principal
         } catch SecurityError.unauthenticated(let reason) {
             await audit("auth.authenticate", outcome: .failure, reason: reason, context: context)
             throw SecurityError.unauthenticated(reason: reason)
