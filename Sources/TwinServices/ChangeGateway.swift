@@ -40,6 +40,7 @@ public struct ChangeGateway<Transaction>: Sendable {
                 var entry = Self.entry(change, principal: principal, context: context, outcome: .success)
                 entry.objectID = result.objectID ?? change.objectID
                 entry.siteID = result.siteID ?? change.siteID
+                entry.buildingID = result.buildingID ?? change.buildingID
                 entry.before = result.before?.text
                 entry.after = result.after?.text
                 try await store.appendAudit(entry, in: tx)
@@ -82,6 +83,7 @@ public struct ChangeGateway<Transaction>: Sendable {
             objectKind: change.objectKind,
             objectID: change.objectID,
             siteID: change.siteID,
+            buildingID: change.buildingID,
             outcome: outcome
         )
     }

@@ -44,6 +44,26 @@ struct AuditCanonicalFormTests {
         #expect(AuditCanonicalForm.bytes(seq: 1, entry: nullReason) != AuditCanonicalForm.bytes(seq: 1, entry: dashReason))
     }
 
+    @Test func rowsWithoutBuildingKeepTheV1BytesAndBuildingRowsAreV2() {
+        // The exact v1 bytes of the fixture: rows written before migration 0003 must still hash the same.
+        let v1 = String(decoding: AuditCanonicalForm.bytes(seq: 7, entry: Self.entry), as: UTF8.self)
+        #expect(v1 == "15:atrium-audit-v1;1:7;16:1700000000123456;4:user;36:00000000-0000-0000-0000-000000000001;3:ana;"
+            + "1:1;5:admin;9:127.0.0.1;1:t;2:r1;11:user.create;4:user;2:u1;-;7:success;-;-;7:{\"a\":1};")
+        var inBuilding = Self.entry
+        inBuilding.siteID = UUID(uuidString: "00000000-0000-0000-0000-00000000000a")
+        inBuilding.buildingID = UUID(uuidString: "00000000-0000-0000-0000-00000000000b")
+        let v2 = String(decoding: AuditCanonicalForm.bytes(seq: 7, entry: inBuilding), as: UTF8.self)
+        #expect(v2.hasPrefix("15:atrium-audit-v2;"))
+        #expect(v2.contains("36:00000000-0000-0000-0000-00000000000a;36:00000000-0000-0000-0000-00000000000b;7:success;"))
+        // Clearing the building (a tamper) changes the bytes, whatever else stays.
+        var cleared = inBuilding
+        cleared.buildingID = nil
+        #expect(AuditCanonicalForm.bytes(seq: 7, entry: cleared) != AuditCanonicalForm.bytes(seq: 7, entry: inBuilding))
+        var moved = inBuilding
+        moved.buildingID = UUID(uuidString: "00000000-0000-0000-0000-00000000000c")
+        #expect(AuditCanonicalForm.bytes(seq: 7, entry: moved) != AuditCanonicalForm.bytes(seq: 7, entry: inBuilding))
+    }
+
     @Test func canonicalJSONSortsKeysAndEscapes() {
         let value: CanonicalJSON = ["b": 1, "a": ["x": "q\"\n\u{01}", "n": nil, "t": true], "c": [1, "2"]]
         #expect(value.text == #"{"a":{"n":null,"t":true,"x":"q\"\n\u0001"},"b":1,"c":[1,"2"]}"#)

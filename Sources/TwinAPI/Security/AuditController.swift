@@ -36,6 +36,7 @@ struct AuditController {
         query.objectKind = string("object_kind")
         query.objectID = string("object_id")
         query.siteID = try uuid("site_id")
+        query.buildingID = try uuid("building_id")
         if let outcome = string("outcome") {
             guard let value = AuditOutcome(rawValue: outcome) else { throw APIError(.badRequest, detail: "Unknown outcome.") }
             query.outcome = value
@@ -78,7 +79,8 @@ struct AuditController {
             "roles": entry.roles, "source_ip": entry.sourceIP ?? NSNull(), "user_agent": entry.userAgent ?? NSNull(),
             "request_id": entry.requestID ?? NSNull(), "action": entry.action,
             "object": ["kind": entry.objectKind ?? NSNull(), "id": entry.objectID ?? NSNull()] as [String: Any],
-            "site_id": entry.siteID?.uuidString.lowercased() ?? NSNull(), "outcome": entry.outcome.rawValue,
+            "site_id": entry.siteID?.uuidString.lowercased() ?? NSNull(),
+            "building_id": entry.buildingID?.uuidString.lowercased() ?? NSNull(), "outcome": entry.outcome.rawValue,
             "reason": entry.reason ?? NSNull(), "before": json(entry.before), "after": json(entry.after),
             "prev_hash": hex(record.previousHash), "hash": hex(record.hash),
         ]
@@ -98,7 +100,7 @@ struct AuditController {
         return value
     }
 
-    static let csvHeader = "seq,time,actor_kind,actor_id,actor_name,roles,source_ip,user_agent,request_id,action,object_kind,object_id,site_id,outcome,reason,before,after,prev_hash,hash\r\n"
+    static let csvHeader = "seq,time,actor_kind,actor_id,actor_name,roles,source_ip,user_agent,request_id,action,object_kind,object_id,site_id,outcome,reason,before,after,prev_hash,hash,building_id\r\n"
 
     static func csvLine(_ record: AuditRecord) -> String {
         let e = record.entry
@@ -106,7 +108,7 @@ struct AuditController {
             String(record.seq), iso(e.timeMicros), e.actorKind, e.actorID?.uuidString.lowercased(), e.actorName,
             e.roles.joined(separator: " "), e.sourceIP, e.userAgent, e.requestID, e.action, e.objectKind, e.objectID,
             e.siteID?.uuidString.lowercased(), e.outcome.rawValue, e.reason, e.before, e.after,
-            hex(record.previousHash), hex(record.hash),
+            hex(record.previousHash), hex(record.hash), e.buildingID?.uuidString.lowercased(),
         ]
         return fields.map(csvField).joined(separator: ",") + "\r\n"
     }

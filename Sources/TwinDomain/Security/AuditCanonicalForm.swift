@@ -3,8 +3,19 @@
 /// Length-prefixed fields in a fixed order: unambiguous without escaping
 /// (no field can smuggle a separator), independent of JSON key order, and
 /// versioned so the format can evolve without silently breaking old chains.
+///
+/// Two versions coexist in one chain, chosen from the row itself:
+/// - `atrium-audit-v1`: rows without a building (every row written before
+///   migration 0003, and site-level or global rows after it) — byte for byte the
+///   original form, so old chains still verify;
+/// - `atrium-audit-v2`: rows with a building; the building id follows the site.
+///
+/// Tampering with the building column therefore always breaks the hash: clearing
+/// it turns a v2 row into a v1 row (different version string, one field fewer),
+/// setting it on a v1 row does the reverse.
 public enum AuditCanonicalForm {
     public static let version = "atrium-audit-v1"
+    public static let buildingVersion = "atrium-audit-v2"
 
     public static func bytes(seq: Int64, entry: AuditEntry) -> [UInt8] {
         var out: [UInt8] = []
@@ -20,7 +31,7 @@ public enum AuditCanonicalForm {
             out.append(contentsOf: bytes)
             out.append(UInt8(ascii: ";"))
         }
-        field(version)
+        field(entry.buildingID == nil ? version : buildingVersion)
         field(String(seq))
         field(String(entry.timeMicros))
         field(entry.actorKind)
@@ -35,6 +46,7 @@ public enum AuditCanonicalForm {
         field(entry.objectKind)
         field(entry.objectID)
         field(entry.siteID?.uuidString.lowercased())
+        if let building = entry.buildingID { field(building.uuidString.lowercased()) }
         field(entry.outcome.rawValue)
         field(entry.reason)
         field(entry.before)

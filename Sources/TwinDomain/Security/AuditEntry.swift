@@ -18,6 +18,9 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var objectKind: String?
     public var objectID: String?
     public var siteID: UUID?
+    /// The building the object lies in, when it lies in one: lets a building-scoped
+    /// auditor see that building's rows (and only those).
+    public var buildingID: UUID?
     public var outcome: AuditOutcome
     public var reason: String?
     public var before: String?
@@ -27,7 +30,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         timeMicros: Int64, actorKind: String? = nil, actorID: UUID? = nil, actorName: String? = nil,
         roles: [String] = [], sourceIP: String? = nil, userAgent: String? = nil, requestID: String? = nil,
         action: String, objectKind: String? = nil, objectID: String? = nil, siteID: UUID? = nil,
-        outcome: AuditOutcome, reason: String? = nil, before: String? = nil, after: String? = nil
+        buildingID: UUID? = nil, outcome: AuditOutcome, reason: String? = nil, before: String? = nil, after: String? = nil
     ) {
         self.timeMicros = timeMicros
         self.actorKind = actorKind
@@ -41,6 +44,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         self.objectKind = objectKind
         self.objectID = objectID
         self.siteID = siteID
+        self.buildingID = buildingID
         self.outcome = outcome
         self.reason = reason
         self.before = before

@@ -8,6 +8,7 @@ public struct AuditQuery: Sendable, Hashable {
     public var objectKind: String?
     public var objectID: String?
     public var siteID: UUID?
+    public var buildingID: UUID?
     public var outcome: AuditOutcome?
     public var fromMicros: Int64?
     public var toMicros: Int64?
@@ -16,7 +17,7 @@ public struct AuditQuery: Sendable, Hashable {
     public var limit: Int
 
     public init(actorID: UUID? = nil, actorName: String? = nil, action: String? = nil, objectKind: String? = nil,
-                objectID: String? = nil, siteID: UUID? = nil, outcome: AuditOutcome? = nil,
+                objectID: String? = nil, siteID: UUID? = nil, buildingID: UUID? = nil, outcome: AuditOutcome? = nil,
                 fromMicros: Int64? = nil, toMicros: Int64? = nil, beforeSeq: Int64? = nil, limit: Int = 100) {
         self.actorID = actorID
         self.actorName = actorName
@@ -24,6 +25,7 @@ public struct AuditQuery: Sendable, Hashable {
         self.objectKind = objectKind
         self.objectID = objectID
         self.siteID = siteID
+        self.buildingID = buildingID
         self.outcome = outcome
         self.fromMicros = fromMicros
         self.toMicros = toMicros

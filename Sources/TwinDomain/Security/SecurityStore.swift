@@ -11,6 +11,9 @@ public protocol SecurityStore: AuditedStore where Transaction == any SecurityTra
     func apiKey(prefix: String) async throws -> APIKeyRecord?
     func apiKeys(visibleIn scope: AccessScope) async throws -> [APIKeyRecord]
     func auditRecords(_ query: AuditQuery, visibleIn scope: AccessScope) async throws -> [AuditRecord]
+    /// The site a building belongs to (nil if unknown), so a site grant can be
+    /// checked against a building id a client names.
+    func siteID(ofBuilding building: UUID) async throws -> UUID?
     /// Rows in chain order (ascending seq) for verification.
     func auditChain(afterSeq: Int64, limit: Int) async throws -> [AuditRecord]
 }

@@ -32,7 +32,7 @@ public struct APIKeyAdminService: Sendable {
             }
             try await tx.insertAPIKey(record)
             let view = APIKeyView(record)
-            return ChangeResult(APIKeyView(record, key: key), siteID: target.siteID, after: view.auditJSON)
+            return ChangeResult(APIKeyView(record, key: key), siteID: target.siteID, buildingID: target.buildingID, after: view.auditJSON)
         }
     }
 
@@ -44,7 +44,7 @@ public struct APIKeyAdminService: Sendable {
             try await tx.revokeAPIKey(id: id)
             var after = record
             after.revokedAt = Date()
-            return ChangeResult((), siteID: record.target.siteID, before: APIKeyView(record).auditJSON, after: APIKeyView(after).auditJSON)
+            return ChangeResult((), siteID: record.target.siteID, buildingID: record.target.buildingID, before: APIKeyView(record).auditJSON, after: APIKeyView(after).auditJSON)
         }
     }
 

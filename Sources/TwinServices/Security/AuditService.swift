@@ -28,7 +28,8 @@ public struct AuditService: Sendable {
     /// Records that an export happened (before streaming it, so even an
     /// interrupted export leaves a trace).
     public func recordExport(format: String, query: AuditQuery, by principal: Principal, context: AuditContext) async throws {
-        let change = Change(permission: .auditExport, action: "audit.export", objectKind: "audit_log", siteID: query.siteID)
+        let change = Change(permission: .auditExport, action: "audit.export", objectKind: "audit_log", siteID: query.siteID,
+                            buildingID: query.buildingID)
         try await gateway.perform(change, by: principal, context: context) { _, _ in
             ChangeResult((), after: ["format": .string(format)])
         }

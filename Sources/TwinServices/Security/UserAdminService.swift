@@ -52,7 +52,7 @@ public struct UserAdminService: Sendable {
             }
             guard let user = try await tx.user(id: id, forUpdate: false) else { throw SecurityError.notFound }
             let view = UserView(user)
-            return ChangeResult(view, siteID: initialGrant?.1.siteID, after: view.auditJSON)
+            return ChangeResult(view, siteID: initialGrant?.1.siteID, buildingID: initialGrant?.1.buildingID, after: view.auditJSON)
         }
     }
 
@@ -103,7 +103,7 @@ public struct UserAdminService: Sendable {
             try await tx.insertGrant(userID: userID, grant: Grant(role: role, target: target))
             guard let updated = try await tx.user(id: userID, forUpdate: false) else { throw SecurityError.notFound }
             let after = UserView(updated)
-            return ChangeResult(after, siteID: target.siteID, before: before.auditJSON, after: after.auditJSON)
+            return ChangeResult(after, siteID: target.siteID, buildingID: target.buildingID, before: before.auditJSON, after: after.auditJSON)
         }
         await principals?.invalidate(userID)
         return result
@@ -119,7 +119,7 @@ public struct UserAdminService: Sendable {
             _ = try await tx.deleteGrant(userID: userID, grantID: grantID)
             guard let updated = try await tx.user(id: userID, forUpdate: false) else { throw SecurityError.notFound }
             let after = UserView(updated)
-            return ChangeResult(after, siteID: grant.target.siteID, before: before.auditJSON, after: after.auditJSON)
+            return ChangeResult(after, siteID: grant.target.siteID, buildingID: grant.target.buildingID, before: before.auditJSON, after: after.auditJSON)
         }
         await principals?.invalidate(userID)
         return result

@@ -44,10 +44,11 @@ public struct PostgresSecurityStore: SecurityStore {
         let hash = hasher.chainHash(previous: previous, canonical: AuditCanonicalForm.bytes(seq: seq, entry: entry))
         try await tx.run("""
             INSERT INTO audit_log (seq, occurred_at_us, actor_kind, actor_id, actor_name, roles, source_ip, user_agent,
-                request_id, action, object_kind, object_id, site_id, outcome, reason, before_json, after_json, prev_hash, hash)
+                request_id, action, object_kind, object_id, site_id, building_id, outcome, reason, before_json, after_json,
+                prev_hash, hash)
             VALUES (\(seq), \(entry.timeMicros), \(entry.actorKind), \(entry.actorID), \(entry.actorName), \(entry.roles),
                 \(entry.sourceIP), \(entry.userAgent), \(entry.requestID), \(entry.action), \(entry.objectKind),
-                \(entry.objectID), \(entry.siteID), \(entry.outcome.rawValue), \(entry.reason), \(entry.before),
+                \(entry.objectID), \(entry.siteID), \(entry.buildingID), \(entry.outcome.rawValue), \(entry.reason), \(entry.before),
                 \(entry.after), \(ByteBuffer(bytes: previous)), \(ByteBuffer(bytes: hash)))
             """)
         return AuditRecord(seq: seq, entry: entry, previousHash: previous, hash: hash)
@@ -162,7 +163,7 @@ public struct PostgresSecurityStore: SecurityStore {
 
     static let auditColumns = """
         seq, occurred_at_us, actor_kind, actor_id, actor_name, roles, source_ip, user_agent, request_id, action,
-        object_kind, object_id, site_id, outcome, reason, before_json, after_json, prev_hash, hash
+        object_kind, object_id, site_id, outcome, reason, before_json, after_json, prev_hash, hash, building_id
         """
 
     static func auditRecords(from rows: PostgresRowSequence) async throws -> [AuditRecord] {
@@ -180,10 +181,11 @@ public struct PostgresSecurityStore: SecurityStore {
             let after = try columns[16].decode(String?.self)
             let previous = Array(try columns[17].decode(ByteBuffer.self).readableBytesView)
             let hash = Array(try columns[18].decode(ByteBuffer.self).readableBytesView)
+            let buildingID = try columns[19].decode(UUID?.self)
             let entry = AuditEntry(
                 timeMicros: time, actorKind: actorKind, actorID: actorID, actorName: actorName, roles: roles,
                 sourceIP: ip, userAgent: agent, requestID: requestID, action: action, objectKind: objectKind,
-                objectID: objectID, siteID: siteID, outcome: AuditOutcome(rawValue: outcome) ?? .failure,
+                objectID: objectID, siteID: siteID, buildingID: buildingID, outcome: AuditOutcome(rawValue: outcome) ?? .failure,
                 reason: reason, before: before, after: after)
             result.append(AuditRecord(seq: seq, entry: entry, previousHash: previous, hash: hash))
         }
@@ -196,19 +198,28 @@ public struct PostgresSecurityStore: SecurityStore {
         try await read {
             try await Self.auditRecords(from: database.client.query("""
                 SELECT \(unescaped: Self.auditColumns) FROM audit_log
-                WHERE \(scope: scope, siteColumn: "site_id")
+                WHERE \(scope: scope, siteColumn: "site_id", buildingColumn: "building_id")
                   AND (\(query.actorID)::uuid IS NULL OR actor_id = \(query.actorID))
                   AND (\(query.actorName)::text IS NULL OR actor_name = \(query.actorName))
                   AND (\(query.action)::text IS NULL OR action = \(query.action))
                   AND (\(query.objectKind)::text IS NULL OR object_kind = \(query.objectKind))
                   AND (\(query.objectID)::text IS NULL OR object_id = \(query.objectID))
                   AND (\(query.siteID)::uuid IS NULL OR site_id = \(query.siteID))
+                  AND (\(query.buildingID)::uuid IS NULL OR building_id = \(query.buildingID))
                   AND (\(query.outcome?.rawValue)::text IS NULL OR outcome = \(query.outcome?.rawValue))
                   AND (\(query.fromMicros)::int8 IS NULL OR occurred_at_us >= \(query.fromMicros))
                   AND (\(query.toMicros)::int8 IS NULL OR occurred_at_us < \(query.toMicros))
                   AND (\(query.beforeSeq)::int8 IS NULL OR seq < \(query.beforeSeq))
                 ORDER BY seq DESC LIMIT \(query.limit)
                 """, logger: logger))
+        }
+    }
+
+    public func siteID(ofBuilding building: UUID) async throws -> UUID? {
+        try await read {
+            let rows = try await database.client.query("SELECT site_id FROM buildings WHERE id = \(building)", logger: logger)
+            for try await site in rows.decode(UUID.self) { return site }
+            return nil
         }
     }
 
