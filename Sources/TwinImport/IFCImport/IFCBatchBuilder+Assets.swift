@@ -50,22 +50,18 @@ extension IFCBatchBuilder {
         s.objectType = attrs[1]?.asString ?? attrs[4]?.asString
         s.description = attrs[2]?.asString
         s.predefinedType = attrs[3]?.asEnumeration
-        var setNames = model.occurrencePropertyDefinitions(of: id).compactMap { model.string($0, "Name") }
-        var refs = model.classifications(of: id)
+        var refs = relations.classifications(of: id)
         if let type, type != id {
             s.typeClassChain = classChain(type)
             let t = model.attributes(of: type, ["Name", "ElementType", "PredefinedType"])
             s.typeName = t[0]?.asString
             if s.objectType == nil || s.objectType?.isEmpty == true { s.objectType = t[1]?.asString }
             if Self.isVague(s.predefinedType), let p = t[2]?.asEnumeration, !Self.isVague(p) { s.predefinedType = p }
-            setNames += model.typePropertyDefinitions(of: type).compactMap { model.string($0, "Name") }
-            refs += model.classifications(of: type)
-        } else if model.isA(id, "IfcTypeObject") {
-            setNames = model.typePropertyDefinitions(of: id).compactMap { model.string($0, "Name") }
+            refs += relations.classifications(of: type)
         }
-        s.propertySetNames = Set(setNames)
+        s.propertySetNames = relations.propertySetNames(of: id, type: type)
         s.classifications = refs.compactMap { r in
-            r.identification.map { ClassificationSubject.Classification(system: r.source, code: $0) }
+            r.code.map { ClassificationSubject.Classification(system: r.system, code: $0) }
         }
         return s
     }
@@ -75,7 +71,7 @@ extension IFCBatchBuilder {
     mutating func buildAssets(into batch: inout ImportBatch) {
         var classified: [(id: STEPInstanceID, type: STEPInstanceID?, kind: AssetKind, rule: String)] = []
         for element in model.instances(of: "IfcElement") where !model.isA(element, "IfcFeatureElement") {
-            let type = model.typeObject(of: element)
+            let type = relations.typeObject(of: element)
             let s = subject(of: element, type: type)
             guard let (kind, rule) = rules.classify(s) else { continue }
             classified.append((element, type, kind, rule))
@@ -89,7 +85,7 @@ extension IFCBatchBuilder {
         var typeKinds: [STEPInstanceID: [AssetKind: Int]] = [:]
         let order = classified.filter { $0.kind == .rack } + classified.filter { $0.kind != .rack }
         for c in order {
-            let lookup = IFCPropertyLookup(model.propertySets(of: c.id))
+            let lookup = IFCPropertyLookup(relations.propertySets(of: c.id, type: c.type))
             var asset = AssetDraft(key: key(c.id), kind: c.kind, name: name(c.id) ?? key(c.id), classifiedBy: c.rule,
                                    source: SourceReference(ifcGlobalID: model.globalID(of: c.id), sourceType: model.typeName(of: c.id)))
             asset.tag = lookup.string(Sources.tag) ?? model.string(c.id, "Tag")
@@ -107,7 +103,7 @@ extension IFCBatchBuilder {
             asset.ratedCapacityW = lookup.double(Sources.ratedCapacity)
             asset.installedOn = lookup.string(Sources.installed).flatMap(Self.parseDate)
             asset.warrantyEndsOn = lookup.string(Sources.warrantyEnd).flatMap(Self.parseDate)
-            asset.systemKeys = model.systems(of: c.id).map(key)
+            asset.systemKeys = relations.systems(of: c.id).map(key)
             asset.properties = listingProperties(c.id, lookup: lookup)
 
             switch c.kind {
@@ -124,7 +120,7 @@ extension IFCBatchBuilder {
             default:
                 // A device's rack: the whole it is aggregated or nested into, else Atrium_Device.RackTag.
                 var parent: String?
-                if let whole = model.aggregate(of: c.id) ?? model.nest(of: c.id), kinds[whole] == .rack { parent = assetKeys[whole] }
+                if let whole = relations.aggregate(of: c.id) ?? relations.nest(of: c.id), kinds[whole] == .rack { parent = assetKeys[whole] }
                 if parent == nil, let tag = lookup.string(Sources.rackTag) {
                     parent = rackByName[tag]
                     if parent == nil {
@@ -149,10 +145,10 @@ extension IFCBatchBuilder {
         }
 
         for (type, counts) in typeKinds.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let lookup = IFCPropertyLookup(model.propertySets(of: type))
+            let lookup = IFCPropertyLookup(relations.propertySets(of: type, type: nil))
             let kind = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }?.key
-            let category = model.classifications(of: type).first.map { r in
-                [r.identification, r.name].compactMap { $0 }.joined(separator: ": ")
+            let category = relations.classifications(of: type).first.map { r in
+                [r.code, r.name].compactMap { $0 }.joined(separator: ": ")
             }
             var properties: [String: DocumentValue] = [:]
             for (k, v) in lookup.plainValues(of: "Pset_ManufacturerTypeInformation") { properties[k] = Self.plain(v) }
@@ -165,7 +161,7 @@ extension IFCBatchBuilder {
 
     /// Building, floor and space keys from the element's spatial container chain.
     func placeInSpatialStructure(_ asset: inout AssetDraft, _ id: STEPInstanceID) {
-        guard let container = model.container(of: id) else { return }
+        guard let container = relations.container(of: id) else { return }
         for a in spatialChain(container) {
             if asset.spaceKey == nil, let s = spaceKeys[a] {
                 asset.spaceKey = s

@@ -19,22 +19,22 @@ extension IFCBatchBuilder {
         let type = model.typeName(of: id) ?? "?"
         let entityName = model.string(id, "Name")
         let attributes = decoder.attributes(of: id)
-        let sets = model.propertySets(of: id)
-        let propertySets = decoder.propertySets(sets)
-        let classifications: [DocumentValue] = model.classifications(of: id).map { r in
+        let typeObject = relations.typeObject(of: id)
+        let propertySets = decoder.propertySets(relations.propertySets(of: id, type: typeObject))
+        let classifications: [DocumentValue] = relations.classifications(of: id).map { r in
             var o: [String: DocumentValue] = [:]
-            if let s = r.source { o["system"] = .string(s) }
-            if let c = r.identification { o["code"] = .string(c) }
+            if let s = r.system { o["system"] = .string(s) }
+            if let c = r.code { o["code"] = .string(c) }
             if let n = r.name { o["name"] = .string(n) }
             return .object(o)
         }
         var relations: [String: DocumentValue] = [:]
-        if let c = model.directContainer(of: id) { relations["container"] = decoder.reference(c) }
-        if let t = model.typeObject(of: id), t != id { relations["type"] = decoder.reference(t) }
-        if let p = model.aggregate(of: id) ?? model.nest(of: id) { relations["parent"] = decoder.reference(p) }
-        let systems = model.systems(of: id)
+        if let c = self.relations.directContainer(of: id) { relations["container"] = decoder.reference(c) }
+        if let t = typeObject, t != id { relations["type"] = decoder.reference(t) }
+        if let p = self.relations.aggregate(of: id) ?? self.relations.nest(of: id) { relations["parent"] = decoder.reference(p) }
+        let systems = self.relations.systems(of: id)
         if !systems.isEmpty { relations["systems"] = .array(systems.map(decoder.reference)) }
-        let zones = model.zones(of: id)
+        let zones = self.relations.zones(of: id)
         if !zones.isEmpty { relations["zones"] = .array(zones.map(decoder.reference)) }
         if model.isA(id, "IfcGroup") {
             let members = model.groupMembers(of: id)

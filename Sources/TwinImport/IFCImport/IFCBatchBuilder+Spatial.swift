@@ -63,7 +63,7 @@ extension IFCBatchBuilder {
             let b = buildingKey(for: s, batch: &batch)
             buildingOfFloor[k] = b
             let elevation = model.double(s, "Elevation").map { $0 * scale } ?? position(s)?.z
-            let lookup = IFCPropertyLookup(model.propertySets(of: s))
+            let lookup = IFCPropertyLookup(relations.propertySets(of: s, type: relations.typeObject(of: s)))
             let height = lookup.double([("Qto_BuildingStoreyBaseQuantities", "GrossHeight"), ("Qto_BuildingStoreyBaseQuantities", "NetHeight"),
                                         ("BaseQuantities", "GrossHeight")]).map { $0 * scale }
             floorsByBuilding[b, default: []].append(batch.floors.count)
@@ -100,7 +100,7 @@ extension IFCBatchBuilder {
                 }
             }
             floorOfSpace[k] = floorKey!
-            let lookup = IFCPropertyLookup(model.propertySets(of: sp))
+            let lookup = IFCPropertyLookup(relations.propertySets(of: sp, type: relations.typeObject(of: sp)))
             var area = lookup.double([("Qto_SpaceBaseQuantities", "NetFloorArea"), ("Qto_SpaceBaseQuantities", "GrossFloorArea"),
                                       ("BaseQuantities", "NetFloorArea"), ("BaseQuantities", "GrossFloorArea"),
                                       ("Pset_SpaceCommon", "NetPlannedArea"), ("Pset_SpaceCommon", "GrossPlannedArea")])
@@ -123,7 +123,7 @@ extension IFCBatchBuilder {
             if let category = lookup.string([("Pset_SpaceCommon", "Category"), ("Pset_SpaceCommon", "Reference")]) {
                 properties["category"] = .string(category)
             }
-            if let parent = model.aggregate(of: sp), model.isA(parent, "IfcSpace") { properties["parentSpace"] = .string(key(parent)) }
+            if let parent = relations.aggregate(of: sp), model.isA(parent, "IfcSpace") { properties["parentSpace"] = .string(key(parent)) }
             batch.spaces.append(SpaceDraft(key: k, floorKey: floorKey!, name: name(sp) ?? "Space", longName: model.string(sp, "LongName"),
                                            description: model.string(sp, "Description"), area: area, height: height,
                                            footprint: footprint, box: spaceBox, properties: properties,

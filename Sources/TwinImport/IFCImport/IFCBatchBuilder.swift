@@ -11,6 +11,7 @@ struct IFCBatchBuilder {
     let model: IFCModel
     let rules: ClassificationRules
     let decoder: IFCValueDecoder
+    let relations: IFCRelationCache
     let format: ImportFormat
     /// Project units → metres / square metres.
     let scale: Double
@@ -37,6 +38,7 @@ struct IFCBatchBuilder {
         self.rules = rules
         self.format = format
         decoder = IFCValueDecoder(model: model)
+        relations = IFCRelationCache(model: model)
         scale = model.lengthUnitInMetres
         areaScale = model.unitScale("AREAUNIT")
         resolver = IFCPlacementResolver(model: model)
@@ -132,7 +134,7 @@ struct IFCBatchBuilder {
 
     /// Spatial parent: the whole a spatial element is aggregated into, else its container.
     func spatialParent(_ id: STEPInstanceID) -> STEPInstanceID? {
-        model.aggregate(of: id) ?? model.directContainer(of: id)
+        relations.aggregate(of: id) ?? relations.directContainer(of: id)
     }
 
     /// `id` and its spatial ancestors, nearest first (bounded against cycles).

@@ -6,7 +6,9 @@ import IFC
 struct IFCPropertyLookup {
     let sets: [IFCPropertySet]
 
-    init(_ sets: [IFCPropertySet]) { self.sets = sets }
+    /// `sets` in merge order (type sets first, then the occurrence's); lookups search the
+    /// occurrence's first so its values win, as when merging by name.
+    init(_ sets: [IFCPropertySet]) { self.sets = sets.reversed() }
 
     var names: Set<String> { Set(sets.compactMap(\.name)) }
 
@@ -46,7 +48,7 @@ struct IFCPropertyLookup {
     /// All properties of a set as plain values (numbers, text, booleans), for an asset's listing properties.
     func plainValues(of setName: String) -> [String: DocumentValueConvertible] {
         var out: [String: DocumentValueConvertible] = [:]
-        for set in sets where Self.matches(set.name, setName) {
+        for set in sets.reversed() where Self.matches(set.name, setName) {
             for p in set.properties {
                 guard let name = p.name else { continue }
                 if let d = Self.number(p.value) { out[name] = .number(d) } else if let s = Self.text(p.value) { out[name] = .text(s) }
