@@ -139,6 +139,12 @@ import Testing
                 let x = Double(k % 20) - 10, y = Double(k / 20) - 5
                 return [Vec2(x, y), Vec2(x, y + 3), Vec2(x + 3, y + 3), Vec2(x + 3, y)]
             }),
+            // Holes whose extent overflows a Double, next to ordinary ones.
+            Polygon2D(outer: star, holes: [
+                [Vec2(-1.7e308, 0), Vec2(1.7e308, 1), Vec2(1.7e308, -1.7e308)],
+                [Vec2(1, 1), Vec2(1, 2), Vec2(2, 2)], [Vec2(5, 5), Vec2(5, 6), Vec2(6, 6)],
+                [Vec2(-1e300, -1e300), Vec2(-1e300, 1e300), Vec2(1e300, 1e300)],
+            ]),
             // Huge coordinates with tiny features, and a ring folded onto itself.
             Polygon2D(outer: star.map { Vec2($0.x * 1e-6 + 1e9, $0.y * 1e-6 - 1e9) }),
             Polygon2D(outer: (0..<10_000).map { i in Vec2(Double(i % 100), i % 2 == 0 ? 0 : 1e-12) }),

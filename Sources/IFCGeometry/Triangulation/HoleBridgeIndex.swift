@@ -53,11 +53,19 @@ struct HoleBridgeIndex {
                 n = clipper.next[n]
             } while n != start && from.count <= clipper.nodePoint.count
         }
-        let w = max(hi.x - lo.x, .leastNormalMagnitude), h = max(hi.y - lo.y, .leastNormalMagnitude)
-        // About two nodes per cell, cells roughly square.
+        var w = max(hi.x - lo.x, .leastNormalMagnitude), h = max(hi.y - lo.y, .leastNormalMagnitude)
+        // About two nodes per cell, cells roughly square; one cell when the
+        // extent overflows (hostile coordinates near ±1e308).
         let target = Double(max(1, from.count / 2))
-        let columns = max(1, min(2048, Int((target * w / h).squareRoot())))
-        let rows = max(1, min(2048, Int((target * h / w).squareRoot())))
+        var columns = 1, rows = 1
+        if w.isFinite && h.isFinite {
+            columns = Int(min(2048, max(1, (target * w / h).squareRoot())))
+            rows = Int(min(2048, max(1, (target * h / w).squareRoot())))
+        } else {
+            w = .greatestFiniteMagnitude
+            h = .greatestFiniteMagnitude
+            lo = Vec2(-.greatestFiniteMagnitude, -.greatestFiniteMagnitude)
+        }
         self.originX = lo.x
         self.originY = lo.y
         self.columns = columns
