@@ -190,8 +190,10 @@ struct TwinStoreImportTests {
             #expect(try await store.assets(AssetQuery(parentID: r2), scope: .everything).items.map(\.id).contains(d1))
 
             // A second row for the same id is a conflict, and a stale revision is refused.
+            var copy = device
+            copy.modelID = nil
             await #expect(throws: RepositoryError.conflict(rule: "assets_pkey")) {
-                try await store.withTransaction { tx in try await tx.insertAsset(device) }
+                try await store.withTransaction { tx in try await tx.insertAsset(copy) }
             }
             await #expect(throws: RepositoryError.conflict(rule: "revision")) {
                 try await store.withTransaction { tx in try await tx.updateAsset(device, expectedRevision: expected) }

@@ -83,9 +83,10 @@ struct AssetRow {
         source = draft.source
     }
 
-    /// Binds the rows column by column. Rack capacity is only stored on racks (the schema
+    /// Binds the rows column by column; API updates leave provenance (match key, source,
+    /// classification) as the import wrote it. Rack capacity is only stored on racks (the schema
     /// refuses it elsewhere); `parent_kind` is always 'rack' so a non-rack parent fails the key.
-    static func upsert(_ rows: [AssetRow], classification: Bool = true) -> TwinUpsert {
+    static func upsert(_ rows: [AssetRow], classification: Bool = true, provenance: Bool = true) -> TwinUpsert {
         var upsert = TwinUpsert(table: "assets")
         upsert.column("id", input: "uuid", rows.map(\.id))
         upsert.column("site_id", input: "uuid", rows.map(\.siteID))
@@ -119,7 +120,9 @@ struct AssetRow {
         if classification {
             upsert.column("classified_by", input: "text", nullable: rows.map(\.classifiedBy))
         }
-        upsert.source(keys: rows.map(\.matchKey), sources: rows.map(\.source))
+        if provenance {
+            upsert.source(keys: rows.map(\.matchKey), sources: rows.map(\.source))
+        }
         return upsert
     }
 }

@@ -37,7 +37,7 @@ public struct PostgresTwinTransaction: TwinTransaction {
     }
 
     public func insertAsset(_ asset: Asset) async throws -> Asset {
-        var upsert = try await assetWrite([asset])
+        var upsert = try await assetWrite([asset], provenance: true)
         upsert.column("model_id", input: "uuid", nullable: [asset.modelID])
         try await run(upsert.insert())
         try await replaceSystems(of: asset.id, with: asset.systemIDs)
@@ -46,7 +46,7 @@ public struct PostgresTwinTransaction: TwinTransaction {
     }
 
     public func updateAsset(_ asset: Asset, expectedRevision: Int) async throws -> Asset {
-        let upsert = try await assetWrite([asset])
+        let upsert = try await assetWrite([asset], provenance: false)
         let updated = try await rows(upsert.update(expectedRevisions: [expectedRevision])) { try $0.decode(UUID.self) }
         if updated.isEmpty {
             let exists = try await rows("SELECT 1 FROM assets WHERE id = \(asset.id)") { _ in true }
@@ -91,7 +91,7 @@ public struct PostgresTwinTransaction: TwinTransaction {
 
     /// The column set shared by API writes: the parent's kind and height are looked up so the
     /// rack constraints see the same values an import would give them.
-    private func assetWrite(_ assets: [Asset]) async throws -> TwinUpsert {
+    private func assetWrite(_ assets: [Asset], provenance: Bool) async throws -> TwinUpsert {
         let parentIDs = Array(Set(assets.compactMap(\.parentID)))
         var rackUnits: [UUID: Int] = [:]
         if !parentIDs.isEmpty {
@@ -104,6 +104,6 @@ public struct PostgresTwinTransaction: TwinTransaction {
         let rows = assets.map { asset in
             AssetRow(asset: asset, parentRackUnits: asset.parentID.flatMap { rackUnits[$0] })
         }
-        return AssetRow.upsert(rows, classification: false)
+        return AssetRow.upsert(rows, classification: false, provenance: provenance)
     }
 }
