@@ -15,13 +15,16 @@ public struct APIDependencies: Sendable {
     public var security: SecurityServices?
     /// Registers the `/v1/bench/*` pair used by tools/bench-auth (never in production).
     public var benchmarkRoutes: Bool
+    /// The twin (sites … assets, models, imports, geometry); its routes need `security` too.
+    public var twin: TwinAPIServices?
 
     public init(probes: [any HealthProbe], services: [any Service], security: SecurityServices? = nil,
-                benchmarkRoutes: Bool = false) {
+                benchmarkRoutes: Bool = false, twin: TwinAPIServices? = nil) {
         self.probes = probes
         self.services = services
         self.security = security
         self.benchmarkRoutes = benchmarkRoutes
+        self.twin = twin
     }
 }
 
@@ -88,6 +91,8 @@ func makeRouter(dependencies: APIDependencies) -> (router: Router<AtriumRequestC
         APIKeyController(apiKeys: security.apiKeys).addRoutes(to: routes)
         AuditController(audit: security.audit).addRoutes(to: routes)
         if dependencies.benchmarkRoutes { BenchmarkController(audit: security.audit).addRoutes(to: routes) }
+        if let twin = dependencies.twin { TwinRoutes(services: twin).addRoutes(to: routes) }
     }
+    OpenAPIController(features: TwinRoutes.features(dependencies)).addRoutes(to: router, registry: registry)
     return (router, registry)
 }

@@ -1,0 +1,16 @@
+import Hummingbird
+import NIOCore
+
+/// `GET /openapi.json`: the document for the features this instance registered, built once.
+struct OpenAPIController {
+    let features: Set<APIFeature>
+
+    func addRoutes(to router: Router<AtriumRequestContext>, registry: RouteRegistry) {
+        let body = ByteBuffer(bytes: OpenAPIDocument.build(features: features).bytes)
+        registry.declare(.get, "/openapi.json", .public)
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=300"],
+                     body: .init(byteBuffer: body))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import TwinDomain
+
+/// Fully populated and minimal twin values; their representations give the component
+/// schemas (types from the full one, nullability from the minimal one), so the document
+/// cannot drift from the JSON the API writes.
+enum TwinSchemaSamples {
+    static let id = UUID()
+    static let date = Date(timeIntervalSince1970: 1_700_000_000)
+    static let point = Point3D(x: 1.5, y: 2.5, z: 0.5)
+    static let box = Box3D(min: Point3D(x: 0.5, y: 0.5, z: 0.5), max: Point3D(x: 1.5, y: 1.5, z: 2.5))
+    static let footprint = Footprint(outer: [Point2D(x: 0.5, y: 0.5), Point2D(x: 4.5, y: 0.5), Point2D(x: 4.5, y: 3.5)],
+                                     holes: [[Point2D(x: 1.5, y: 1.5), Point2D(x: 2.5, y: 1.5), Point2D(x: 2.5, y: 2.5)]])
+    static let source = SourceReference(ifcGlobalID: "0a", cobieName: "n", sourceType: "IfcSpace")
+
+    static var schemas: [(String, APISchema)] {
+        let asset = Asset(id: id, siteID: id, buildingID: id, floorID: id, spaceID: id, typeID: id, parentID: id, kind: .device,
+                          name: "n", tag: "t", serialNumber: "s", description: "d", position: point, box: box,
+                          rack: RackCapacity(uHeight: 42, powerBudgetW: 1.5, weightBudgetKg: 1.5, coolingBudgetW: 1.5),
+                          mounting: RackMounting(uPosition: 1, uHeight: 2), powerDrawW: 1.5, weightKg: 1.5, ratedCapacityW: 1.5,
+                          installedOn: date, warrantyEndsOn: date, systemIDs: [id], source: source, modelID: id, retiredInVersion: 2)
+        let minimalAsset = Asset(id: id, siteID: id, kind: .rack, name: "n")
+        let assetSchema = APISchema.inferred(full: TwinRepresentation.asset(asset), minimal: TwinRepresentation.asset(minimalAsset))
+        let hit = APISchema.inferred(full: TwinRepresentation.assetDistance(AssetDistance(asset: asset, distance: 1.5)),
+                                     minimal: TwinRepresentation.assetDistance(AssetDistance(asset: minimalAsset)))
+        let space = Space(id: id, siteID: id, buildingID: id, floorID: id, name: "n", longName: "l", description: "d", area: 1.5,
+                          height: 1.5, footprint: footprint, box: box, zoneIDs: [id], source: source, retiredInVersion: 2)
+        let job = ImportJob(id: id, status: .failed, phase: .parsing, fileName: "f", format: .ifcSTEP, sizeBytes: 1, siteID: id,
+                            modelID: id, versionNumber: 1,
+                            messages: [ImportMessage(severity: .warning, message: "m", location: "l", code: "c")],
+                            errorCode: "e", createdBy: "u", finishedAt: date)
+        let entry = DiffEntry(matchKey: "k", entityType: "IfcWall", name: "n", aspects: [.geometry])
+        return [
+            ("Site", .inferred(full: TwinRepresentation.site(Site(id: id, name: "n", description: "d",
+                                                                  location: GeoLocation(latitude: 1.5, longitude: 1.5, elevation: 1.5),
+                                                                  source: source)),
+                               minimal: TwinRepresentation.site(Site(id: id, name: "n")))),
+            ("Building", .inferred(full: TwinRepresentation.building(Building(id: id, siteID: id, modelID: id, name: "n", description: "d",
+                                                                              elevation: 1.5, box: box, source: source, retiredInVersion: 2)),
+                                   minimal: TwinRepresentation.building(Building(id: id, siteID: id, name: "n")))),
+            ("Floor", .inferred(full: TwinRepresentation.floor(Floor(id: id, siteID: id, buildingID: id, name: "n", description: "d",
+                                                                     elevation: 1.5, height: 1.5, footprint: footprint, box: box,
+                                                                     source: source, retiredInVersion: 2)),
+                                minimal: TwinRepresentation.floor(Floor(id: id, siteID: id, buildingID: id, name: "n")))),
+            ("Space", .inferred(full: TwinRepresentation.space(space),
+                                minimal: TwinRepresentation.space(Space(id: id, siteID: id, buildingID: id, floorID: id, name: "n")))),
+            ("Zone", .inferred(full: TwinRepresentation.zone(Zone(id: id, siteID: id, buildingID: id, name: "n", category: "c",
+                                                                  description: "d", spaceIDs: [id], source: source, retiredInVersion: 2)),
+                               minimal: TwinRepresentation.zone(Zone(id: id, siteID: id, buildingID: id, name: "n")))),
+            ("System", .inferred(full: TwinRepresentation.system(BuildingSystem(id: id, siteID: id, buildingID: id, name: "n", category: "c",
+                                                                                description: "d", assetIDs: [id], source: source,
+                                                                                retiredInVersion: 2)),
+                                 minimal: TwinRepresentation.system(BuildingSystem(id: id, siteID: id, name: "n")))),
+            ("AssetType", .inferred(full: TwinRepresentation.assetType(AssetType(id: id, siteID: id, name: "n", kind: .rack,
+                                                                                 manufacturer: "m", modelNumber: "m", category: "c",
+                                                                                 description: "d", warrantyMonths: 12, source: source,
+                                                                                 retiredInVersion: 2)),
+                                    minimal: TwinRepresentation.assetType(AssetType(id: id, siteID: id, name: "n")))),
+            ("Asset", assetSchema),
+            ("AssetHit", hit),
+            ("AssetNode", .object([("asset", .ref("Asset")), ("children", .array(.ref("AssetNode")))])),
+            ("BuildingTree", .object([
+                ("building", .ref("Building")),
+                ("floors", .array(.object([("floor", .ref("Floor")),
+                                           ("spaces", .array(.object([("space", .ref("Space")),
+                                                                      ("assets", .array(.ref("Asset")))]))),
+                                           ("assets", .array(.ref("Asset")))]))),
+                ("assets", .array(.ref("Asset"))),
+            ])),
+            ("Model", .inferred(full: TwinRepresentation.model(TwinModel(id: id, siteID: id, name: "n", format: .ifcSTEP, projectKey: "k",
+                                                                         activeVersion: 1)),
+                                minimal: TwinRepresentation.model(TwinModel(id: id, siteID: id, name: "n", format: .ifcSTEP, projectKey: "k")))),
+            ("ModelVersion", .inferred(full: TwinRepresentation.version(ModelVersion(modelID: id, siteID: id, number: 1, jobID: id,
+                                                                                     sourceFileName: "f", sourceSHA256: "h", sourceSize: 1,
+                                                                                     schema: "IFC4", originalFileID: "o", importedBy: "u")),
+                                       minimal: TwinRepresentation.version(ModelVersion(modelID: id, siteID: id, number: 1, sourceFileName: "f",
+                                                                                        sourceSHA256: "h", sourceSize: 1, schema: "IFC4")))),
+            ("ModelDiff", .inferred(full: TwinRepresentation.diff(ModelDiff(modelID: id, fromVersion: 1, toVersion: 2, added: [entry],
+                                                                            removed: [entry], changed: [entry])), minimal: nil)),
+            ("ImportJob", .inferred(full: TwinRepresentation.job(job),
+                                    minimal: TwinRepresentation.job(ImportJob(id: id, fileName: "f", sizeBytes: 1)))),
+            ("EntityDocument", .inferred(full: TwinRepresentation.entityDocument(EntityDocument(
+                key: ModelVersionKey(modelID: id, version: 1), globalID: "g", ifcType: "IfcWall", name: "n")), minimal: nil)),
+            ("AssetInput", assetInput(required: ["kind", "name"])),
+            ("AssetPatch", assetInput(required: [], patch: true)),
+        ]
+    }
+
+    /// Writable members: the asset's own shape minus what the server assigns.
+    static func assetInput(required: [String], patch: Bool = false) -> APISchema {
+        let serverOwned: Set<String> = patch
+            ? ["id", "site_id", "building_id", "system_ids", "source", "model_id", "retired_in_version", "revision", "created_at", "updated_at"]
+            : ["id", "system_ids", "source", "model_id", "retired_in_version", "revision", "created_at", "updated_at"]
+        let full = TwinRepresentation.asset(Asset(id: id, siteID: id, buildingID: id, floorID: id, spaceID: id, typeID: id,
+                                                  parentID: id, kind: .device, name: "n", tag: "t", serialNumber: "s", description: "d",
+                                                  position: point, box: box, rack: RackCapacity(uHeight: 42, powerBudgetW: 1.5,
+                                                                                                weightBudgetKg: 1.5, coolingBudgetW: 1.5),
+                                                  mounting: RackMounting(uPosition: 1, uHeight: 2), powerDrawW: 1.5, weightKg: 1.5,
+                                                  ratedCapacityW: 1.5, installedOn: date, warrantyEndsOn: date))
+        guard case .object(let properties, _, _) = APISchema.inferred(full: full, minimal: nil) else { return .freeForm }
+        let writable = properties.filter { !serverOwned.contains($0.0) }
+        return .object(writable, required: required,
+                       nullable: patch ? Set(writable.map(\.0)).subtracting(["kind", "name"]) : [])
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import TwinDomain
+import TwinServices
+
+/// Spatial questions in a building's local metres: the space at a point, assets near a
+/// point, in a box, nearest of a kind, and in a space.
+struct SpatialQueryController {
+    let query: TwinQueryService
+
+    static let maximumRadius = 100_000.0
+
+    static func hits(_ hits: [AssetDistance]?, request: Request, fields: Set<String>?) throws -> Response {
+        guard let hits else { throw APIError.notFound() }
+        return TwinResponse.list(hits.map(TwinRepresentation.assetDistance), nextCursor: nil, request: request, fields: fields)
+    }
+
+    func addRoutes(to routes: SecuredRouter) {
+        let query = self.query
+        routes.get("/v1/buildings/:id/spaces/at", requires: .requires(.assetsRead)) { request, context in
+            let parameters = TwinQueryParameters(request)
+            let fields = try parameters.fields(allowed: TwinFields.space)
+            let point = try parameters.point()
+            let id = try TwinPathParameters.id(context)
+            let principal = try context.requirePrincipal()
+            guard try await query.building(id: id, principal: principal) != nil else { throw APIError.notFound() }
+            guard let space = try await query.space(containing: point, buildingID: id, principal: principal) else {
+                throw APIError.notFound("No space of this building contains the point.")
+            }
+            return TwinResponse.object(TwinRepresentation.space(space), etag: "r\(space.revision)", request: request, fields: fields)
+        }
+        routes.get("/v1/buildings/:id/assets/near", requires: .requires(.assetsRead)) { request, context in
+            let parameters = TwinQueryParameters(request)
+            let fields = try parameters.fields(allowed: TwinFields.assetDistance)
+            let point = try parameters.point()
+            guard let radius = try parameters.double("radius"), radius > 0, radius <= Self.maximumRadius else {
+                throw TwinQueryParameters.bad("radius", "must be > 0 and ≤ \(Int(Self.maximumRadius)) metres")
+            }
+            let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(),
+                                       limit: try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? 100)
+            return try Self.hits(try await query.assets(.withinDistance(point: point, radius: radius), filter: filter,
+                                                        principal: try context.requirePrincipal()), request: request, fields: fields)
+        }
+        routes.get("/v1/buildings/:id/assets/in-box", requires: .requires(.assetsRead)) { request, context in
+            let parameters = TwinQueryParameters(request)
+            let fields = try parameters.fields(allowed: TwinFields.assetDistance)
+            let box = try parameters.box(required: true)!
+            let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(),
+                                       limit: try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? 100)
+            return try Self.hits(try await query.assets(.insideBox(box), filter: filter, principal: try context.requirePrincipal()),
+                                 request: request, fields: fields)
+        }
+        routes.get("/v1/buildings/:id/assets/nearest", requires: .requires(.assetsRead)) { request, context in
+            let parameters = TwinQueryParameters(request)
+            let fields = try parameters.fields(allowed: TwinFields.assetDistance)
+            let point = try parameters.point()
+            let limit = try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? 10
+            let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(), limit: limit)
+            return try Self.hits(try await query.assets(.nearest(point: point, limit: limit), filter: filter,
+                                                        principal: try context.requirePrincipal()), request: request, fields: fields)
+        }
+        routes.get("/v1/spaces/:id/assets", requires: .requires(.assetsRead)) { request, context in
+            let parameters = TwinQueryParameters(request)
+            let fields = try parameters.fields(allowed: TwinFields.assetDistance)
+            let limit = try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? PageRequest.defaultLimit
+            return try Self.hits(try await query.assets(inSpace: try TwinPathParameters.id(context), kinds: try parameters.kinds(),
+                                                        limit: limit, principal: try context.requirePrincipal()),
+                                 request: request, fields: fields)
+        }
+    }
+}

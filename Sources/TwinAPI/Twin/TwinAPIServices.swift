@@ -1,0 +1,26 @@
+import Foundation
+import TwinServices
+
+/// The twin services the API serves, built by the `atrium` executable (or a test) over
+/// concrete stores. Imports and geometry are optional so a deployment (or a test) can run
+/// the read/write API without the import worker or the document store.
+public struct TwinAPIServices: Sendable {
+    public var query: TwinQueryService
+    public var assets: AssetService
+    public var imports: ImportService?
+    public var geometry: GeometryService?
+    /// Where uploads are streamed before the import service takes them over (same file
+    /// system as the import staging directory, so the hand-over is a rename).
+    public var uploadDirectory: URL
+
+    public init(query: TwinQueryService, assets: AssetService, imports: ImportService? = nil, geometry: GeometryService? = nil,
+                uploadDirectory: URL? = nil) {
+        self.query = query
+        self.assets = assets
+        self.imports = imports
+        self.geometry = geometry
+        self.uploadDirectory = uploadDirectory
+            ?? imports?.settings.stagingDirectory.appendingPathComponent("incoming")
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("atrium-uploads")
+    }
+}

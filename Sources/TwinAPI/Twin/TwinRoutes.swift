@@ -1,0 +1,29 @@
+/// Registers every twin controller; one call from `makeRouter`.
+struct TwinRoutes {
+    let services: TwinAPIServices
+
+    func addRoutes(to routes: SecuredRouter) {
+        SpatialStructureController(query: services.query).addRoutes(to: routes)
+        AssetController(query: services.query, assets: services.assets).addRoutes(to: routes)
+        SpatialQueryController(query: services.query).addRoutes(to: routes)
+        ModelController(query: services.query).addRoutes(to: routes)
+        if let imports = services.imports {
+            ImportController(imports: imports, uploadDirectory: services.uploadDirectory).addRoutes(to: routes)
+        }
+        if let geometry = services.geometry { GeometryController(geometry: geometry).addRoutes(to: routes) }
+    }
+
+    /// What an application built from `dependencies` serves, for `/openapi.json`.
+    static func features(_ dependencies: APIDependencies) -> Set<APIFeature> {
+        var features: Set<APIFeature> = [.core]
+        guard dependencies.security != nil else { return features }
+        features.insert(.security)
+        if dependencies.benchmarkRoutes { features.insert(.benchmark) }
+        if let twin = dependencies.twin {
+            features.insert(.twin)
+            if twin.imports != nil { features.insert(.imports) }
+            if twin.geometry != nil { features.insert(.geometry) }
+        }
+        return features
+    }
+}
