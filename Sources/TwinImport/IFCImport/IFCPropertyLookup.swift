@@ -4,21 +4,39 @@ import IFC
 /// One object's property and quantity sets, looked up by (set, property) with `Qto_*`-style
 /// wildcards, so the importer can say "Atrium_Device.PowerDrawW, else Pset_ElectricalDeviceCommon.…".
 struct IFCPropertyLookup {
+    /// Occurrence sets first (see `init`).
     let sets: [IFCPropertySet]
+    /// Lower-cased property name → (lower-cased set name, value), occurrence sets first. Built once so
+    /// the many lookups per asset are hash probes, not case-insensitive string compares.
+    private let byProperty: [String: [(set: String, value: IFCPropertyValue)]]
 
     /// `sets` in merge order (type sets first, then the occurrence's); lookups search the
     /// occurrence's first so its values win, as when merging by name.
-    init(_ sets: [IFCPropertySet]) { self.sets = sets.reversed() }
+    init(_ sets: [IFCPropertySet]) {
+        self.sets = sets.reversed()
+        var index: [String: [(set: String, value: IFCPropertyValue)]] = [:]
+        for set in self.sets {
+            let setName = (set.name ?? "").lowercased()
+            for p in set.properties {
+                guard let name = p.name else { continue }
+                index[name.lowercased(), default: []].append((setName, p.value))
+            }
+        }
+        byProperty = index
+    }
 
     var names: Set<String> { Set(sets.compactMap(\.name)) }
 
     /// The value of the first (set, property) pair present; a set name ending in `*` is a prefix.
     func value(_ candidates: [(set: String, property: String)]) -> IFCPropertyValue? {
         for (setName, propertyName) in candidates {
-            for set in sets where Self.matches(set.name, setName) {
-                if let p = set.properties.first(where: { $0.name?.caseInsensitiveCompare(propertyName) == .orderedSame }) {
-                    return p.value
-                }
+            guard let entries = byProperty[propertyName.lowercased()] else { continue }
+            let wanted = setName.lowercased()
+            if wanted.hasSuffix("*") {
+                let prefix = wanted.dropLast()
+                if let hit = entries.first(where: { $0.set.hasPrefix(prefix) }) { return hit.value }
+            } else if let hit = entries.first(where: { $0.set == wanted }) {
+                return hit.value
             }
         }
         return nil
