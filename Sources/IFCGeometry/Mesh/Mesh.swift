@@ -51,9 +51,9 @@ public struct Mesh: Sendable, Hashable {
     public mutating func addFace(points: [Vec3], triangles: [UInt32], normal: Vec3) {
         guard !triangles.isEmpty else { return }
         let base = UInt32(vertexCount)
-        positions.reserveCapacity(positions.count + points.count * 3)
+        // No exact reserveCapacity here: reserving just enough on every face defeats the arrays'
+        // geometric growth and turns a brep of n faces into O(n²) copying.
         for p in points { addVertex(p, normal: normal) }
-        indices.reserveCapacity(indices.count + triangles.count)
         for t in triangles { indices.append(base + t) }
     }
 
@@ -70,7 +70,6 @@ public struct Mesh: Sendable, Hashable {
         let base = UInt32(vertexCount)
         positions.append(contentsOf: other.positions)
         normals.append(contentsOf: other.normals)
-        indices.reserveCapacity(indices.count + other.indices.count)
         for i in other.indices { indices.append(base + i) }
     }
 
