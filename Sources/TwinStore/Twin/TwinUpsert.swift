@@ -78,7 +78,7 @@ struct TwinUpsert {
     }
 
     mutating func properties(_ values: [[String: DocumentValue]]) {
-        input("properties_json", "text", values.map(TwinRows.json))
+        input("properties_json", "text", values.map(TwinJSON.text))
         column("properties", "r.properties_json::jsonb")
     }
 
