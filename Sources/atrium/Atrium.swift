@@ -12,6 +12,7 @@ struct Atrium: AsyncParsableCommand {
             COBieCommand.self,
             UserCommand.self,
             IFCCommand.self,
+            ImportCommand.self,
         ]
     )
 }

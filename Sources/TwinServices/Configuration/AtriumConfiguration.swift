@@ -23,6 +23,14 @@ public struct AtriumConfiguration: Sendable, Equatable {
     public var dataDirectory: String
     public var logLevel: LogLevel
     public var logFormat: LogFormat
+    /// Largest accepted import upload (`ATRIUM_IMPORT_MAX_BYTES`, default 1 GiB).
+    public var importMaxBytes: Int64
+    /// Where uploads are staged for the import worker (`ATRIUM_IMPORT_DIR`; nil = system temp).
+    public var importDirectory: String?
+    /// Administrator's classification rules file replacing the shipped ones (`ATRIUM_CLASSIFICATION_RULES`).
+    public var classificationRulesPath: String?
+
+    public static let defaultImportMaxBytes: Int64 = 1 << 30
 
     public init(
         listenHost: String = "127.0.0.1",
@@ -31,7 +39,10 @@ public struct AtriumConfiguration: Sendable, Equatable {
         mongoDBURI: String,
         dataDirectory: String = ".atrium/data",
         logLevel: LogLevel = .info,
-        logFormat: LogFormat = .text
+        logFormat: LogFormat = .text,
+        importMaxBytes: Int64 = AtriumConfiguration.defaultImportMaxBytes,
+        importDirectory: String? = nil,
+        classificationRulesPath: String? = nil
     ) {
         self.listenHost = listenHost
         self.listenPort = listenPort
@@ -40,6 +51,9 @@ public struct AtriumConfiguration: Sendable, Equatable {
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
         self.logFormat = logFormat
+        self.importMaxBytes = importMaxBytes
+        self.importDirectory = importDirectory
+        self.classificationRulesPath = classificationRulesPath
     }
 
     /// Values given on the command line; each wins over its environment variable.
@@ -110,6 +124,28 @@ public struct AtriumConfiguration: Sendable, Equatable {
             throw .malformed(variable: "ATRIUM_LOG_FORMAT", reason: "'\(format)' is not 'text' or 'json'")
         }
         logFormat = parsedFormat
+
+        importMaxBytes = try value(nil, "ATRIUM_IMPORT_MAX_BYTES").map(Self.parseByteCount) ?? Self.defaultImportMaxBytes
+        importDirectory = value(nil, "ATRIUM_IMPORT_DIR")
+        classificationRulesPath = value(nil, "ATRIUM_CLASSIFICATION_RULES")
+    }
+
+    /// Bytes as a plain number or with a binary suffix: `1073741824`, `512M`, `1G`, `64K`.
+    static func parseByteCount(_ text: String) throws(ConfigurationError) -> Int64 {
+        let units: [Character: Int64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var digits = Substring(text.uppercased())
+        if digits.hasSuffix("IB") { digits = digits.dropLast(2) } else if digits.hasSuffix("B") { digits = digits.dropLast() }
+        var multiplier: Int64 = 1
+        if let last = digits.last, let unit = units[last] {
+            multiplier = unit
+            digits = digits.dropLast()
+        }
+        guard let number = Int64(digits.trimmingCharacters(in: .whitespaces)), number > 0 else {
+            throw .malformed(variable: "ATRIUM_IMPORT_MAX_BYTES", reason: "'\(text)' is not a positive size such as 1073741824, 512M or 1G")
+        }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        guard !overflow else { throw .malformed(variable: "ATRIUM_IMPORT_MAX_BYTES", reason: "'\(text)' is too large") }
+        return bytes
     }
 
     /// Parses `host:port`, `[v6]:port` or a bare `:port`.

@@ -25,7 +25,8 @@ public struct ImportSettings: Sendable {
         self.faultInjection = faultInjection
     }
 
-    func stagedFile(for jobID: UUID) -> URL {
+    /// Where a job's upload waits for the worker.
+    public func stagedFile(for jobID: UUID) -> URL {
         stagingDirectory.appendingPathComponent("job-\(jobID.uuidString.lowercased()).upload")
     }
 }

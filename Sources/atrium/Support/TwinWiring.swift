@@ -1,0 +1,56 @@
+import BIMDocuments
+import Foundation
+import Logging
+import TwinDomain
+import TwinImport
+import TwinServices
+import TwinStore
+
+/// The twin's stores and services over the wired pools: what `atrium serve` and
+/// `atrium import` share, so the command line imports exactly like the server.
+struct TwinWiring: Sendable {
+    let store: PostGISTwinStore
+    let documents: BIMDocumentStore
+    let settings: ImportSettings
+    let queue: ImportQueue
+    let imports: ImportService
+    let pipeline: ImportPipeline
+    let geometry: GeometryService
+
+    static func make(configuration: AtriumConfiguration, postgres: PostGISDatabase, mongo: MongoClientPool,
+                     logger: Logger) throws -> TwinWiring {
+        let store = PostGISTwinStore(database: postgres, hasher: SHA256AuditChainHasher())
+        let documents = BIMDocumentStore(database: mongo.database("atrium"))
+        let rules: ClassificationRules
+        if let path = configuration.classificationRulesPath {
+            do {
+                rules = try ClassificationRules.load(from: URL(fileURLWithPath: path))
+            } catch {
+                throw ConfigurationError.malformed(variable: "ATRIUM_CLASSIFICATION_RULES", reason: error.description)
+            }
+        } else {
+            rules = .default
+        }
+        let staging = configuration.importDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("atrium-imports", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigurationError.malformed(variable: "ATRIUM_IMPORT_DIR", reason: "cannot create \(staging.path)")
+        }
+        let settings = ImportSettings(maxBytes: configuration.importMaxBytes, stagingDirectory: staging)
+        let queue = ImportQueue()
+        let pipeline = ImportPipeline(twin: store, jobs: store, documents: documents,
+                                      importer: TwinFileImporter(rules: rules), settings: settings, logger: logger)
+        return TwinWiring(
+            store: store, documents: documents, settings: settings, queue: queue,
+            imports: ImportService(twin: store, jobs: store, queue: queue, settings: settings, logger: logger),
+            pipeline: pipeline,
+            geometry: GeometryService(twin: store, documents: documents, logger: logger))
+    }
+
+    /// The long-running import worker for `atrium serve`.
+    func worker(logger: Logger) -> ImportWorker {
+        ImportWorker(pipeline: pipeline, queue: queue, logger: logger)
+    }
+}
