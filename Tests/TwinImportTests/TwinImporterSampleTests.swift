@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TwinDomain
 @testable import TwinImport
@@ -117,6 +118,35 @@ import TwinDomain
         #expect(diff.summary == ["added": 0, "removed": 0, "changed": 0])
         #expect(await sink.chunks == (a.fingerprints.count + 332) / 333)
         #expect(await sink.largestChunk == 333)
+    }
+
+    @Test func modifiedModelDiffsOnlyWhatChanged() async throws {
+        let (before, _) = try await Self.run("atrium-dc.ifc", format: .ifcSTEP)
+        var text = try String(contentsOf: Self.samples.appendingPathComponent("atrium-dc.ifc"), encoding: .utf8)
+        // One rack's power budget, one room's long name.
+        text = text.replacingOccurrences(of: "#787=IFCPROPERTYSINGLEVALUE('MaxPowerW',$,IFCPOWERMEASURE(12000.),$);",
+                                         with: "#787=IFCPROPERTYSINGLEVALUE('MaxPowerW',$,IFCPOWERMEASURE(15000.),$);")
+        text = text.replacingOccurrences(of: "'Network Operations Centre'", with: "'Operations Centre'")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-dc-modified-\(UUID().uuidString).ifc")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let after = try await TwinImporter().importFile(at: url, format: .ifcSTEP, rules: .default, progress: { _, _ in }) { _ in }
+        let diff = ModelDiff.between(modelID: UUID(), from: (1, before.fingerprints), to: (2, after.fingerprints))
+        #expect(diff.added.isEmpty && diff.removed.isEmpty)
+        #expect(diff.changed.map(\.aspects) == [[.propertySets], [.attributes]] || diff.changed.map(\.aspects) == [[.attributes], [.propertySets]])
+        #expect(Set(diff.changed.map(\.entityType)) == ["IfcFurniture", "IfcSpace"])
+        #expect(after.assets.first { $0.key == diff.changed.first { $0.entityType == "IfcFurniture" }?.matchKey }?.rack?.powerBudgetW == 15000)
+    }
+
+    @Test func progressRunsThroughThePhasesToTheEnd() async throws {
+        let seen = Mutex<[(ImportPhase, Int)]>([])
+        let url = Self.samples.appendingPathComponent("atrium-dc.ifc")
+        _ = try await TwinImporter(chunkSize: 100).importFile(at: url, format: .ifcSTEP, rules: .default,
+                                                              progress: { phase, percent in seen.withLock { $0.append((phase, percent)) } }) { _ in }
+        let steps = seen.withLock { $0 }
+        #expect(steps.first?.0 == .parsing && steps.first?.1 == 0)
+        #expect(steps.last?.0 == .documents && steps.last?.1 == 100)
+        #expect(zip(steps, steps.dropFirst()).allSatisfy { $0.1 <= $1.1 }, "percent never goes back")
+        #expect(Set(steps.map(\.0)) == [.parsing, .geometry, .classifying, .documents])
     }
 
     @Test func cobieSampleImportsTheSameFacility() async throws {
