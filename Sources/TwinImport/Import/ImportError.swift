@@ -41,10 +41,10 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
         location.map { "\(code): \(message) (\($0))" } ?? "\(code): \(message)"
     }
 
-    /// Whether the upload itself is at fault (4xx) rather than the server (5xx).
+    /// Whether the upload itself is at fault (4xx) rather than the server or a shutdown.
     public var isClientError: Bool { !Self.serverCodes.contains(code) }
 
-    static let serverCodes: Set<String> = [Code.unreadable, Code.documents, Code.internalError]
+    static let serverCodes: Set<String> = [Code.unreadable, Code.documents, Code.internalError, Code.cancelled]
 }
 
 extension ImportError {
