@@ -70,10 +70,8 @@ extension TwinImporter {
             return ImportError(code: ImportError.Code.malformedWorkbook, message: "\(part) contains \(construct), which workbooks never need.",
                                line: line, sheet: part)
         case .limitExceeded(let limit, let part, let detail):
-            let lower = limit.lowercased()
-            if lower.contains("ratio") || lower.contains("uncompressed") || lower.contains("part") {
-                return .zipBomb("\(detail)")
-            }
+            // Only the ratio says "bomb"; a big honest part (a 300 MB Attribute sheet) is a size limit.
+            if limit.lowercased().contains("ratio") { return .zipBomb("\(detail)") }
             return ImportError(code: ImportError.Code.limitExceeded, message: "The workbook exceeds the \(limit) limit: \(detail).", sheet: part)
         case .io:
             return ImportError(code: ImportError.Code.unreadable, message: "The uploaded file could not be read.")
