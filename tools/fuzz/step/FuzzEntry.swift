@@ -17,6 +17,12 @@ public func fuzzSTEPReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         return 0
     }
     guard let file = try? STEPFile(bytes: bytes, options: options) else { return 0 }
+    // Every lookup path (rank bitmap, offset table, direct table, binary search, hash map) must
+    // find each kept instance at its own ordinal, whatever duplicates or id order the input has.
+    for k in 0..<min(file.instanceCount, 50_000) {
+        let id = file.instanceID(atOrdinal: k)
+        if file.ordinal(of: id) != k { fatalError("lookup of \(id) gives \(String(describing: file.ordinal(of: id))), not \(k)") }
+    }
     for id in file.allInstanceIDs.prefix(20_000) {
         _ = file.typeName(of: id)
         if let args = file.arguments(of: id) {
