@@ -137,6 +137,29 @@ import TwinDomain
         #expect(after.assets.first { $0.key == diff.changed.first { $0.entityType == "IfcFurniture" }?.matchKey }?.rack?.powerBudgetW == 15000)
     }
 
+    @Test func rackTagPlacesADeviceThatIsNotAggregated() async throws {
+        var lines = try String(contentsOf: Self.samples.appendingPathComponent("atrium-dc.ifc"), encoding: .utf8)
+            .components(separatedBy: "\n")
+        // Take DC1-A01-R01-U01 (#800) out of its rack's IfcRelAggregates and name the rack in Atrium_Device.RackTag.
+        let aggregate = try #require(lines.firstIndex { $0.contains("=IFCRELAGGREGATES(") && $0.contains(",#780,(#800,") })
+        lines[aggregate] = lines[aggregate].replacingOccurrences(of: ",#780,(#800,", with: ",#780,(")
+        let pset = try #require(lines.firstIndex { line in
+            ["#804=", "#811="].contains { line.hasPrefix($0) } && line.contains("'Atrium_Device'")
+        })
+        lines[pset] = lines[pset].replacingOccurrences(of: "));", with: ",#99990));")
+        lines.insert("#99990=IFCPROPERTYSINGLEVALUE('RackTag',$,IFCIDENTIFIER('DC1-A01-R01'),$);", at: pset)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-dc-racktag-\(UUID().uuidString).ifc")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        let batch = try await TwinImporter(extractGeometry: false).importFile(
+            at: url, format: .ifcSTEP, rules: .default, progress: { _, _ in }) { _ in }
+        let rack = try #require(batch.assets.first { $0.name == "DC1-A01-R01" })
+        let device = try #require(batch.assets.first { $0.name == "DC1-A01-R01-U01" })
+        #expect(device.parentKey == rack.key)
+        #expect(device.spaceKey == rack.spaceKey && device.spaceKey != nil, "placed where its rack is")
+        #expect(device.mounting == RackMounting(uPosition: 1, uHeight: 1))
+        #expect(batch.assets.filter { $0.kind == .device && $0.parentKey != nil }.count == 734)
+    }
+
     @Test func progressRunsThroughThePhasesToTheEnd() async throws {
         let seen = Mutex<[(ImportPhase, Int)]>([])
         let url = Self.samples.appendingPathComponent("atrium-dc.ifc")
