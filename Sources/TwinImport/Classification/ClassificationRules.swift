@@ -39,7 +39,11 @@ public struct ClassificationRules: Sendable {
             for (field, pattern) in [("objectType", rule.objectType), ("name", rule.name), ("text", rule.text),
                                      ("cobieCategory", rule.cobieCategory)] {
                 guard let pattern else { continue }
-                do { patterns[field] = try Regex(pattern) } catch {
+                do {
+                    let regex = try Regex(pattern)
+                    _ = try? regex.firstMatch(in: "")  // lower the program now, before the rules are shared
+                    patterns[field] = regex
+                } catch {
                     problems.append(.init(index: index, field: field, message: "'\(pattern)' is not a valid regular expression"))
                 }
             }
@@ -60,8 +64,10 @@ public struct ClassificationRules: Sendable {
 
 /// A rule with its patterns compiled once.
 struct CompiledRule: @unchecked Sendable {
-    // @unchecked: `Regex` values are immutable after compilation and matching does not mutate them;
-    // the standard library just does not declare `Regex<AnyRegexOutput>` Sendable on every platform.
+    // @unchecked: the standard library makes `Regex` Sendable only for Sendable outputs, and
+    // `AnyRegexOutput` holds `Any`. Our regexes are never mutated after `ClassificationRules.init`,
+    // which also runs each once so the lazily lowered program exists before the rules are shared;
+    // matching only reads it, and the (non-Sendable) match outputs never leave `matches(_:)`.
     let rule: ClassificationRule
     let patterns: [String: Regex<AnyRegexOutput>]
 
