@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import TwinDomain
 
@@ -50,15 +51,14 @@ extension PostGISTwinStore {
             """) { try $0.decode(Int.self) }
         guard Set(known) == Set([from, to]) else { return nil }
         return try await read { client in
-            try await Self.diff(modelID: modelID, from: from, to: to, client: client, connection: nil, logger: logger)
+            try await Self.diff(modelID: modelID, from: from, to: to, client: client, logger: logger)
         }
     }
 
     /// Diff of two stored fingerprint sets as one full outer join on the match key; only
     /// differing rows leave the database. Entries are sorted in Swift (code-point order, like
     /// ``ModelDiff/between(modelID:from:to:)``) rather than by the database collation.
-    static func diff(modelID: UUID, from: Int, to: Int, client: PostgresClient?, connection: PostgresConnection?,
-                     logger: Logger) async throws -> ModelDiff {
+    static func diff(modelID: UUID, from: Int, to: Int, client: PostgresClient, logger: Logger) async throws -> ModelDiff {
         let query: PostgresQuery = """
             SELECT coalesce(n.match_key, o.match_key) AS match_key,
                    CASE WHEN n.match_key IS NULL THEN o.entity_type ELSE n.entity_type END AS entity_type,
@@ -77,14 +77,7 @@ extension PostGISTwinStore {
                   IS DISTINCT FROM
                   (o.attributes_hash, o.name, o.entity_type, o.property_sets_hash, o.placement_hash, o.geometry_hash)
             """
-        let rows: PostgresRowSequence
-        if let connection {
-            rows = try await connection.query(query, logger: logger)
-        } else if let client {
-            rows = try await client.query(query, logger: logger)
-        } else {
-            preconditionFailure("diff needs a client or a connection")
-        }
+        let rows = try await client.query(query, logger: logger)
         var diff = ModelDiff(modelID: modelID, fromVersion: from, toVersion: to)
         for try await row in rows {
             let r = row.makeRandomAccess()
