@@ -1,7 +1,9 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
 import TwinDomain
+import TwinServices
 
 /// What the API needs from the outside world; the `atrium` executable fills it with concrete stores.
 public struct APIDependencies: Sendable {
@@ -15,15 +17,20 @@ public struct APIDependencies: Sendable {
     public var security: SecurityServices?
     /// Registers the `/v1/bench/*` pair used by tools/bench-auth (never in production).
     public var benchmarkRoutes: Bool
+    /// Where services publish live events and `/v1/live` reads them; the executable
+    /// creates one and hands the same hub to the services that publish.
+    public var liveEvents: LiveEventHub
     /// The twin (sites … assets, models, imports, geometry); its routes need `security` too.
     public var twin: TwinAPIServices?
 
     public init(probes: [any HealthProbe], services: [any Service], security: SecurityServices? = nil,
-                benchmarkRoutes: Bool = false, twin: TwinAPIServices? = nil) {
+                benchmarkRoutes: Bool = false, liveEvents: LiveEventHub = LiveEventHub(),
+                twin: TwinAPIServices? = nil) {
         self.probes = probes
         self.services = services
         self.security = security
         self.benchmarkRoutes = benchmarkRoutes
+        self.liveEvents = liveEvents
         self.twin = twin
     }
 }
@@ -52,6 +59,7 @@ public func buildApplication(
     try registry.validate(router)
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: buildWebSocketRouter(dependencies: dependencies)),
         configuration: .init(
             address: .hostname(settings.host, port: settings.port),
             serverName: settings.serverName
@@ -73,6 +81,17 @@ public func buildValidatedRouter(dependencies: APIDependencies) throws -> (route
     return built
 }
 
+/// The router the HTTP/1 channel consults for WebSocket upgrades: only `/v1/live`
+/// (whose plain-HTTP twin, declared in the main router, answers refused upgrades).
+public func buildWebSocketRouter(dependencies: APIDependencies) -> Router<AtriumRequestContext> {
+    let router = Router(context: AtriumRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    if let security = dependencies.security {
+        LiveController(auth: security.auth, hub: dependencies.liveEvents).addWebSocketRoute(to: router)
+    }
+    return router
+}
+
 func makeRouter(dependencies: APIDependencies) -> (router: Router<AtriumRequestContext>, registry: RouteRegistry) {
     let router = Router(context: AtriumRequestContext.self)
     // Order matters: the request id must exist before anything logs, and errors must
@@ -90,6 +109,7 @@ func makeRouter(dependencies: APIDependencies) -> (router: Router<AtriumRequestC
         UserAdminController(users: security.users).addRoutes(to: routes)
         APIKeyController(apiKeys: security.apiKeys).addRoutes(to: routes)
         AuditController(audit: security.audit).addRoutes(to: routes)
+        LiveController(auth: security.auth, hub: dependencies.liveEvents).addRoutes(to: routes)
         if dependencies.benchmarkRoutes { BenchmarkController(audit: security.audit).addRoutes(to: routes) }
         if let twin = dependencies.twin { TwinRoutes(services: twin).addRoutes(to: routes) }
     }

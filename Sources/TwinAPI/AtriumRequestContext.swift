@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import TwinDomain
@@ -7,19 +8,22 @@ import TwinDomain
 ///
 /// It carries what the common path learns about a request before any handler runs
 /// (request id, remote address), so handlers and the audit log never re-derive them.
-public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext {
+public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Client-visible id, echoed in `X-Request-ID` and in every log line and problem document.
     public var requestID: String
     public let remoteAddress: SocketAddress?
     /// Set by `AccessGuard` before a non-public handler runs.
     public var principal: Principal?
+    /// Where the WebSocket router leaves the handler of an accepted upgrade (`/v1/live`).
+    public let webSocket: WebSocketHandlerReference<AtriumRequestContext>
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = ""
         self.remoteAddress = source.channel.remoteAddress
         self.principal = nil
+        self.webSocket = .init()
     }
 
     /// Request bodies decoded as JSON are small; uploads stream and have their own limit.
