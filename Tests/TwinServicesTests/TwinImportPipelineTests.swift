@@ -1,0 +1,247 @@
+import BIMDocuments
+import Foundation
+import Testing
+import TwinDomain
+import TwinImport
+import TwinServices
+import TwinStore
+
+/// The import pipeline end to end on real PostgreSQL/PostGIS and MongoDB.
+@Suite("Import pipeline (integration)", .serialized, .enabled(if: TwinImportEnvironment.available, "\(TwinImportEnvironment.skipMessage)"))
+struct TwinImportPipelineTests {
+    /// The batch the importer makes of `file` on its own, to compare what the pipeline stored.
+    static func referenceBatch(_ file: URL) async throws -> ImportBatch {
+        let format = try ImportSniffer.sniff(fileAt: file)
+        return try await TwinImporter(extractGeometry: false).importFile(
+            at: file, format: format, rules: .default, progress: { _, _ in }, documents: { _ in })
+    }
+
+    static func assets(_ environment: TwinImportEnvironment, modelID: UUID, kind: AssetKind? = nil) async throws -> [Asset] {
+        var all: [Asset] = []
+        var cursor: String?
+        repeat {
+            let query = AssetQuery(kinds: kind.map { [$0] } ?? [], page: PageRequest(cursor: cursor, limit: 1000))
+            let page = try await environment.store.assets(query, scope: .everything)
+            all += page.items.filter { $0.modelID == modelID }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return all
+    }
+
+    @Test("the sample data centre imports completely: PostGIS rows, MongoDB documents, original and storey tiles")
+    func sampleDataCentre() async throws {
+        try await TwinImportEnvironment.with { environment in
+            let reference = try await Self.referenceBatch(TwinImportEnvironment.sampleIFC)
+            let job = try await environment.importFile(TwinImportEnvironment.sampleIFC)
+            #expect(job.status == .succeeded, "\(job.errorCode ?? "") \(job.messages)")
+            #expect(job.phase == .done && job.percent == 100 && job.format == .ifcSTEP)
+            let modelID = try #require(job.modelID)
+            #expect(job.versionNumber == 1)
+
+            let stored = try #require(try await environment.store.job(id: job.id, scope: .everything, principalName: nil))
+            #expect(stored.status == .succeeded && stored.versionNumber == 1)
+
+            let model = try #require(try await environment.store.model(id: modelID, scope: .everything))
+            #expect(model.activeVersion == 1)
+            #expect(model.projectKey == reference.projectKey)
+            let version = try #require(try await environment.store.version(modelID: modelID, number: 1, scope: .everything))
+            for (name, count) in reference.counts { #expect(version.counts[name] == count, "\(name)") }
+            #expect(version.originalFileID != nil)
+
+            // The sample's documented contents (samples/README.md).
+            let assets = try await Self.assets(environment, modelID: modelID)
+            #expect(assets.count == reference.assets.count)
+            #expect(assets.filter { $0.kind == .rack }.count == 64)
+            #expect(assets.filter { $0.kind == .sensor }.count == 72)
+            #expect(try await environment.count("SELECT count(*) FROM floors") == reference.floors.count)
+            #expect(try await environment.count("SELECT count(*) FROM spaces") == reference.spaces.count)
+
+            // Documents: one per fingerprinted entity, findable by GlobalId under the active version.
+            let key = ModelVersionKey(modelID: modelID, version: 1)
+            #expect(try await environment.documents.entityCount(in: key) == reference.fingerprints.count)
+            let rack = try #require(assets.first { $0.kind == .rack })
+            let gid = try #require(rack.source.ifcGlobalID)
+            let document = try #require(try await environment.documents.entity(globalID: gid, in: key))
+            #expect(document.name == rack.name || document.name != nil)
+
+            // Original byte-identical; storey tiles and their index.
+            let original = try #require(try await environment.documents.files(in: key, kind: .original).first)
+            let bytes = try await environment.documents.fileData(id: original.id)
+            #expect(bytes == (try Data(contentsOf: TwinImportEnvironment.sampleIFC)))
+            let tiles = try await environment.documents.files(in: key, kind: .glbTile)
+            #expect(!tiles.isEmpty)
+            #expect(tiles.count <= reference.floors.count)
+
+            // Audited: submit and commit, in the same chain.
+            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.create'") == 1)
+            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.commit'") == 1)
+
+            // Geometry: the stored floor tile, and an on-demand rack.
+            let floors = try await environment.store.floors(buildingID: nil, page: PageRequest(), scope: .everything)
+            let floor = try #require(floors.items.first { floor in tiles.contains { $0.descriptor.tileKey == "storey/\(floor.source.ifcGlobalID ?? "")" } })
+            let glb = try await environment.geometry.glb(for: .floor(floor.id), principal: TwinImportEnvironment.admin)
+            #expect(Array(glb.data.prefix(4)) == Array("glTF".utf8))
+            let rackGLB = try await environment.geometry.glb(for: .asset(rack.id), principal: TwinImportEnvironment.admin)
+            #expect(Array(rackGLB.data.prefix(4)) == Array("glTF".utf8))
+            #expect(rackGLB.etag != glb.etag)
+            let index = try await environment.geometry.tileIndex(buildingID: floor.buildingID, principal: TwinImportEnvironment.admin)
+            #expect(index.index.tiles.contains { $0.floorID == floor.id && $0.box != nil })
+        }
+    }
+
+    @Test("re-importing a modified copy makes version 2 with the expected diff; unchanged assets keep their ids")
+    func reimportDiff() async throws {
+        try await TwinImportEnvironment.with { environment in
+            let first = try await environment.importFile(TwinImportEnvironment.sampleIFC)
+            let modelID = try #require(first.modelID)
+            let before = try await Self.assets(environment, modelID: modelID)
+            let device = try #require(before.first { $0.kind == .device && $0.source.ifcGlobalID != nil })
+            let renamed = try #require(before.first { $0.kind == .device && $0.id != device.id && $0.source.ifcGlobalID != nil })
+            let oldGID = try #require(device.source.ifcGlobalID)
+            let newGID = "0" + String(oldGID.dropFirst().reversed())
+
+            // Modify: one device gets a new GlobalId (removed + added), another a new name (changed).
+            var text = try String(contentsOf: TwinImportEnvironment.sampleIFC, encoding: .utf8)
+            text = text.replacingOccurrences(of: "'\(oldGID)'", with: "'\(newGID)'")
+            let renamedGID = try #require(renamed.source.ifcGlobalID)
+            let line = try #require(text.split(separator: "\n").first { $0.contains("'\(renamedGID)'") })
+            let newLine = line.replacingOccurrences(of: "'\(renamed.name)'", with: "'\(renamed.name) renamed'")
+            #expect(newLine != line)
+            text = text.replacingOccurrences(of: String(line), with: newLine)
+            let modified = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-dc-modified-\(UUID()).ifc")
+            try text.write(to: modified, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: modified) }
+
+            let second = try await environment.importFile(modified)
+            #expect(second.status == .succeeded, "\(second.errorCode ?? "") \(second.messages)")
+            #expect(second.modelID == modelID, "a re-import finds its model by project key")
+            #expect(second.versionNumber == 2)
+
+            let diff = try #require(try await environment.store.diff(modelID: modelID, from: 1, to: 2, scope: .everything))
+            #expect(diff.added.map(\.matchKey).contains(newGID))
+            #expect(diff.removed.map(\.matchKey).contains(oldGID))
+            #expect(diff.changed.first { $0.matchKey == renamedGID }?.aspects.contains(.attributes) == true)
+
+            let after = try await Self.assets(environment, modelID: modelID)
+            #expect(after.first { $0.id == renamed.id }?.name == "\(renamed.name) renamed")
+            #expect(after.first { $0.source.ifcGlobalID == newGID } != nil)
+            #expect(after.first { $0.id == device.id } == nil, "the removed device is retired")
+            let keptIDs = Set(after.map(\.id))
+            #expect(before.filter { $0.id != device.id }.allSatisfy { keptIDs.contains($0.id) })
+            // Version 1's documents stay for its readers; version 2 has its own.
+            #expect(try await environment.documents.entity(globalID: oldGID, in: ModelVersionKey(modelID: modelID, version: 1)) != nil)
+            #expect(try await environment.documents.entity(globalID: oldGID, in: ModelVersionKey(modelID: modelID, version: 2)) == nil)
+            #expect(try await environment.documents.entity(globalID: newGID, in: ModelVersionKey(modelID: modelID, version: 2)) != nil)
+        }
+    }
+
+    @Test("an import killed after its documents were written leaves nothing visible; start-up recovery fails it and removes the orphans")
+    func killedMidway() async throws {
+        try await TwinImportEnvironment.with { environment in
+            let abandoned = try await environment.importFile(
+                TwinImportEnvironment.sampleIFC, fault: ImportFaultInjection(point: .afterDocuments, effect: .abandon))
+            #expect(abandoned.status == .running)
+            let orphanKey = ModelVersionKey(modelID: try #require(abandoned.modelID), version: try #require(abandoned.versionNumber))
+            #expect(try await environment.documents.entityCount(in: orphanKey) > 0, "the documents were written before the 'crash'")
+
+            // Nothing is visible while it is 'dead'.
+            #expect(try await environment.store.models(siteID: nil, page: PageRequest(), scope: .everything).items.isEmpty)
+            #expect(try await environment.count("SELECT count(*) FROM assets") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM model_versions") == 0)
+
+            // The next start-up settles it.
+            let worker = ImportWorker(pipeline: environment.pipeline(), queue: ImportQueue(), logger: environment.logger)
+            #expect(try await worker.recoverInterrupted() == 1)
+            let job = try #require(try await environment.store.job(id: abandoned.id, scope: .everything, principalName: nil))
+            #expect(job.status == .failed)
+            #expect(job.errorCode == "import.interrupted")
+            #expect(job.versionNumber == nil)
+            #expect(try await environment.documents.entityCount(in: orphanKey) == 0)
+            #expect(try await environment.entityDocumentCount() == 0)
+            #expect(try await environment.storedFileCount() == 0)
+            #expect(try await environment.count("SELECT count(*) FROM models") == 0)
+        }
+    }
+
+    @Test("a failure right before the commit cleans up after itself")
+    func failureBeforeCommit() async throws {
+        try await TwinImportEnvironment.with { environment in
+            let job = try await environment.importFile(
+                TwinImportEnvironment.sampleIFC, fault: ImportFaultInjection(point: .beforeCommit, effect: .fail))
+            #expect(job.status == .failed)
+            #expect(job.errorCode == "import.fault-injected")
+            #expect(job.versionNumber == nil)
+            #expect(try await environment.entityDocumentCount() == 0)
+            #expect(try await environment.storedFileCount() == 0)
+            #expect(try await environment.count("SELECT count(*) FROM models") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM assets") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.commit'") == 0)
+        }
+    }
+
+    @Test("bad uploads: refused at submit or failed with the importer's code, and nothing stored", arguments: [
+        ("not-ifc.txt", Data("just some text, not a building\n".utf8), "import.unsupported-format"),
+        ("truncated.ifc", Data("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('a','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n#1=IFCPROJECT('2Y5Gx".utf8), nil),
+        ("fake.xlsx", Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 40)), nil),
+    ])
+    func badUploads(name: String, bytes: Data, code: String?) async throws {
+        try await TwinImportEnvironment.with { environment in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())-\(name)")
+            try bytes.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let job = try await environment.importFile(file)
+            #expect(job.status == .failed)
+            if let code { #expect(job.errorCode == code) } else { #expect(job.errorCode?.hasPrefix("import.") == true) }
+            #expect(job.errorCode != "import.internal")
+            #expect(job.messages.contains { $0.severity == .error })
+            #expect(try await environment.entityDocumentCount() == 0)
+            #expect(try await environment.storedFileCount() == 0)
+            #expect(try await environment.count("SELECT count(*) FROM models") == 0)
+            #expect(!FileManager.default.fileExists(atPath: environment.settings.stagedFile(for: job.id).path))
+        }
+    }
+
+    @Test("empty and oversized uploads are refused at submit; nothing is queued or stored")
+    func refusedAtSubmit() async throws {
+        try await TwinImportEnvironment.with { environment in
+            let empty = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID()).ifc")
+            try Data().write(to: empty)
+            defer { try? FileManager.default.removeItem(at: empty) }
+            await #expect(throws: ImportFailure.empty) { _ = try await environment.accept(empty) }
+
+            var small = environment.settings
+            small.maxBytes = 1000
+            let service = ImportService(twin: environment.store, jobs: environment.store, queue: ImportQueue(), settings: small,
+                                        logger: environment.logger)
+            let staged = try StagedUpload.stage(copying: TwinImportEnvironment.sampleIFC, into: small.stagingDirectory,
+                                                maxBytes: .max)
+            await #expect(throws: ImportFailure.tooLarge(limit: 1000)) {
+                _ = try await service.submit(stagedFile: staged, fileName: "big.ifc", siteID: nil, modelID: nil,
+                                             principal: TwinImportEnvironment.admin, context: AuditContext())
+            }
+            #expect(!FileManager.default.fileExists(atPath: staged.url.path), "a refused upload is deleted")
+            #expect(throws: ImportFailure.tooLarge(limit: 1000)) {
+                _ = try StagedUpload.stage(copying: TwinImportEnvironment.sampleIFC, into: small.stagingDirectory, maxBytes: 1000)
+            }
+            #expect(try await environment.count("SELECT count(*) FROM import_jobs") == 0)
+        }
+    }
+
+    @Test("a caller without imports.create is refused and audited; a site-scoped caller cannot create a new site")
+    func authorization() async throws {
+        try await TwinImportEnvironment.with { environment in
+            let viewer = Principal(userID: UUID(), name: "viewer", grants: [Grant(role: .viewer, target: .global)])
+            await #expect(throws: SecurityError.forbidden) { _ = try await environment.accept(TwinImportEnvironment.sampleIFC, principal: viewer) }
+            #expect(try await environment.count("SELECT count(*) FROM import_jobs") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.create' AND outcome = 'denied'") == 1)
+
+            let siteManager = Principal(userID: UUID(), name: "fm", grants: [Grant(role: .facilityManager, target: .site(UUID()))])
+            let item = try await environment.accept(TwinImportEnvironment.sampleIFC, principal: siteManager)
+            let job = await environment.pipeline().run(item)
+            #expect(job.status == .failed)
+            #expect(job.errorCode == "import.forbidden")
+            #expect(try await environment.count("SELECT count(*) FROM models") == 0)
+            #expect(try await environment.entityDocumentCount() == 0)
+        }
+    }
+}
