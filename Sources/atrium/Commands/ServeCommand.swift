@@ -25,10 +25,21 @@ struct ServeCommand: AsyncParsableCommand {
         let securityStore = PostgresSecurityStore(database: stores.postgres, hasher: SHA256AuditChainHasher())
         let security = await SecurityServices.make(store: securityStore, keys: auth.keys, settings: auth.settings,
                                                    principalCacheTTL: auth.principalCacheTTL, logger: logger)
+        // The twin (issue 6): PostGIS store, BIM documents, import worker (it creates the document
+        // indexes and settles interrupted imports before taking work) and geometry.
+        let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
+                                       logger: logger)
+        let twinServices = TwinAPIServices(
+            query: TwinQueryService(repository: twin.store, documents: twin.documents),
+            assets: AssetService(repository: twin.store, logger: logger),
+            imports: twin.imports,
+            geometry: twin.geometry)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort),
-            dependencies: APIDependencies(probes: stores.probes, services: stores.services, security: security,
-                                          benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1"),
+            dependencies: APIDependencies(probes: stores.probes, services: stores.services + [twin.worker(logger: logger)],
+                                          security: security,
+                                          benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
+                                          twin: twinServices),
             logger: logger
         )
         logger.info(

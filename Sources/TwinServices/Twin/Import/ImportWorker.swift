@@ -6,7 +6,7 @@ import TwinDomain
 /// Runs queued imports one at a time (two cores: one import saturates them) for the lifetime
 /// of the server.
 ///
-/// Before taking new work it settles what the previous process left: jobs still queued or
+/// Before taking new work it creates the document indexes and settles what the previous process left: jobs still queued or
 /// running are failed as interrupted, and the documents and files of their never-committed
 /// versions are deleted. On graceful shutdown the running import finishes; queued ones wait for
 /// the next start-up's settlement.
@@ -22,7 +22,22 @@ public struct ImportWorker: Service {
     }
 
     public func run() async throws {
-        try await recoverInterrupted()
+        // The stores may still be starting (or down): keep trying until they answer or we stop.
+        while true {
+            do {
+                try await pipeline.documents.ensureIndexes()
+                try await recoverInterrupted()
+                break
+            } catch {
+                logger.warning("import worker start-up failed; retrying in 5 s",
+                               metadata: ["error": .string(String(describing: type(of: error)))])
+                do {
+                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
+                } catch {
+                    return  // stopping before the stores ever answered
+                }
+            }
+        }
         for await item in queue.stream.cancelOnGracefulShutdown() {
             await pipeline.run(item)
         }
