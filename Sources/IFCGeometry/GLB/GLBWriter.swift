@@ -93,6 +93,7 @@ public struct GLBWriter: Sendable {
             var attributes: [(String, GLTFJSON)] = []
             let n = mesh.vertexCount
             var dequant = Transform3D.translation(c)
+            var quantized: [Int] = []
             if options.quantize {
                 // Uniform scale so renderers' inverse-transpose keeps normals right.
                 dequant = dequant.concatenating(.scale(half, half, half))
@@ -101,6 +102,7 @@ public struct GLBWriter: Sendable {
                 for i in 0..<n {
                     let p = mesh.position(i) - c
                     let q = [p.x, p.y, p.z].map { Int(max(-32767, min(32767, ($0 / half * 32767).rounded()))) }
+                    quantized.append(contentsOf: q)
                     for k in 0..<3 {
                         lo[k] = min(lo[k], q[k]); hi[k] = max(hi[k], q[k])
                         let v = UInt16(bitPattern: Int16(q[k]))
@@ -148,22 +150,39 @@ public struct GLBWriter: Sendable {
                                           ("type", .string("VEC3"))]))
                 attributes.append(("NORMAL", .int(accessors.count - 1)))
             }
+            // Tiny triangles can collapse onto the int16 grid: drop those, they would be degenerate in
+            // every reader (keep the mesh as is if nothing would remain).
+            var kept = mesh.indices
+            if options.quantize {
+                var filtered: [UInt32] = []
+                filtered.reserveCapacity(kept.count)
+                var t = 0
+                while t + 2 < kept.count {
+                    let a = 3 * Int(kept[t]), b = 3 * Int(kept[t + 1]), d = 3 * Int(kept[t + 2])
+                    let u = (quantized[b] - quantized[a], quantized[b + 1] - quantized[a + 1], quantized[b + 2] - quantized[a + 2])
+                    let v = (quantized[d] - quantized[a], quantized[d + 1] - quantized[a + 1], quantized[d + 2] - quantized[a + 2])
+                    let cx = u.1 * v.2 - u.2 * v.1, cy = u.2 * v.0 - u.0 * v.2, cz = u.0 * v.1 - u.1 * v.0
+                    if cx != 0 || cy != 0 || cz != 0 { filtered.append(contentsOf: kept[t..<(t + 3)]) }
+                    t += 3
+                }
+                if !filtered.isEmpty { kept = filtered }
+            }
             // Index 65535 is reserved (primitive restart), so 16-bit only below it.
             var idx = [UInt8]()
             let short = n < 65535
-            idx.reserveCapacity(mesh.indices.count * (short ? 2 : 4))
-            for i in mesh.indices {
+            idx.reserveCapacity(kept.count * (short ? 2 : 4))
+            for i in kept {
                 if short { GLBWriter.appendLE(UInt16(i), to: &idx) } else { GLBWriter.appendLE(i, to: &idx) }
             }
             let iv = addView(idx, stride: nil, target: 34963)
             accessors.append(.object([("bufferView", .int(iv)), ("componentType", .int(short ? 5123 : 5125)),
-                                      ("count", .int(mesh.indices.count)), ("type", .string("SCALAR"))]))
+                                      ("count", .int(kept.count)), ("type", .string("SCALAR"))]))
             let indexAccessor = accessors.count - 1
             let mat = material(key.material)
             meshes.append(.object([("primitives", .array([.object([
                 ("attributes", .object(attributes)), ("indices", .int(indexAccessor)), ("material", .int(mat)), ("mode", .int(4)),
             ])]))]))
-            triangles += mesh.triangleCount
+            triangles += kept.count / 3
             let e = EncodedMesh(index: meshes.count - 1, dequantize: dequant)
             encoded[key] = e
             return e

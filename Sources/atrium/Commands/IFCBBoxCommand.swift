@@ -24,7 +24,7 @@ struct IFCBBoxCommand: AsyncParsableCommand {
         if json {
             var object: [String: [Double]] = [:]
             for (id, b) in result.boundingBoxes() {
-                object[id] = [b.min.x, b.min.y, b.min.z, b.max.x, b.max.y, b.max.z].map { ($0 * 1e6).rounded() / 1e6 }
+                object[id] = [b.min.x, b.min.y, b.min.z, b.max.x, b.max.y, b.max.z].map { ($0 * 1e6).rounded() / 1e6 + 0 }
             }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             FileHandle.standardOutput.write(data)
