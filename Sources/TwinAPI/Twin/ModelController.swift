@@ -31,8 +31,8 @@ struct ModelController {
             // Committed versions are immutable.
             return TwinResponse.object(TwinRepresentation.version(version), etag: "v\(version.number)", request: request, fields: fields)
         }
-        routes.get("/v1/models/:id/versions/:from/diff/:to", requires: .requires(.assetsRead)) { request, context in
-            let from = try TwinPathParameters.number(context, "from"), to = try TwinPathParameters.number(context, "to")
+        routes.get("/v1/models/:id/versions/:number/diff/:to", requires: .requires(.assetsRead)) { request, context in
+            let from = try TwinPathParameters.number(context, "number"), to = try TwinPathParameters.number(context, "to")
             guard let diff = try await query.diff(modelID: try TwinPathParameters.id(context), from: from, to: to,
                                                   principal: try context.requirePrincipal()) else { throw APIError.notFound() }
             return TwinResponse.object(TwinRepresentation.diff(diff), etag: "d\(from)-\(to)", request: request, fields: nil)
