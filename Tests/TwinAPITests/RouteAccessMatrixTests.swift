@@ -21,6 +21,7 @@ struct RouteAccessMatrixTests {
         "GET /health/live":                         [200, 200, 200, 200, 200, 200, 200],
         "GET /health/ready":                        [200, 200, 200, 200, 200, 200, 200],
         "GET /.well-known/jwks.json":               [200, 200, 200, 200, 200, 200, 200],
+        "GET /openapi.json":                        [200, 200, 200, 200, 200, 200, 200],
         "POST /v1/auth/login":                      [401, 401, 401, 401, 401, 401, 401],  // wrong password
         "POST /v1/auth/refresh":                    [401, 401, 401, 401, 401, 401, 401],  // unknown token
         "POST /v1/auth/logout":                     [204, 204, 204, 204, 204, 204, 204],  // idempotent
@@ -39,6 +40,7 @@ struct RouteAccessMatrixTests {
         "GET /v1/audit":                            [401, 200, 200, 403, 403, 200, 200],
         "GET /v1/audit/export":                     [401, 200, 200, 403, 403, 200, 200],
         "GET /v1/audit/verify":                     [401, 200, 404, 403, 403, 200, 404],  // whole chain: global only
+        "GET /v1/live":                             [401, 426, 426, 426, 426, 403, 403],  // plain GET; WebSocket upgrade in LiveWebSocketTests
     ]
 
     @Test func everyRouteIsDeclaredAndInTheTable() async throws {
@@ -65,6 +67,7 @@ struct RouteAccessMatrixTests {
         case "GET /health/live": return ("/health/live", .get, nil)
         case "GET /health/ready": return ("/health/ready", .get, nil)
         case "GET /.well-known/jwks.json": return ("/.well-known/jwks.json", .get, nil)
+        case "GET /openapi.json": return ("/openapi.json", .get, nil)
         case "POST /v1/auth/login":
             // A different unknown name each time, so the per-account throttle stays out of the table.
             return ("/v1/auth/login", .post, ["username": "nobody-\(n)", "password": "wrong password here"])
@@ -101,6 +104,7 @@ struct RouteAccessMatrixTests {
         case "GET /v1/audit": return ("/v1/audit?limit=5", .get, nil)
         case "GET /v1/audit/export": return ("/v1/audit/export?format=csv", .get, nil)
         case "GET /v1/audit/verify": return ("/v1/audit/verify", .get, nil)
+        case "GET /v1/live": return ("/v1/live", .get, nil)
         default:
             Issue.record("no request recipe for \(route)")
             return ("/", .get, nil)

@@ -1,0 +1,115 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWSTesting
+import HummingbirdWebSocket
+import Logging
+import WSClient
+import Testing
+import TwinDomain
+import TwinServices
+@testable import TwinAPI
+
+/// `GET /v1/live` over a real loopback server: authentication at upgrade and
+/// cross-site isolation of the events a client receives.
+@Suite("Live WebSocket", .serialized, .enabled(if: SecurityHarness.available, "needs PostgreSQL/PostGIS: set ATRIUM_TEST_DATABASE_URL (tools/test does)"))
+struct LiveWebSocketTests {
+    enum Failure: Error { case closedEarly }
+
+    static func application(_ h: SecurityHarness, hub: LiveEventHub) throws -> some ApplicationProtocol {
+        var dependencies = h.dependencies
+        dependencies.liveEvents = hub
+        return try buildApplication(settings: APIServerSettings(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                                    logger: Logger(label: "test.live"))
+    }
+
+    static func bearer(_ token: String) -> WebSocketClientConfiguration {
+        WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer " + token])
+    }
+
+    static func object(_ message: WebSocketMessage?) throws -> [String: Any] {
+        guard case .text(let text) = message else { throw Failure.closedEarly }
+        return (try JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    @Test func upgradeWithoutValidCredentialsIsRefused() async throws {
+        try await SecurityHarness.with { h in
+            try await Self.application(h, hub: LiveEventHub()).test(.live) { client in
+                // No token, a garbage token, and a caller without live.read (auditor): no WebSocket.
+                let auditor = try await client.login("auditor").access
+                for configuration in [WebSocketClientConfiguration(), Self.bearer("not-a-token"), Self.bearer(auditor)] {
+                    await #expect(throws: (any Error).self) {
+                        try await client.ws("/v1/live", configuration: configuration) { _, _, _ in
+                            Issue.record("upgraded without valid credentials")
+                        }
+                    }
+                }
+                // The same route over plain HTTP answers like every route: 401 / 403 / 426.
+                let anonymous = try await client.json("/v1/live", .get)
+                #expect(anonymous.status == .unauthorized)
+                #expect(anonymous.headers[.contentType] == "application/problem+json")
+                #expect(try await client.json("/v1/live", .get, token: auditor).status == .forbidden)
+                let viewer = try await client.login("viewerA").access
+                #expect(try await client.json("/v1/live", .get, token: viewer).status == .upgradeRequired)
+            }
+        }
+    }
+
+    @Test func siteAClientNeverReceivesSiteBEvents() async throws {
+        try await SecurityHarness.with { h in
+            let hub = LiveEventHub()
+            try await Self.application(h, hub: hub).test(.live) { client in
+                let viewerA = try await client.login("viewerA").access
+                let siteA = h.siteA, buildingA1 = h.buildingA1, siteB = h.siteB, buildingB1 = h.buildingB1
+                // The token as a query parameter (the browser way) works too.
+                try await client.ws("/v1/live?access_token=\(viewerA)") { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
+                    // Out of scope: site B's building and site B itself → error frames, no subscription.
+                    try await outbound.write(.text(#"{"subscribe":{"buildingId":"\#(buildingB1)"}}"#))
+                    let refused = try Self.object(try await messages.next())
+                    #expect((refused["error"] as? [String: Any])?["status"] as? Int == 404)
+                    try await outbound.write(.text(#"{"subscribe":{"siteId":"\#(siteB)"}}"#))
+                    #expect(try Self.object(try await messages.next())["error"] != nil)
+                    // In scope: building A1.
+                    try await outbound.write(.text(#"{"subscribe":{"buildingId":"\#(buildingA1)"}}"#))
+                    #expect(try Self.object(try await messages.next())["subscribed"] != nil)
+                    // Site B's event is published first: if it leaked it would arrive first.
+                    await hub.publish(LiveEvent(kind: "asset.changed", siteID: siteB, buildingID: buildingB1, objectID: "b-secret"))
+                    await hub.publish(LiveEvent(kind: "asset.changed", siteID: siteA, buildingID: buildingA1, objectID: "a-visible"))
+                    let event = try #require(try Self.object(try await messages.next())["event"] as? [String: Any])
+                    #expect(event["objectId"] as? String == "a-visible")
+                    #expect(event["buildingId"] as? String == buildingA1.uuidString.lowercased())
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+                // The connection's hub subscription is released when it closes (bounded wait, not a speed check).
+                for _ in 0..<100 where await hub.subscriberCount > 0 { try await Task.sleep(for: .milliseconds(50)) }
+                #expect(await hub.subscriberCount == 0)
+            }
+        }
+    }
+
+    @Test func disablingTheUserEndsItsStream() async throws {
+        try await SecurityHarness.with { h in
+            let hub = LiveEventHub()
+            let id = try await h.makeUser("leaver", grants: [Grant(role: .viewer, target: .site(h.siteA))])
+            try await Self.application(h, hub: hub).test(.live) { client in
+                let token = try await client.login("leaver").access
+                let admin = try await client.login("admin").access
+                let siteA = h.siteA
+                try await client.ws("/v1/live", configuration: Self.bearer(token)) { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
+                    try await outbound.write(.text(#"{"subscribe":{"siteId":"\#(siteA)"}}"#))
+                    #expect(try Self.object(try await messages.next())["subscribed"] != nil)
+                    #expect(try await client.json("/v1/users/\(id)/disable", .post, token: admin).status == .ok)
+                    // Past the session's re-check interval (1 s), the next event re-authenticates and fails.
+                    try await Task.sleep(for: .milliseconds(1100))
+                    await hub.publish(LiveEvent(kind: "asset.changed", siteID: siteA, objectID: "after-disable"))
+                    // The server closes the socket instead of delivering the event.
+                    let next = try await messages.next()
+                    #expect(next == nil)
+                }
+            }
+        }
+    }
+}

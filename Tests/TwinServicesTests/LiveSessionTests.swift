@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TwinDomain
+@testable import TwinServices
+
+/// Subscription and delivery rules of the live WebSocket, without a network.
+@Suite("Live session scope rules")
+struct LiveSessionTests {
+    static let siteA = UUID(), siteB = UUID(), buildingA1 = UUID(), buildingB1 = UUID()
+
+    static func principal(_ grants: [Grant]) -> Principal {
+        Principal(userID: UUID(), name: "p", grants: grants)
+    }
+
+    static func session(_ principal: Principal, authenticate: (@Sendable () async throws -> Principal)? = nil) -> LiveSession {
+        LiveSession(principal: principal, recheckInterval: 3600,
+                    authenticate: authenticate ?? { principal },
+                    siteOfBuilding: { id in
+                        [buildingA1: siteA, buildingB1: siteB][id]
+                    })
+    }
+
+    static func json(_ frame: CanonicalJSON) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(frame.text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    @Test func siteGrantCoversItsBuildingsButNotAnotherSite() async throws {
+        let session = Self.session(Self.principal([Grant(role: .viewer, target: .site(Self.siteA))]))
+        let own = Self.json(try await session.receive(#"{"subscribe":{"buildingId":"\#(Self.buildingA1)"}}"#))
+        #expect(own["subscribed"] != nil)
+        for topic in [#"{"buildingId":"\#(Self.buildingB1)"}"#, #"{"siteId":"\#(Self.siteB)"}"#,
+                      #"{"buildingId":"\#(UUID())"}"#] {
+            let reply = Self.json(try await session.receive(#"{"subscribe":\#(topic)}"#))
+            let error = try #require(reply["error"] as? [String: Any], "\(topic)")
+            #expect(error["status"] as? Int == 404)
+        }
+        #expect(await session.topics == [.building(Self.buildingA1)])
+    }
+
+    @Test func buildingGrantDoesNotCoverTheSite() async throws {
+        let session = Self.session(Self.principal([Grant(role: .operator, target: .building(Self.buildingA1, site: Self.siteA))]))
+        #expect(Self.json(try await session.receive(#"{"subscribe":{"siteId":"\#(Self.siteA)"}}"#))["error"] != nil)
+        #expect(Self.json(try await session.receive(#"{"subscribe":{"buildingId":"\#(Self.buildingA1)"}}"#))["subscribed"] != nil)
+    }
+
+    @Test func deliveryFiltersByTopicAndScope() async throws {
+        let session = Self.session(Self.principal([Grant(role: .viewer, target: .global)]))
+        _ = try await session.receive(#"{"subscribe":{"siteId":"\#(Self.siteA)"}}"#)
+        let inA = LiveEvent(kind: "asset.changed", siteID: Self.siteA, buildingID: Self.buildingA1, objectID: "x")
+        let inB = LiveEvent(kind: "asset.changed", siteID: Self.siteB, buildingID: Self.buildingB1)
+        #expect(try await session.deliver(inA) != nil)
+        #expect(try await session.deliver(inB) == nil)
+        _ = try await session.receive(#"{"unsubscribe":{"siteId":"\#(Self.siteA)"}}"#)
+        #expect(try await session.deliver(inA) == nil)
+    }
+
+    @Test func malformedMessagesGetAnErrorFrame() async throws {
+        let session = Self.session(Self.principal([Grant(role: .viewer, target: .global)]))
+        for text in ["nonsense", "{}", #"{"subscribe":{"siteId":"not-a-uuid"}}"#, #"{"dance":{"siteId":"\#(Self.siteA)"}}"#] {
+            let error = try #require(Self.json(try await session.receive(text))["error"] as? [String: Any], "\(text)")
+            #expect(error["status"] as? Int == 400)
+        }
+    }
+
+    @Test func lostCredentialsEndTheStream() async throws {
+        let principal = Self.principal([Grant(role: .viewer, target: .site(Self.siteA))])
+        let session = LiveSession(principal: principal, recheckInterval: 0,
+                                  authenticate: { throw SecurityError.unauthenticated(reason: "user.disabled") },
+                                  siteOfBuilding: { _ in nil }, now: Date(timeIntervalSince1970: 0))
+        await #expect(throws: LiveSession.Failure.unauthenticated) {
+            _ = try await session.receive(#"{"subscribe":{"siteId":"\#(Self.siteA)"}}"#)
+        }
+    }
+
+    @Test func hubFansOutAndForgetsUnsubscribed() async throws {
+        let hub = LiveEventHub()
+        let (first, firstEvents) = await hub.subscribe()
+        let (_, secondEvents) = await hub.subscribe(bufferSize: 2)
+        #expect(await hub.subscriberCount == 2)
+        await hub.publish(LiveEvent(kind: "a", siteID: Self.siteA))
+        await hub.unsubscribe(first)
+        #expect(await hub.subscriberCount == 1)
+        var iterator = firstEvents.makeAsyncIterator()
+        #expect(await iterator.next()?.kind == "a")
+        #expect(await iterator.next() == nil)
+        // Bounded: a slow subscriber keeps only the newest events.
+        for index in 0..<5 { await hub.publish(LiveEvent(kind: "e\(index)", siteID: Self.siteA)) }
+        var second = secondEvents.makeAsyncIterator()
+        #expect(await second.next()?.kind == "e3")
+        #expect(await second.next()?.kind == "e4")
+    }
+}
