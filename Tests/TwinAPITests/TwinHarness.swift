@@ -24,7 +24,8 @@ struct TwinHarness: Sendable {
     let siteA: ImportCommitResult
     let siteB: ImportCommitResult
 
-    static func with<T: Sendable>(_ body: @Sendable (TwinHarness) async throws -> T) async throws -> T {
+    /// `imports`: also serve `/v1/imports` with these settings (a queue no worker drains, so jobs stay queued).
+    static func with<T: Sendable>(imports: ImportSettings? = nil, _ body: @Sendable (TwinHarness) async throws -> T) async throws -> T {
         try await SecurityHarness.with { security in
             var logger = Logger(label: "twin-test")
             logger.logLevel = .warning
@@ -35,8 +36,10 @@ struct TwinHarness: Sendable {
             let b = try await store.withTransaction { tx in
                 try await tx.commitImport(Self.roomBatch(), target: Self.target(site: security.siteB, name: "b.ifc"))
             }
+            let importService = imports.map { ImportService(twin: store, jobs: store, queue: ImportQueue(), settings: $0, logger: logger) }
             let twin = TwinAPIServices(query: TwinQueryService(repository: store, documents: nil),
-                                       assets: AssetService(repository: store, logger: logger))
+                                       assets: AssetService(repository: store, logger: logger), imports: importService,
+                                       uploadDirectory: imports?.stagingDirectory.appendingPathComponent("incoming"))
             let dependencies = APIDependencies(probes: [], services: [], security: security.services, twin: twin)
             return try await body(TwinHarness(security: security, store: store, dependencies: dependencies, siteA: a, siteB: b))
         }
