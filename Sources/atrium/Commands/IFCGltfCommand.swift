@@ -72,7 +72,11 @@ struct IFCGltfCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
-        print("wrote \(output): \(glb.productCount) products, \(glb.meshCount) meshes, \(glb.triangleCount) triangles, "
-            + "\(glb.data.count) bytes; \(result.skipped.count) products without geometry, \(errors) geometry errors")
+        // Stored = once per shared mesh; drawn = every instance, what a viewer renders.
+        var drawn = 0
+        for (p, info) in zip(result.scene.products, result.products) where selection.matches(p) { drawn += info.triangleCount }
+        print("wrote \(output): \(glb.productCount) products, \(glb.meshCount) meshes, \(glb.triangleCount) triangles stored, "
+            + "\(drawn) triangles drawn, \(glb.data.count) bytes; \(result.skipped.count) products without geometry, "
+            + "\(errors) geometry errors")
     }
 }
