@@ -62,6 +62,11 @@ wrk.headers["Content-Type"] = "application/json"
 LUAEOF
 
 rps() { grep -E '^Requests/sec' | awk '{print $2}'; }
+requests() { grep -E ' requests in ' | awk '{print $1}'; }
+# Server CPU time (user + system, clock ticks) from /proc: CPU per request is far less
+# sensitive than throughput to other processes competing for the same cores.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
 run() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@"; }
 
 echo "== login (bcrypt cost 12) =="
@@ -70,15 +75,35 @@ echo "$LOGIN_OUT" | grep -E 'Requests/sec|Latency|Non-2xx' || true
 echo "== warm-up =="
 run "http://127.0.0.1:$PORT/v1/bench/open" >/dev/null
 run -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/v1/bench/secured" >/dev/null
-echo "== GET /v1/bench/open (public) =="
-OPEN_OUT=$(run "http://127.0.0.1:$PORT/v1/bench/open"); echo "$OPEN_OUT" | grep -E 'Requests/sec|Latency|Non-2xx|  50%|  99%' || true
-echo "== GET /v1/bench/secured (JWT + authz + scope) =="
-SECURED_OUT=$(run -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/v1/bench/secured")
-echo "$SECURED_OUT" | grep -E 'Requests/sec|Latency|Non-2xx|  50%|  99%' || true
+# Alternate the two routes BENCH_ROUNDS times so load from other processes hits both alike;
+# the ratio is taken over the summed requests of all rounds.
+ROUNDS="${BENCH_ROUNDS:-1}"
+OPEN_ALL=""; SECURED_ALL=""; OPEN_CPU=0; OPEN_REQ=0; SECURED_CPU=0; SECURED_REQ=0
+for round in $(seq 1 "$ROUNDS"); do
+    echo "== round $round: GET /v1/bench/open (public) =="
+    C0=$(cpu_ticks)
+    OPEN_OUT=$(run "http://127.0.0.1:$PORT/v1/bench/open"); echo "$OPEN_OUT" | grep -E 'Requests/sec|Latency|Non-2xx|  50%|  99%' || true
+    C1=$(cpu_ticks)
+    echo "== round $round: GET /v1/bench/secured (JWT + authz + scope) =="
+    SECURED_OUT=$(run -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/v1/bench/secured")
+    echo "$SECURED_OUT" | grep -E 'Requests/sec|Latency|Non-2xx|  50%|  99%' || true
+    C2=$(cpu_ticks)
+    OPEN_ALL="$OPEN_ALL $(echo "$OPEN_OUT" | rps)"; SECURED_ALL="$SECURED_ALL $(echo "$SECURED_OUT" | rps)"
+    OPEN_CPU=$((OPEN_CPU + C1 - C0)); SECURED_CPU=$((SECURED_CPU + C2 - C1))
+    OPEN_REQ=$((OPEN_REQ + $(echo "$OPEN_OUT" | requests))); SECURED_REQ=$((SECURED_REQ + $(echo "$SECURED_OUT" | requests)))
+done
 
-OPEN_RPS=$(echo "$OPEN_OUT" | rps); SECURED_RPS=$(echo "$SECURED_OUT" | rps); LOGIN_RPS=$(echo "$LOGIN_OUT" | rps)
+LOGIN_RPS=$(echo "$LOGIN_OUT" | rps)
 echo
 echo "login/s: $LOGIN_RPS"
-echo "open req/s: $OPEN_RPS   secured req/s: $SECURED_RPS"
-awk -v o="$OPEN_RPS" -v s="$SECURED_RPS" 'BEGIN { printf "auth overhead: %.1f%% (throughput ratio secured/open = %.3f)\n", (o/s - 1) * 100, s/o }'
+echo "open req/s per round:$OPEN_ALL"
+echo "secured req/s per round:$SECURED_ALL"
+awk -v o="$OPEN_ALL" -v s="$SECURED_ALL" 'BEGIN {
+    n = split(o, os, " "); split(s, ss, " "); to = 0; ts = 0
+    for (i = 1; i <= n; i++) { to += os[i]; ts += ss[i] }
+    printf "open req/s: %.1f   secured req/s: %.1f   (mean of %d rounds)\n", to / n, ts / n, n
+    printf "auth overhead: %.1f%% (throughput ratio secured/open = %.3f)\n", (to / ts - 1) * 100, ts / to }'
+awk -v oc="$OPEN_CPU" -v orq="$OPEN_REQ" -v sc="$SECURED_CPU" -v srq="$SECURED_REQ" -v t="$TICK_US" 'BEGIN {
+    o = oc * t / orq; s = sc * t / srq
+    printf "server CPU per request: open %.0f us, secured %.0f us -> auth overhead %.1f%% of CPU\n", o, s, (s / o - 1) * 100 }'
 rm -f "$LUA"
