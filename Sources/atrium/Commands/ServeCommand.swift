@@ -27,8 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
                                                    principalCacheTTL: auth.principalCacheTTL, logger: logger)
         // The twin (issue 6): PostGIS store, BIM documents, import worker (it creates the document
         // indexes and settles interrupted imports before taking work) and geometry.
+        let liveEvents = LiveEventHub()
         let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
-                                       logger: logger)
+                                       events: liveEvents, logger: logger)
         let twinServices = TwinAPIServices(
             query: TwinQueryService(repository: twin.store, documents: twin.documents),
             assets: AssetService(repository: twin.store, logger: logger),
@@ -39,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
             dependencies: APIDependencies(probes: stores.probes, services: stores.services + [twin.worker(logger: logger)],
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
-                                          twin: twinServices),
+                                          liveEvents: liveEvents, twin: twinServices),
             logger: logger
         )
         logger.info(

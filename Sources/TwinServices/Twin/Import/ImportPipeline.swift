@@ -17,9 +17,13 @@ public struct ImportPipeline: Sendable {
     let gateway: ChangeGateway<any TwinTransaction>
     let settings: ImportSettings
     let logger: Logger
+    /// Where `import.succeeded` is announced to live clients (scope-filtered by the hub's readers).
+    let events: LiveEventHub?
 
     public init(twin: any TwinRepository, jobs: any ImportJobRepository, documents: any BIMDocumentRepository,
-                importer: any ModelFileImporter, tiler: StoreyTiler? = StoreyTiler(), settings: ImportSettings, logger: Logger) {
+                importer: any ModelFileImporter, tiler: StoreyTiler? = StoreyTiler(), settings: ImportSettings,
+                events: LiveEventHub? = nil, logger: Logger) {
+        self.events = events
         self.twin = twin
         self.jobs = jobs
         self.documents = documents
@@ -59,6 +63,11 @@ public struct ImportPipeline: Sendable {
                 "seconds": .stringConvertible((ContinuousClock.now - started).components.seconds),
             ])
             await write(finished, observe)
+            if let events, let siteID = finished.siteID, let modelID = finished.modelID, let version = finished.versionNumber {
+                await events.publish(LiveEvent(
+                    kind: "import.succeeded", siteID: siteID, objectKind: "model", objectID: modelID.uuidString.lowercased(),
+                    data: .object(["jobId": .string(finished.id.uuidString.lowercased()), "version": .int(Int64(version))])))
+            }
             return finished
         } catch is ImportFaultInjection.Abandoned {
             // As if the process died here: no cleanup, the job row says `running`.
