@@ -279,6 +279,7 @@ struct EarClipper {
         let log2n = Int.bitWidth - count.leadingZeroBitCount
         budget = 512 * count * log2n + 1_000_000
         var recoveryBudget = 8 * count * log2n + 100_000
+        var broken = false
         if count > 80 { buildZIndex(start: ear) }
         var stop = ear
         var maxLevel = 0
@@ -290,6 +291,8 @@ struct EarClipper {
             let a = prev[ear], c = next[ear]
             let before = budget
             if isEar(a, ear, c) {
+                // Once the ring has proven broken, its ears count as repair work too.
+                if broken { recoveryBudget -= before - budget }
                 emit(a, ear, c)
                 remove(ear)
                 count -= 1
@@ -310,6 +313,7 @@ struct EarClipper {
             guard ear == stop else { continue }
             // A full turn without an ear: relax step by step, each step bounded by the ring.
             recoveryBudget -= 3 * count
+            broken = true
             var dropped = 0
             (ear, dropped) = dropFlatCounting(from: ear, count: count)
             if dropped > 0 {
