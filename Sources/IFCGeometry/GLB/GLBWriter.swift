@@ -94,6 +94,7 @@ public struct GLBWriter: Sendable {
             let n = mesh.vertexCount
             var dequant = Transform3D.translation(c)
             var quantized: [Int] = []
+            var stored: [Float] = []
             if options.quantize {
                 // Uniform scale so renderers' inverse-transpose keeps normals right.
                 dequant = dequant.concatenating(.scale(half, half, half))
@@ -133,6 +134,7 @@ public struct GLBWriter: Sendable {
                 for i in 0..<n {
                     let p = mesh.position(i) - c
                     let f = [Float(p.x), Float(p.y), Float(p.z)]
+                    stored.append(contentsOf: f)
                     for k in 0..<3 {
                         lo[k] = min(lo[k], f[k]); hi[k] = max(hi[k], f[k])
                         GLBWriter.appendLE(f[k].bitPattern, to: &pos)
@@ -150,8 +152,8 @@ public struct GLBWriter: Sendable {
                                           ("type", .string("VEC3"))]))
                 attributes.append(("NORMAL", .int(accessors.count - 1)))
             }
-            // Tiny triangles can collapse onto the int16 grid: drop those, they would be degenerate in
-            // every reader (keep the mesh as is if nothing would remain).
+            // Slivers can collapse once narrowed to Float32 or the int16 grid: drop those, they would be
+            // degenerate in every reader (keep the mesh as is if nothing would remain).
             var kept = mesh.indices
             if options.quantize {
                 var filtered: [UInt32] = []
@@ -161,6 +163,19 @@ public struct GLBWriter: Sendable {
                     let a = 3 * Int(kept[t]), b = 3 * Int(kept[t + 1]), d = 3 * Int(kept[t + 2])
                     let u = (quantized[b] - quantized[a], quantized[b + 1] - quantized[a + 1], quantized[b + 2] - quantized[a + 2])
                     let v = (quantized[d] - quantized[a], quantized[d + 1] - quantized[a + 1], quantized[d + 2] - quantized[a + 2])
+                    let cx = u.1 * v.2 - u.2 * v.1, cy = u.2 * v.0 - u.0 * v.2, cz = u.0 * v.1 - u.1 * v.0
+                    if cx != 0 || cy != 0 || cz != 0 { filtered.append(contentsOf: kept[t..<(t + 3)]) }
+                    t += 3
+                }
+                if !filtered.isEmpty { kept = filtered }
+            } else {
+                var filtered: [UInt32] = []
+                filtered.reserveCapacity(kept.count)
+                var t = 0
+                while t + 2 < kept.count {
+                    let a = 3 * Int(kept[t]), b = 3 * Int(kept[t + 1]), d = 3 * Int(kept[t + 2])
+                    let u = (Double(stored[b] - stored[a]), Double(stored[b + 1] - stored[a + 1]), Double(stored[b + 2] - stored[a + 2]))
+                    let v = (Double(stored[d] - stored[a]), Double(stored[d + 1] - stored[a + 1]), Double(stored[d + 2] - stored[a + 2]))
                     let cx = u.1 * v.2 - u.2 * v.1, cy = u.2 * v.0 - u.0 * v.2, cz = u.0 * v.1 - u.1 * v.0
                     if cx != 0 || cy != 0 || cz != 0 { filtered.append(contentsOf: kept[t..<(t + 3)]) }
                     t += 3
