@@ -5,6 +5,10 @@ import TwinDomain
 
 /// Set-based commits at volume. The size defaults to a few thousand assets so the suite stays
 /// quick; `ATRIUM_TWIN_BULK_ASSETS=100000` measures the 100k case (timings are printed, never asserted).
+///
+/// Measured 2026-11-23 on the shared 2-core dev box (load average 4–10), 99,981 assets (4,761 racks
+/// of 20 devices): release build 13.8–14.9 s first commit, 5.3–5.9 s re-commit with 9,522 changed;
+/// debug build 57 s / 52 s (unspecialised generic encoding dominates there).
 @Suite("Twin store: bulk import commits", .enabled(if: TestDatabase.available, "\(TestDatabase.skipMessage)"))
 struct TwinStoreBulkTests {
     static var assetCount: Int {
