@@ -74,6 +74,10 @@ struct OpenAPIConsistencyTests {
                 #expect(response.headers[.contentType] == "application/json")
                 let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
                 #expect(document["openapi"] as? String == "3.1.0")
+                // tools/openapi-check validates this file with openapi-spec-validator.
+                if let path = ProcessInfo.processInfo.environment["ATRIUM_OPENAPI_DUMP"] {
+                    try Data(response.body.readableBytesView).write(to: URL(fileURLWithPath: path))
+                }
                 let components = try #require(document["components"] as? [String: Any])
                 let schemes = try #require(components["securitySchemes"] as? [String: Any])
                 #expect(Set(schemes.keys) == ["bearerAuth", "apiKey"])
