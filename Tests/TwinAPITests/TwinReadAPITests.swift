@@ -77,6 +77,9 @@ struct TwinReadAPITests {
                 let badKind = try await client.json("/v1/assets?kind=toaster", .get, token: token)
                 #expect(badKind.status == .badRequest)
                 #expect((badKind.body.jsonObject?["errors"] as? [[String: Any]])?.first?["field"] as? String == "kind")
+                let badCursor = try await client.json("/v1/assets?cursor=garbage", .get, token: token)
+                #expect(badCursor.status == .badRequest)
+                #expect((badCursor.body.jsonObject?["errors"] as? [[String: Any]])?.first?["field"] as? String == "cursor")
                 let badLimit = try await client.json("/v1/assets?limit=0", .get, token: token)
                 #expect((badLimit.body.jsonObject?["errors"] as? [[String: Any]])?.first?["field"] as? String == "limit")
             }

@@ -14,7 +14,12 @@ struct TwinReadRoutes {
         routes.get(path, requires: .requires(.assetsRead)) { request, context in
             let parameters = TwinQueryParameters(request)
             let fields = try parameters.fields(allowed: allowed)
-            let page = try await fetch(parameters, try parameters.page(), try context.requirePrincipal())
+            let page: Page<T>
+            do {
+                page = try await fetch(parameters, try parameters.page(), try context.requirePrincipal())
+            } catch RepositoryError.constraintViolated(let rule) where rule == "page.invalid-cursor" {
+                throw TwinQueryParameters.bad("cursor", "not a cursor this list returned")
+            }
             return TwinResponse.list(page.items.map(represent), nextCursor: page.nextCursor, request: request, fields: fields)
         }
     }
