@@ -188,6 +188,8 @@ public struct BIMDocumentStore: BIMDocumentRepository, HealthProbe {
         document["attributes"] = .document(BSONDocument(entity.attributes))
         let psets = entity.propertySets.sorted { $0.key < $1.key }.map { (key: $0.key, value: BSONValue.document(BSONDocument($0.value))) }
         document["propertySets"] = .document(BSONDocument(psets))
+        if !entity.classifications.isEmpty { document["classifications"] = .array(entity.classifications.map(BSONValue.init)) }
+        if !entity.relations.isEmpty { document["relations"] = .document(BSONDocument(entity.relations)) }
         return document
     }
 
@@ -207,7 +209,9 @@ public struct BIMDocumentStore: BIMDocumentRepository, HealthProbe {
             ifcType: ifcType,
             name: document["name"]?.stringValue,
             attributes: document["attributes"]?.documentValue?.documentValues ?? [:],
-            propertySets: propertySets
+            propertySets: propertySets,
+            classifications: document["classifications"]?.arrayValue?.map(DocumentValue.init) ?? [],
+            relations: document["relations"]?.documentValue?.documentValues ?? [:]
         )
     }
 

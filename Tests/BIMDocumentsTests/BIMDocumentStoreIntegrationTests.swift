@@ -9,7 +9,9 @@ struct BIMDocumentStoreIntegrationTests {
         EntityDocument(
             key: key, globalID: globalID, ifcType: type, name: "\(type) \(globalID)",
             attributes: ["Tag": .string(globalID), "Elevation": .double(3.5), "Count": .int(2), "Nested": .array([.null, .bool(true)])],
-            propertySets: ["Pset_WallCommon": ["IsExternal": .bool(true), "FireRating": .string("REI60")]]
+            propertySets: ["Pset_WallCommon": ["IsExternal": .bool(true), "FireRating": .string("REI60")]],
+            classifications: [.object(["system": .string("Uniclass"), "code": .string("Pr_60_75_10")])],
+            relations: ["container": .object(["ref": .string("2O2Fr$t4X7Zf8NOew3FLOH")])]
         )
     }
 

@@ -152,6 +152,9 @@ public struct ImportPipeline: Sendable {
                     try await store.storeEntities(chunk)
                     documentCount += chunk.count
                 })
+                // The store's constraints refuse impossible states; repairing them here (with a
+                // message per repair) keeps one bad row from failing the whole import.
+                .validated()
             progress.sink.finish()
         } catch {
             progress.sink.finish()
