@@ -12,9 +12,12 @@ import TwinDomain
 public struct AssetService: Sendable {
     let repository: any TwinRepository
     let gateway: ChangeGateway<any TwinTransaction>
+    /// Flushed after every write (committed or not), so the writer reads its own write at once.
+    let assetCache: AssetReadCache?
 
-    public init(repository: any TwinRepository, logger: Logger) {
+    public init(repository: any TwinRepository, assetCache: AssetReadCache? = nil, logger: Logger) {
         self.repository = repository
+        self.assetCache = assetCache
         self.gateway = ChangeGateway(store: TwinAuditedStore(base: repository), logger: logger)
     }
 
@@ -26,6 +29,7 @@ public struct AssetService: Sendable {
         let change = Change(permission: .assetsWrite, action: "asset.create", objectKind: "asset",
                             objectID: id.uuidString.lowercased(), siteID: input.siteID, buildingID: input.buildingID)
         let repository = self.repository
+        defer { assetCache?.invalidate() }
         return try await gateway.perform(change, by: principal, context: context) { tx, scope in
             var asset = Asset(id: id, siteID: input.siteID ?? UUID(), buildingID: input.buildingID, floorID: input.floorID,
                               spaceID: input.spaceID, typeID: input.typeID, parentID: input.parentID, kind: input.kind,
@@ -63,6 +67,7 @@ public struct AssetService: Sendable {
         let change = Change(permission: .assetsWrite, action: "asset.update", objectKind: "asset",
                             objectID: id.uuidString.lowercased())
         let repository = self.repository
+        defer { assetCache?.invalidate() }
         return try await gateway.perform(change, by: principal, context: context) { tx, scope in
             let current = try await Self.lockedEditable(id, tx: tx, scope: scope)
             guard current.revision == expectedRevision else { throw AssetWriteError.revisionMismatch(current: current.revision) }
@@ -98,6 +103,7 @@ public struct AssetService: Sendable {
         let change = Change(permission: .assetsWrite, action: "asset.delete", objectKind: "asset",
                             objectID: id.uuidString.lowercased())
         let repository = self.repository
+        defer { assetCache?.invalidate() }
         try await gateway.perform(change, by: principal, context: context) { tx, scope in
             let current = try await Self.lockedEditable(id, tx: tx, scope: scope)
             if let expectedRevision, current.revision != expectedRevision {

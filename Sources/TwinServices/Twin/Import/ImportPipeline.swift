@@ -19,11 +19,14 @@ public struct ImportPipeline: Sendable {
     let logger: Logger
     /// Where `import.succeeded` is announced to live clients (scope-filtered by the hub's readers).
     let events: LiveEventHub?
+    /// Flushed once the commit is over, before the job reads as succeeded.
+    let assetCache: AssetReadCache?
 
     public init(twin: any TwinRepository, jobs: any ImportJobRepository, documents: any BIMDocumentRepository,
                 importer: any ModelFileImporter, tiler: StoreyTiler? = StoreyTiler(), settings: ImportSettings,
-                events: LiveEventHub? = nil, logger: Logger) {
+                events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil, logger: Logger) {
         self.events = events
+        self.assetCache = assetCache
         self.twin = twin
         self.jobs = jobs
         self.documents = documents
@@ -226,6 +229,8 @@ public struct ImportPipeline: Sendable {
                                   originalFileID: original.id, importedBy: item.principal.name)
         let change = Change(permission: .importsCreate, action: "import.commit", objectKind: "model",
                             objectID: key.modelID.uuidString.lowercased(), siteID: siteID)
+        // Whether the commit succeeded or failed (a failed COMMIT may still have committed).
+        defer { assetCache?.invalidate() }
         let result = try await gateway.perform(change, by: item.principal, context: item.context) { tx, changeScope in
             // A new site needs a global grant; an existing one must still be in scope.
             try changeScope.require(siteID: siteID)

@@ -8,10 +8,13 @@ import TwinDomain
 public struct TwinQueryService: Sendable {
     let repository: any TwinRepository
     let documents: (any BIMDocumentRepository)?
+    /// Serves `asset(id:principal:)` when wired (`atrium serve`); nil reads PostgreSQL every time.
+    let assetCache: AssetReadCache?
 
-    public init(repository: any TwinRepository, documents: (any BIMDocumentRepository)?) {
+    public init(repository: any TwinRepository, documents: (any BIMDocumentRepository)?, assetCache: AssetReadCache? = nil) {
         self.repository = repository
         self.documents = documents
+        self.assetCache = assetCache
     }
 
     static func scope(_ principal: Principal) -> AccessScope { principal.scope(for: .assetsRead) }
@@ -83,7 +86,7 @@ public struct TwinQueryService: Sendable {
     }
 
     public func asset(id: UUID, principal: Principal) async throws -> Asset? {
-        try await repository.asset(id: id, scope: Self.scope(principal))
+        try await assetRead(id: id, principal: principal)?.asset
     }
 
     /// The BIM document behind an asset in its model's active version; nil when the asset is
