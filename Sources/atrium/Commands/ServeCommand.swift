@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import TwinAPI
 import TwinDomain
 import TwinServices
@@ -28,16 +29,21 @@ struct ServeCommand: AsyncParsableCommand {
         // The twin (issue 6): PostGIS store, BIM documents, import worker (it creates the document
         // indexes and settles interrupted imports before taking work) and geometry.
         let liveEvents = LiveEventHub()
+        // Asset reads are cached only while the change feed (LISTEN twin_changed) is connected;
+        // writers here flush it after their commits, other processes' commits arrive as NOTIFY.
+        let assetCache = AssetReadCache(capacity: try AssetReadCache.capacity(environment: ProcessInfo.processInfo.environment))
+        let changeFeed: [any Service] = assetCache.capacity > 0
+            ? [TwinChangeListener(url: stores.databaseURL, observers: [assetCache], logger: logger)] : []
         let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
-                                       events: liveEvents, logger: logger)
+                                       events: liveEvents, assetCache: assetCache, logger: logger)
         let twinServices = TwinAPIServices(
-            query: TwinQueryService(repository: twin.store, documents: twin.documents),
-            assets: AssetService(repository: twin.store, logger: logger),
+            query: TwinQueryService(repository: twin.store, documents: twin.documents, assetCache: assetCache),
+            assets: AssetService(repository: twin.store, assetCache: assetCache, logger: logger),
             imports: twin.imports,
             geometry: twin.geometry)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort),
-            dependencies: APIDependencies(probes: stores.probes, services: stores.services + [twin.worker(logger: logger)],
+            dependencies: APIDependencies(probes: stores.probes, services: stores.services + changeFeed + [twin.worker(logger: logger)],
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
                                           liveEvents: liveEvents, twin: twinServices),

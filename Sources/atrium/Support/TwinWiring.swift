@@ -18,7 +18,7 @@ struct TwinWiring: Sendable {
     let geometry: GeometryService
 
     static func make(configuration: AtriumConfiguration, postgres: PostGISDatabase, mongo: MongoClientPool,
-                     events: LiveEventHub? = nil, logger: Logger) throws -> TwinWiring {
+                     events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil, logger: Logger) throws -> TwinWiring {
         let store = PostGISTwinStore(database: postgres, hasher: SHA256AuditChainHasher())
         let documents = BIMDocumentStore(database: mongo.database("atrium"))
         let rules: ClassificationRules
@@ -42,7 +42,7 @@ struct TwinWiring: Sendable {
         let queue = ImportQueue()
         let pipeline = ImportPipeline(twin: store, jobs: store, documents: documents,
                                       importer: TwinFileImporter(rules: rules), settings: settings, events: events,
-                                      logger: logger)
+                                      assetCache: assetCache, logger: logger)
         return TwinWiring(
             store: store, documents: documents, settings: settings, queue: queue,
             imports: ImportService(twin: store, jobs: store, queue: queue, settings: settings, logger: logger),
