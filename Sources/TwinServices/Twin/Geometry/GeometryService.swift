@@ -57,7 +57,8 @@ public struct GeometryService: Sendable {
         guard let building = try await twin.building(id: buildingID, scope: scope) else { throw RepositoryError.notFound }
         let key = try await activeKey(modelID: building.modelID, scope: scope)
         var stored: [String: TileIndex.Entry] = [:]
-        if let file = try await documents.tile(TileIndex.tileKey, in: key),
+        // The import stores the index as a derived file (it is not a GLB tile).
+        if let file = try await documents.files(in: key, kind: .derived).first(where: { $0.descriptor.tileKey == TileIndex.tileKey }),
            let index = try? JSONDecoder().decode(TileIndex.self, from: try await documents.fileData(id: file.id)) {
             for entry in index.tiles { stored[entry.globalID] = entry }
         }
