@@ -1,0 +1,170 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+import Testing
+import TwinDomain
+import TwinServices
+import TwinStore
+
+/// The asset read cache with the real change feed: migration 0005's triggers, `LISTEN
+/// twin_changed` on its own connection, and writes from "another process" (plain SQL through the
+/// application role on another connection), including a killed listener session.
+@Suite("Asset read cache with the PostgreSQL change feed (integration)", .serialized,
+       .enabled(if: ProcessInfo.processInfo.environment["ATRIUM_TEST_DATABASE_URL"] != nil,
+                "needs PostgreSQL/PostGIS: run tools/test (it starts one and sets ATRIUM_TEST_DATABASE_URL)"))
+struct AssetReadCacheIntegrationTests {
+    static let serverURL: PostgresURL? = ProcessInfo.processInfo.environment["ATRIUM_TEST_DATABASE_URL"]
+        .flatMap { try? PostgresURL($0) }
+    static let migrations = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Migrations")
+    static let admin = Principal.system(name: "cache-test")
+    /// Generous: these bounds only catch a hang, they measure nothing.
+    static let patience: Duration = .seconds(30)
+
+    /// Records what the feed reported, next to the cache.
+    final class Recorder: TwinChangeObserver {
+        let events = Mutex<[TwinChangeEvent]>([])
+        func twinChanged(_ event: TwinChangeEvent) { events.withLock { $0.append(event) } }
+        var all: [TwinChangeEvent] { events.withLock { $0 } }
+    }
+
+    struct Fixture: Sendable {
+        let database: PostGISDatabase
+        let query: TwinQueryService
+        let cache: AssetReadCache
+        let recorder: Recorder
+        let siteID: UUID
+        let assetID: UUID
+
+        /// A write as another process would make it: its own transaction, as `atrium_app`.
+        func renameElsewhere(_ name: String) async throws {
+            try await database.withTransaction { connection in
+                try await connection.query("SET LOCAL ROLE atrium_app", logger: database.logger)
+                try await connection.query("UPDATE assets SET name = \(name), revision = revision + 1 WHERE id = \(assetID)",
+                                           logger: database.logger)
+            }
+        }
+
+        func name(as principal: Principal = AssetReadCacheIntegrationTests.admin) async throws -> String? {
+            try await query.asset(id: assetID, principal: principal)?.name
+        }
+    }
+
+    static func poll(_ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + patience
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("gave up waiting (\(patience)) for: \(what)")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    static func withFixture(_ body: @Sendable (Fixture) async throws -> Void) async throws {
+        guard let server = serverURL else { return }
+        let logger = Logger(label: "asset-cache-test")
+        let name = "t_cache_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
+        let admin = PostGISDatabase(url: server, maximumConnections: 1, logger: logger)
+        let url = server.with(database: name)
+        let database = PostGISDatabase(url: url, maximumConnections: 4, logger: logger)
+        try await admin.whileRunning {
+            try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            let result: Result<Void, any Error>
+            do {
+                try await database.whileRunning {
+                    try await Migrator(client: database.client, migrations: try Migration.load(from: migrations), logger: logger).migrate()
+                    let siteID = UUID(), assetID = UUID()
+                    try await database.client.query("INSERT INTO sites (id, name) VALUES (\(siteID), 'Cache site')")
+                    try await database.client.query(
+                        "INSERT INTO assets (id, site_id, kind, name) VALUES (\(assetID), \(siteID), 'equipment', 'one')")
+                    let cache = AssetReadCache(capacity: 100)
+                    let recorder = Recorder()
+                    let listener = TwinChangeListener(url: url, observers: [cache, recorder], initialBackoff: .milliseconds(50),
+                                                      maximumBackoff: .milliseconds(500), logger: logger)
+                    let store = PostGISTwinStore(database: database, hasher: SHA256AuditChainHasher())
+                    let fixture = Fixture(database: database, query: TwinQueryService(repository: store, documents: nil, assetCache: cache),
+                                          cache: cache, recorder: recorder, siteID: siteID, assetID: assetID)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { try await listener.run() }
+                        defer { group.cancelAll() }
+                        try await body(fixture)
+                    }
+                }
+                result = .success(())
+            } catch {
+                result = .failure(error)
+            }
+            _ = try? await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+            try result.get()
+        }
+    }
+
+    @Test("another connection's committed change is seen through the cache; scope still applies on hits")
+    func seesOtherProcessesWrites() async throws {
+        try await Self.withFixture { f in
+            try await Self.poll("the feed listens") { f.cache.isActive }
+            #expect(try await f.name() == "one")
+            #expect(try await f.name() == "one")
+            #expect(f.cache.statistics.hits >= 1, "the second read must be served from the cache")
+
+            // Hits apply the caller's scope: a viewer of another site gets nil, one of this site the asset.
+            let outsider = Principal(userID: UUID(), name: "outsider", grants: [Grant(role: .viewer, target: .site(UUID()))])
+            let insider = Principal(userID: UUID(), name: "insider", grants: [Grant(role: .viewer, target: .site(f.siteID))])
+            #expect(try await f.name(as: outsider) == nil)
+            #expect(try await f.name(as: insider) == "one")
+
+            try await f.renameElsewhere("two")
+            try await Self.poll("the rename from another connection is read") { try await f.name() == "two" }
+            #expect(f.recorder.all.contains(.changed(tables: ["assets"])))
+
+            // A rolled-back write notifies nobody and changes nothing.
+            let before = f.cache.statistics.flushes
+            do {
+                try await f.database.withTransaction { connection in
+                    try await connection.query("UPDATE assets SET name = 'never' WHERE id = \(f.assetID)", logger: f.database.logger)
+                    throw CancellationError()
+                }
+            } catch {}
+            #expect(try await f.name() == "two")
+            try await f.renameElsewhere("three")      // ordered after the rollback on the same feed
+            try await Self.poll("the next rename is read") { try await f.name() == "three" }
+            #expect(f.cache.statistics.flushes == before + 1, "the rolled-back UPDATE must not have notified")
+        }
+    }
+
+    @Test("a killed listener session: reads stay correct while it is down, then the feed recovers")
+    func survivesListenerLoss() async throws {
+        try await Self.withFixture { f in
+            try await Self.poll("the feed listens") { f.cache.isActive }
+            #expect(try await f.name() == "one")
+            #expect(try await f.name() == "one")
+
+            let killed = try await f.database.client.query("""
+                SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity
+                WHERE application_name = \(TwinChangeListener.applicationName) AND datname = current_database()
+                """)
+            var count = 0
+            for try await value in killed.decode(Int.self) { count = value }
+            #expect(count == 1)
+
+            // Written while the feed is down or reconnecting: must still be read, never the cached "one".
+            try await f.renameElsewhere("while-down")
+            try await Self.poll("the write made while the feed was down is read") { try await f.name() == "while-down" }
+            try await Self.poll("the feed reports the loss and listens again") {
+                let events = f.recorder.all
+                guard let lost = events.firstIndex(of: .reset(listening: false)) else { return false }
+                return events[lost...].contains(.reset(listening: true)) && f.cache.isActive
+            }
+
+            // Recovered: caching resumes and the next change from elsewhere is seen again.
+            #expect(try await f.name() == "while-down")
+            let hits = f.cache.statistics.hits
+            #expect(try await f.name() == "while-down")
+            #expect(f.cache.statistics.hits == hits + 1, "after the reconnect reads are cached again")
+            try await f.renameElsewhere("after")
+            try await Self.poll("the rename after the reconnect is read") { try await f.name() == "after" }
+        }
+    }
+}
