@@ -101,6 +101,7 @@ enum TwinRows {
 
     static func decodeProperties(_ r: PostgresRandomAccessRow) throws -> [String: DocumentValue] {
         guard let text = try r["properties"].decode(String?.self) else { return [:] }
+        if let properties = TwinJSON.parseObject(text) { return properties }
         return (try? JSONDecoder().decode([String: DocumentValue].self, from: Data(text.utf8))) ?? [:]
     }
 
