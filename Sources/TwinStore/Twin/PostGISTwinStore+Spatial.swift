@@ -25,21 +25,31 @@ extension PostGISTwinStore {
                 throw RepositoryError.constraintViolated(rule: "spatial.invalid-query")
             }
             // `&&&` (n-D box overlap) narrows through the GiST index; the exact point-to-box
-            // distance (0 inside the box, per axis gap otherwise) then filters and orders.
+            // distance (0 inside the box, per axis gap otherwise) then filters and orders. The
+            // extent is read once per candidate (OFFSET 0 keeps the planner from inlining the
+            // cast into every use), and only the `limit` nearest ids are joined back for the full
+            // row: the row's `box`, `properties` and system ids are TOASTed or sub-selected, and
+            // computing them for every candidate before the sort cost more than the search.
             return try await distanceRows("""
-                SELECT \(unescaped: TwinRows.asset), d.distance FROM assets a
-                CROSS JOIN LATERAL (SELECT sqrt(
-                    power(greatest(ST_XMin(a.shape::box3d) - \(point.x), 0, \(point.x) - ST_XMax(a.shape::box3d)), 2)
-                  + power(greatest(ST_YMin(a.shape::box3d) - \(point.y), 0, \(point.y) - ST_YMax(a.shape::box3d)), 2)
-                  + power(greatest(ST_ZMin(a.shape::box3d) - \(point.z), 0, \(point.z) - ST_ZMax(a.shape::box3d)), 2)
-                ) AS distance) d
-                WHERE a.building_id = \(filter.buildingID) AND a.retired_in_version IS NULL AND a.shape IS NOT NULL
-                  AND \(scope: scope, siteColumn: "a.site_id", buildingColumn: "a.building_id")
-                  AND (cardinality(\(kinds)::text[]) = 0 OR a.kind = ANY(\(kinds)::text[]))
-                  AND a.shape &&& ST_3DMakeBox(ST_MakePoint(\(point.x - radius), \(point.y - radius), \(point.z - radius)),
-                                               ST_MakePoint(\(point.x + radius), \(point.y + radius), \(point.z + radius)))::geometry
-                  AND d.distance <= \(radius)
-                ORDER BY d.distance, a.id LIMIT \(filter.limit)
+                SELECT \(unescaped: TwinRows.asset), c.distance
+                FROM (
+                    SELECT n.id, d.distance FROM assets n
+                    CROSS JOIN LATERAL (SELECT n.shape::box3d AS e OFFSET 0) b
+                    CROSS JOIN LATERAL (SELECT sqrt(
+                        power(greatest(ST_XMin(b.e) - \(point.x), 0, \(point.x) - ST_XMax(b.e)), 2)
+                      + power(greatest(ST_YMin(b.e) - \(point.y), 0, \(point.y) - ST_YMax(b.e)), 2)
+                      + power(greatest(ST_ZMin(b.e) - \(point.z), 0, \(point.z) - ST_ZMax(b.e)), 2)
+                    ) AS distance) d
+                    WHERE n.building_id = \(filter.buildingID) AND n.retired_in_version IS NULL AND n.shape IS NOT NULL
+                      AND \(scope: scope, siteColumn: "n.site_id", buildingColumn: "n.building_id")
+                      AND (cardinality(\(kinds)::text[]) = 0 OR n.kind = ANY(\(kinds)::text[]))
+                      AND n.shape &&& ST_3DMakeBox(ST_MakePoint(\(point.x - radius), \(point.y - radius), \(point.z - radius)),
+                                                   ST_MakePoint(\(point.x + radius), \(point.y + radius), \(point.z + radius)))::geometry
+                      AND d.distance <= \(radius)
+                    ORDER BY d.distance, n.id LIMIT \(filter.limit)
+                ) c
+                JOIN assets a ON a.id = c.id
+                ORDER BY c.distance, a.id
                 """)
         case .insideBox(let box):
             guard box.isFinite else { throw RepositoryError.constraintViolated(rule: "spatial.invalid-query") }
