@@ -10,9 +10,10 @@ extension APICatalog {
             query("include_retired", .boolean, "Include assets a later model version no longer contains."),
         ]
         let hits = json("200", "Matching assets with `distance` (metres) where the query has a point.", list("AssetHit"))
-        let spatial = { (path: String, summary: String, parameters: [P]) in
+        let spatial = { (path: String, summary: String, parameters: [P], limit: Int) in
             APIOperation(method: "get", path: path, summary: summary, tag: "Spatial queries", access: .requires(.assetsRead),
-                         feature: .twin, parameters: [id("id", "building")] + parameters + [kinds, hitLimit, fields(TwinFields.assetDistance)],
+                         feature: .twin,
+                         parameters: [id("id", "building")] + parameters + [kinds, hitLimit(default: limit), fields(TwinFields.assetDistance)],
                          replies: [hits, badParameter, notFound])
         }
         let assetBody = APIOperation.Body(contentTypes: [("application/json", .ref("AssetInput"))], description: "The asset.")
@@ -67,13 +68,16 @@ extension APICatalog {
                          replies: [json("200", "The space.", .ref("Space"), headers: ["ETag"]), badParameter,
                                    problem("404", "No visible building, or no space contains the point.")]),
             spatial("/v1/buildings/{id}/assets/near", "Assets within a radius of a point, nearest first.",
-                    spatialPoint + [query("radius", .number, "Metres (> 0).", required: true)]),
+                    spatialPoint + [query("radius", .number, "Metres (> 0, at most 100000).", required: true)],
+                    SpatialQueryController.defaultHitLimit),
             spatial("/v1/buildings/{id}/assets/in-box", "Assets whose box meets a box.",
-                    [query("bbox", .string(), "minx,miny,minz,maxx,maxy,maxz in metres.", required: true)]),
-            spatial("/v1/buildings/{id}/assets/nearest", "The nearest assets to a point (KNN).", spatialPoint),
+                    [query("bbox", .string(), "minx,miny,minz,maxx,maxy,maxz in metres.", required: true)],
+                    SpatialQueryController.defaultHitLimit),
+            spatial("/v1/buildings/{id}/assets/nearest", "The nearest assets to a point (KNN).", spatialPoint,
+                    SpatialQueryController.defaultNearestLimit),
             APIOperation(method: "get", path: "/v1/spaces/{id}/assets", summary: "Assets in a space (assigned or positioned inside).",
                          tag: "Spatial queries", access: .requires(.assetsRead), feature: .twin,
-                         parameters: [id("id", "space"), kinds, hitLimit, fields(TwinFields.assetDistance)],
+                         parameters: [id("id", "space"), kinds, hitLimit(default: SpatialQueryController.defaultHitLimit), fields(TwinFields.assetDistance)],
                          replies: [hits, badParameter, notFound]),
             twinList("/v1/models", "Imported models in scope.", "Model", fields: TwinFields.model, tag: "Models", filters: [site]),
             twinObject("/v1/models/{id}", "One model.", "Model", fields: TwinFields.model, tag: "Models"),

@@ -54,7 +54,10 @@ enum APICatalog {
     ]
     static let kinds = query("kind", .enumeration(["rack", "device", "cooling_unit", "power_unit", "sensor", "equipment"]),
                              "Asset kinds (repeat the parameter or separate with commas).", repeatable: true)
-    static let hitLimit = query("limit", .integer(minimum: 1, maximum: 1000), "At most this many results.")
+    /// Spatial answers are one unpaged list, so the default is part of the contract.
+    static func hitLimit(default value: Int) -> P {
+        query("limit", .integer(minimum: 1, maximum: 1000), "At most this many results, nearest first where there is a point (default \(value)).")
+    }
 
     static func twinList(_ path: String, _ summary: String, _ item: String, fields names: [String], tag: String,
                          filters: [P] = []) -> APIOperation {

@@ -9,6 +9,10 @@ struct SpatialQueryController {
     let query: TwinQueryService
 
     static let maximumRadius = 100_000.0
+    /// `near` and `in-box` answer at most this many full assets unless `limit` says otherwise
+    /// (documented in the OpenAPI document; the answer has no cursor).
+    static let defaultHitLimit = 100
+    static let defaultNearestLimit = 10
 
     static func hits(_ hits: [AssetDistance]?, request: Request, fields: Set<String>?) throws -> Response {
         guard let hits else { throw APIError.notFound() }
@@ -37,7 +41,7 @@ struct SpatialQueryController {
                 throw TwinQueryParameters.bad("radius", "must be > 0 and ≤ \(Int(Self.maximumRadius)) metres")
             }
             let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(),
-                                       limit: try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? 100)
+                                       limit: try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? Self.defaultHitLimit)
             return try Self.hits(try await query.assets(.withinDistance(point: point, radius: radius), filter: filter,
                                                         principal: try context.requirePrincipal()), request: request, fields: fields)
         }
@@ -46,7 +50,7 @@ struct SpatialQueryController {
             let fields = try parameters.fields(allowed: TwinFields.assetDistance)
             let box = try parameters.box(required: true)!
             let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(),
-                                       limit: try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? 100)
+                                       limit: try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? Self.defaultHitLimit)
             return try Self.hits(try await query.assets(.insideBox(box), filter: filter, principal: try context.requirePrincipal()),
                                  request: request, fields: fields)
         }
@@ -54,7 +58,7 @@ struct SpatialQueryController {
             let parameters = TwinQueryParameters(request)
             let fields = try parameters.fields(allowed: TwinFields.assetDistance)
             let point = try parameters.point()
-            let limit = try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? 10
+            let limit = try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? Self.defaultNearestLimit
             let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(), limit: limit)
             return try Self.hits(try await query.assets(.nearest(point: point, limit: limit), filter: filter,
                                                         principal: try context.requirePrincipal()), request: request, fields: fields)
@@ -62,7 +66,7 @@ struct SpatialQueryController {
         routes.get("/v1/spaces/:id/assets", requires: .requires(.assetsRead)) { request, context in
             let parameters = TwinQueryParameters(request)
             let fields = try parameters.fields(allowed: TwinFields.assetDistance)
-            let limit = try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? PageRequest.defaultLimit
+            let limit = try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? Self.defaultHitLimit
             return try Self.hits(try await query.assets(inSpace: try TwinPathParameters.id(context), kinds: try parameters.kinds(),
                                                         limit: limit, principal: try context.requirePrincipal()),
                                  request: request, fields: fields)
