@@ -193,4 +193,47 @@ struct TwinSampleAPITests {
             Self.expectNotFound(try await client.json("/v1/buildings/\(UUID())/tiles", .get, token: viewer), "unknown building")
         }
     }
+
+    @Test("GET …/assets/near on the sample: nearest first, limit is a prefix of the longer answer, fields=, limit bounds")
+    func nearOnTheSample() async throws {
+        let h = try Self.harness()
+        let device = try #require(try await h.assets().first { $0.kind == .device && $0.position != nil })
+        let p = try #require(device.position)
+        let base = "/v1/buildings/\(h.buildingID)/assets/near?x=\(p.x)&y=\(p.y)&z=\(p.z)"
+        try await h.application.test(.router) { client in
+            let viewer = try await client.login("viewerA").access
+            // Far more candidates than the limit: the cut must keep the nearest ones.
+            let all = try await client.json("\(base)&radius=30&limit=1000", .get, token: viewer)
+            #expect(all.status == .ok)
+            let items = all.body.jsonArrayItems
+            #expect(items.count > 100, "the sample has hundreds of assets within 30 m")
+            let distances = items.compactMap { ($0["distance"] as? NSNumber)?.doubleValue }
+            #expect(distances.count == items.count)
+            #expect(zip(distances, distances.dropFirst()).allSatisfy { $0 <= $1 }, "nearest first")
+            #expect(distances.allSatisfy { $0 <= 30 })
+            #expect((items.first?["distance"] as? NSNumber)?.doubleValue == 0, "the device's own box holds the point")
+
+            let byDefault = try await client.json("\(base)&radius=30", .get, token: viewer)
+            let defaultItems = byDefault.body.jsonArrayItems
+            #expect(defaultItems.count == SpatialQueryController.defaultHitLimit)
+            let ids = { (list: [[String: Any]]) in list.compactMap { $0["id"] as? String } }
+            let cut = { (list: [[String: Any]]) in list.compactMap { ($0["distance"] as? NSNumber)?.doubleValue } }
+            #expect(cut(defaultItems) == Array(distances.prefix(defaultItems.count)), "the default cut is the nearest prefix")
+            let five = try await client.json("\(base)&radius=30&limit=5&fields=id,distance", .get, token: viewer)
+            let fiveItems = five.body.jsonArrayItems
+            #expect(ids(fiveItems) == Array(ids(items).prefix(5)))
+            #expect(fiveItems.allSatisfy { Set($0.keys) == ["id", "distance"] }, "fields= projects each hit")
+
+            let racks = try await client.json("\(base)&radius=30&kind=rack&limit=1000", .get, token: viewer).body.jsonArrayItems
+            #expect(!racks.isEmpty && racks.allSatisfy { $0["kind"] as? String == "rack" })
+            #expect(ids(racks) == ids(items.filter { $0["kind"] as? String == "rack" }), "kind filters without reordering")
+
+            for bad in ["limit=0", "limit=1001", "limit=x"] {
+                let response = try await client.json("\(base)&radius=3&\(bad)", .get, token: viewer)
+                #expect(response.status == .badRequest, "\(bad)")
+                #expect(Self.errors(response.body).first?["field"] as? String == "limit", "\(bad)")
+            }
+            #expect(Self.errors(try await client.json("\(base)&radius=0", .get, token: viewer).body).first?["field"] as? String == "radius")
+        }
+    }
 }
