@@ -5,16 +5,13 @@ import Logging
 /// A GridFS bucket: large binary objects (original IFC/COBie uploads, GLB tiles) split
 /// into chunks, with a files record carrying filename and metadata.
 ///
-/// Bytes move in bounded pieces: uploads write straight from the caller's buffer or file,
+/// Bytes move in bounded pieces: uploads send chunks in batches read from the caller's buffer or file,
 /// downloads read into one pre-sized buffer or straight into a file, so a 100 MB object is
 /// never held twice in memory.
 public struct MongoGridFSBucket: Sendable {
     public let database: MongoDatabase
     public let bucketName: String
     public let chunkSize: Int
-
-    /// Size of each write to / read from the GridFS stream.
-    static let ioSlice = 1 << 20
 
     init(database: MongoDatabase, bucketName: String, chunkSize: Int) {
         self.database = database
@@ -42,54 +39,6 @@ public struct MongoGridFSBucket: Sendable {
             defer { mongoc_gridfs_bucket_destroy(bucket) }
             return try body(bucket)
         }
-    }
-
-    /// Stores `data` as a new file and returns its id.
-    @discardableResult
-    public func upload(
-        _ data: Data, filename: String, metadata: BSONDocument? = nil, id: BSONValue = .objectID(BSONObjectID())
-    ) async throws -> BSONValue {
-        let logger = self.logger
-        let uploadOptions = Self.uploadOptions(metadata)
-        try await withBucket("gridfs.upload") { bucket in
-            let opts = try OwnedBSON(uploadOptions)
-            var error = bson_error_t()
-            let stream = try id.withUnsafeBSONValue { idValue in
-                filename.withCString { mongoc_gridfs_bucket_open_upload_stream_with_id(bucket, idValue, $0, opts.pointer, &error) }
-            }
-            guard let stream else { throw MongoErrorTranslator.translate(error, operation: "gridfs.upload", logger: logger) }
-            defer { mongoc_stream_destroy(stream) }
-            let written = data.withUnsafeBytes { raw in Self.write(raw, to: stream) }
-            guard written, mongoc_stream_close(stream) == 0 else {
-                _ = mongoc_gridfs_bucket_stream_error(stream, &error)
-                _ = mongoc_gridfs_bucket_abort_upload(stream)
-                throw MongoErrorTranslator.translate(error, operation: "gridfs.upload", logger: logger)
-            }
-        }
-        return id
-    }
-
-    /// Stores the file at `url`, streamed from disk by libmongoc, and returns its id.
-    @discardableResult
-    public func upload(
-        contentsOf url: URL, filename: String, metadata: BSONDocument? = nil, id: BSONValue = .objectID(BSONObjectID())
-    ) async throws -> BSONValue {
-        let logger = self.logger
-        let uploadOptions = Self.uploadOptions(metadata)
-        let path = url.path
-        try await withBucket("gridfs.upload") { bucket in
-            guard let source = path.withCString({ mongoc_stream_file_new_for_path($0, O_RDONLY, 0) }) else {
-                throw BIMDocumentError.notFound
-            }
-            defer { mongoc_stream_destroy(source) }
-            let opts = try OwnedBSON(uploadOptions)
-            var error = bson_error_t()
-            let ok = try id.withUnsafeBSONValue { idValue in
-                filename.withCString { mongoc_gridfs_bucket_upload_from_stream_with_id(bucket, idValue, $0, source, opts.pointer, &error) }
-            }
-            guard ok else { throw MongoErrorTranslator.translate(error, operation: "gridfs.upload", logger: logger) }
-        }
-        return id
     }
 
     /// The file's record, or `nil` if there is none with that id.
@@ -150,24 +99,5 @@ public struct MongoGridFSBucket: Sendable {
             let ok = try id.withUnsafeBSONValue { mongoc_gridfs_bucket_delete_by_id(bucket, $0, &error) }
             guard ok else { throw MongoErrorTranslator.translate(error, operation: "gridfs.delete", logger: logger) }
         }
-    }
-
-    /// Writes `raw` to a GridFS upload stream in bounded slices; false on the first failed write.
-    private static func write(_ raw: UnsafeRawBufferPointer, to stream: UnsafeMutablePointer<mongoc_stream_t>) -> Bool {
-        guard let base = raw.baseAddress else { return true }
-        var offset = 0
-        while offset < raw.count {
-            let slice = Swift.min(ioSlice, raw.count - offset)
-            let wrote: Int = mongoc_stream_write(stream, UnsafeMutableRawPointer(mutating: base + offset), slice, -1)
-            guard wrote > 0 else { return false }
-            offset += wrote
-        }
-        return true
-    }
-
-    private static func uploadOptions(_ metadata: BSONDocument?) -> BSONDocument {
-        var options = BSONDocument()
-        if let metadata { options["metadata"] = .document(metadata) }
-        return options
     }
 }
