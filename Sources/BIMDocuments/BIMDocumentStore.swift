@@ -28,7 +28,12 @@ public struct BIMDocumentStore: BIMDocumentRepository, HealthProbe {
                 MongoIndex(keys: ["modelId": 1, "version": 1, "globalId": 1], name: Self.entityIndex, unique: true),
                 MongoIndex(keys: ["modelId": 1, "version": 1, "ifcType": 1, "globalId": 1], name: "entity_model_version_type"),
             ])
+            // The GridFS layout's own indexes (the uploader writes chunks itself, so nothing else makes them).
+            try await database.collection("files.chunks").createIndexes([
+                MongoIndex(keys: ["files_id": 1, "n": 1], name: "files_id_1_n_1", unique: true),
+            ])
             try await database.collection("files.files").createIndexes([
+                MongoIndex(keys: ["filename": 1, "uploadDate": 1], name: "filename_1_uploadDate_1"),
                 MongoIndex(
                     keys: ["metadata.modelId": 1, "metadata.version": 1, "metadata.kind": 1, "uploadDate": -1],
                     name: "file_model_version_kind"
@@ -45,25 +50,24 @@ public struct BIMDocumentStore: BIMDocumentRepository, HealthProbe {
     @discardableResult
     public func storeEntities(_ documents: [EntityDocument]) async throws -> Int {
         try await translating {
-            // A first import of a version is plain inserts (about twice as fast as upserts);
-            // anything already present switches that batch to idempotent replace-upserts.
-            var emptyVersions = Set<ModelVersionKey>()
-            for key in Set(documents.map(\.key)) where try await entities.countDocuments(Self.filter(key)) == 0 {
-                emptyVersions.insert(key)
-            }
+            // Plain inserts first (about twice as fast as upserts, and a new version is empty);
+            // a batch that meets an existing entity is redone as idempotent replace-upserts.
+            // No count beforehand: counting a version is a scan of everything written so far,
+            // which made every chunk of a large import slower than the last.
             var written = 0
             var start = 0
+            var insertFirst = true
             while start < documents.count {
                 let batch = documents[start..<min(start + Self.writeBatch, documents.count)]
                 start += Self.writeBatch
-                if batch.allSatisfy({ emptyVersions.contains($0.key) }) && Set(batch.map(\.globalID)).count == batch.count {
+                if insertFirst && Set(batch.map { EntityIdentity(key: $0.key, globalID: $0.globalID) }).count == batch.count {
                     do {
                         let result = try await entities.bulkWrite(batch.map { .insertOne(Self.bson($0)) }, ordered: false)
                         written += result.insertedCount
                         continue
                     } catch BIMDocumentError.duplicateKey {
-                        // Someone stored the same entities meanwhile: fall through and upsert.
-                        emptyVersions.removeAll()
+                        // Already (partly) stored, by an earlier attempt or someone else: upsert from here on.
+                        insertFirst = false
                     }
                 }
                 let models = batch.map { entity in
@@ -240,6 +244,12 @@ public struct BIMDocumentStore: BIMDocumentRepository, HealthProbe {
             tileKey: metadata["tileKey"]?.stringValue
         )
         return StoredFile(id: id.hex, descriptor: descriptor, length: file.length, uploadedAt: file.uploadDate)
+    }
+
+    /// What the unique index `entityIndex` keys on.
+    struct EntityIdentity: Hashable {
+        var key: ModelVersionKey
+        var globalID: String
     }
 
     /// File ids are ObjectId hex; anything else cannot exist, which is `notFound`, not a server round trip.
