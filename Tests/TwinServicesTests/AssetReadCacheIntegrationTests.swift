@@ -82,7 +82,9 @@ struct AssetReadCacheIntegrationTests {
                     let cache = AssetReadCache(capacity: 100)
                     let recorder = Recorder()
                     let listener = TwinChangeListener(url: url, observers: [cache, recorder], initialBackoff: .milliseconds(50),
-                                                      maximumBackoff: .milliseconds(500), logger: logger)
+                                                      maximumBackoff: .milliseconds(500),
+                                                      // Frequent, so heartbeats interleave with the notifications below.
+                                                      heartbeatInterval: .milliseconds(20), logger: logger)
                     let store = PostGISTwinStore(database: database, hasher: SHA256AuditChainHasher())
                     let fixture = Fixture(database: database, query: TwinQueryService(repository: store, documents: nil, assetCache: cache),
                                           cache: cache, recorder: recorder, siteID: siteID, assetID: assetID)

@@ -11,6 +11,11 @@ import TwinDomain
 /// `.reset(listening: false)` as soon as the connection is lost (or the listener stops): in between
 /// commits may go unseen, so caches must stop trusting themselves. It reconnects with bounded
 /// exponential backoff and ends with the ServiceGroup's graceful shutdown.
+///
+/// A connection that dies without a word (no RST: a partition, a frozen server) would otherwise
+/// look like a quiet database forever, so a heartbeat runs `SELECT 1` on the listening session
+/// every `heartbeatInterval` and drops the session when no answer comes within `heartbeatTimeout`:
+/// in that case caches are stale for at most about the sum of the two (default 1 s + 5 s).
 public struct TwinChangeListener: Service {
     public static let channel = "twin_changed"
     /// `application_name` of the listening session, to find it in `pg_stat_activity`.
@@ -20,14 +25,19 @@ public struct TwinChangeListener: Service {
     let observers: [any TwinChangeObserver]
     let initialBackoff: Duration
     let maximumBackoff: Duration
+    let heartbeatInterval: Duration
+    let heartbeatTimeout: Duration
     let logger: Logger
 
     public init(url: PostgresURL, observers: [any TwinChangeObserver], initialBackoff: Duration = .milliseconds(100),
-                maximumBackoff: Duration = .seconds(5), logger: Logger) {
+                maximumBackoff: Duration = .seconds(5), heartbeatInterval: Duration = .seconds(1),
+                heartbeatTimeout: Duration = .seconds(5), logger: Logger) {
         self.url = url
         self.observers = observers
         self.initialBackoff = initialBackoff
         self.maximumBackoff = max(initialBackoff, maximumBackoff)
+        self.heartbeatInterval = heartbeatInterval
+        self.heartbeatTimeout = heartbeatTimeout
         self.logger = logger
     }
 
@@ -77,8 +87,12 @@ public struct TwinChangeListener: Service {
                 listening = true
                 logger.debug("twin change feed listening")
                 publish(.reset(listening: true))
-                for try await notification in notifications {
-                    publish(.changed(tables: [notification.payload]))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await self.watch(connection) }
+                    for try await notification in notifications {
+                        publish(.changed(tables: [notification.payload]))
+                    }
+                    group.cancelAll()
                 }
             }
         } catch {
@@ -86,5 +100,44 @@ public struct TwinChangeListener: Service {
         }
         try? await connection.close()
         return listening
+    }
+
+    /// Until cancelled, checks that the session still answers; closes it when it does not, which
+    /// ends the notification sequence with an error and so the session.
+    func watch(_ connection: PostgresConnection) async {
+        while true {
+            do {
+                try await Task.sleep(for: heartbeatInterval)
+            } catch {
+                return
+            }
+            let answered = await withTaskGroup(of: Bool?.self) { group in
+                group.addTask {
+                    do {
+                        for try await _ in try await connection.query("SELECT 1", logger: logger) {}
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+                group.addTask {
+                    do {
+                        try await Task.sleep(for: heartbeatTimeout)
+                        return false
+                    } catch {
+                        return nil     // cancelled: the answer came first, or the session is ending
+                    }
+                }
+                let first = await group.next() ?? nil
+                if first != true { try? await connection.close() }   // also unblocks a query stuck on a dead socket
+                group.cancelAll()
+                return first
+            }
+            if answered == nil { return }
+            if answered == false {
+                if !Task.isCancelled { logger.warning("twin change feed: no heartbeat answer, dropping the session") }
+                return
+            }
+        }
     }
 }
