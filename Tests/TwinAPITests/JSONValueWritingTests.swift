@@ -13,4 +13,12 @@ struct JSONValueWritingTests {
         #expect(object["s"] as? String == text)
         #expect(!bytes.contains { $0 < 0x20 }, "control characters are escaped")
     }
+
+    @Test func uuidsAreLowercaseCanonical() {
+        for id in [UUID(), UUID(), UUID(uuidString: "00000000-0000-0000-0000-000000000000")!,
+                   UUID(uuidString: "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")!, UUID(uuidString: "0123ABCD-4567-89EF-0A1B-2C3D4E5F6071")!] {
+            #expect(JSONValue.lowercaseString(id) == id.uuidString.lowercased())
+        }
+        #expect(JSONValue.uuid(nil) == .null)
+    }
 }

@@ -74,8 +74,12 @@ indirect enum JSONValue: Sendable, Equatable {
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings (ids, names, timestamps) need no escaping: copy them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: s.utf8)
+        let copied = s.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: buffer)
+            return true
+        }
+        if copied == true {
             out.append(UInt8(ascii: "\""))
             return
         }
@@ -99,7 +103,25 @@ indirect enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue {
-    static func uuid(_ id: UUID?) -> JSONValue { id.map { .string($0.uuidString.lowercased()) } ?? .null }
+    static func uuid(_ id: UUID?) -> JSONValue { id.map { .string(lowercaseString($0)) } ?? .null }
+
+    /// `uuidString.lowercased()` without the C formatter and the second copy (a list of 100
+    /// assets writes 700 ids).
+    static func lowercaseString(_ id: UUID) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return withUnsafeBytes(of: id.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 { out[at] = UInt8(ascii: "-"); at += 1 }
+                    out[at] = digits.utf8Start[Int(byte >> 4)]
+                    out[at + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
     static func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
     static func number(_ d: Double?) -> JSONValue { d.map { .double($0) } ?? .null }
     static func integer(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
