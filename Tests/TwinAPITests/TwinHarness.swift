@@ -25,7 +25,9 @@ struct TwinHarness: Sendable {
     let siteB: ImportCommitResult
 
     /// `imports`: also serve `/v1/imports` with these settings (a queue no worker drains, so jobs stay queued).
-    static func with<T: Sendable>(imports: ImportSettings? = nil, _ body: @Sendable (TwinHarness) async throws -> T) async throws -> T {
+    /// `assetCache`: serve single assets through this read cache (as `atrium serve` does).
+    static func with<T: Sendable>(imports: ImportSettings? = nil, assetCache: AssetReadCache? = nil,
+                                  _ body: @Sendable (TwinHarness) async throws -> T) async throws -> T {
         try await SecurityHarness.with { security in
             var logger = Logger(label: "twin-test")
             logger.logLevel = .warning
@@ -37,8 +39,9 @@ struct TwinHarness: Sendable {
                 try await tx.commitImport(Self.roomBatch(), target: Self.target(site: security.siteB, name: "b.ifc"))
             }
             let importService = imports.map { ImportService(twin: store, jobs: store, queue: ImportQueue(), settings: $0, logger: logger) }
-            let twin = TwinAPIServices(query: TwinQueryService(repository: store, documents: nil),
-                                       assets: AssetService(repository: store, logger: logger), imports: importService,
+            let twin = TwinAPIServices(query: TwinQueryService(repository: store, documents: nil, assetCache: assetCache),
+                                       assets: AssetService(repository: store, assetCache: assetCache, logger: logger),
+                                       imports: importService,
                                        uploadDirectory: imports?.stagingDirectory.appendingPathComponent("incoming"))
             let dependencies = APIDependencies(probes: [], services: [], security: security.services, twin: twin)
             return try await body(TwinHarness(security: security, store: store, dependencies: dependencies, siteA: a, siteB: b))
