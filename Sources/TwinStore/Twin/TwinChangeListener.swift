@@ -85,7 +85,7 @@ public struct TwinChangeListener: Service {
         do {
             try await connection.listen(on: Self.channel) { notifications in
                 listening = true
-                logger.debug("twin change feed listening")
+                logger.info("twin change feed listening; asset cache in use")
                 publish(.reset(listening: true))
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await self.watch(connection) }
