@@ -146,18 +146,35 @@ public struct ImportPipeline: Sendable {
         do {
             let sink = progress.sink
             let store = documents
-            batch = try await importer.importFile(
-                at: file, format: format, key: key,
-                progress: { phase, percent in sink.yield((phase, 2 + min(max(percent, 0), 100) * 78 / 100)) },
-                geometry: keepGeometry,
-                documents: { chunk in
-                    guard !chunk.isEmpty else { return }
-                    try await store.storeEntities(chunk)
-                    documentCount += chunk.count
-                })
-                // The store's constraints refuse impossible states; repairing them here (with a
-                // message per repair) keeps one bad row from failing the whole import.
-                .validated()
+            let importer = self.importer
+            let writesInFlight = Self.documentWritesInFlight
+            // Chunks are written on child tasks while the importer makes the next ones, with at
+            // most `writesInFlight` outstanding: the document server and the importer each keep a
+            // core busy, and memory stays bounded by a few chunks. The group drains (or, on any
+            // error, cancels and awaits) every write before returning, so cleanup never races one.
+            let (imported, written) = try await withThrowingTaskGroup(of: Int.self) { group in
+                var pending = 0
+                var written = 0
+                let imported = try await importer.importFile(
+                    at: file, format: format, key: key,
+                    progress: { phase, percent in sink.yield((phase, 2 + min(max(percent, 0), 100) * 78 / 100)) },
+                    geometry: keepGeometry,
+                    documents: { chunk in
+                        guard !chunk.isEmpty else { return }
+                        if pending >= writesInFlight, let done = try await group.next() {
+                            written += done
+                            pending -= 1
+                        }
+                        group.addTask { try await store.storeEntities(chunk) }
+                        pending += 1
+                    })
+                for try await done in group { written += done }
+                return (imported, written)
+            }
+            documentCount = written
+            // The store's constraints refuse impossible states; repairing them here (with a
+            // message per repair) keeps one bad row from failing the whole import.
+            batch = imported.validated()
             progress.sink.finish()
         } catch {
             progress.sink.finish()
@@ -253,6 +270,9 @@ public struct ImportPipeline: Sendable {
         job.finishedAt = Date()
         return job
     }
+
+    /// Document chunks being written while the importer makes the next one.
+    static let documentWritesInFlight = 2
 
     /// Previous highest committed version + 1 (a failed attempt never took a number).
     func nextVersion(of modelID: UUID) async throws -> Int {
