@@ -8,8 +8,11 @@
 # `atrium serve`, logs in, then measures with `wrk --latency`:
 #   1. GET /v1/assets/{id}                                  (one device, JSON, revision ETag)
 #   2. GET /v1/buildings/{id}/assets/nearest?x&y&z&kind=rack&limit=5   (PostGIS KNN)
-#   3. GET /v1/buildings/{id}/assets/near?x&y&z&radius=3                (ST_3DDWithin)
-# Prints requests/s and latency percentiles, then drops the database. Documents go to the
+#   3. GET /v1/buildings/{id}/assets/near?x&y&z&radius=3                (GiST box prefilter + exact box distance)
+#   4. the same with radius=10: far more candidates than the default limit of 100
+# Prints requests/s, latency percentiles and the server's CPU time per request (utime+stime of
+# `atrium serve` over the run / completed requests: unlike req/s, it barely moves when other
+# work shares the cores; PostgreSQL's share is not included), then drops the database. Documents go to the
 # MongoDB database `atrium` of the server given (the import writes there; they are left).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -69,22 +72,34 @@ echo "asset $ASSET in building $BUILDING at ($X, $Y, $Z)"
 ASSET_URL="http://127.0.0.1:$PORT/v1/assets/$ASSET"
 NEAREST_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/assets/nearest?x=$X&y=$Y&z=$Z&kind=rack&limit=5"
 NEAR_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/assets/near?x=$X&y=$Y&z=$Z&radius=3"
-for url in "$ASSET_URL" "$NEAREST_URL" "$NEAR_URL"; do
+NEAR10_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/assets/near?x=$X&y=$Y&z=$Z&radius=10"
+for url in "$ASSET_URL" "$NEAREST_URL" "$NEAR_URL" "$NEAR10_URL"; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" "$url")
     [ "$code" = 200 ] || { echo "GET $url answered $code" >&2; exit 1; }
 done
 
-run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$1"; }
 summary() { grep -E 'Requests/sec|Non-2xx|  50%|  90%|  99%' || true; }
+server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+run() {
+    local before after out
+    before=$(server_ticks)
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$1")
+    after=$(server_ticks)
+    echo "$out" | summary
+    echo "$out" | awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+        '/requests in/ { printf "server CPU: %.2f ms/request\n", ticks * 1000 / hz / $1 }'
+}
 echo "== warm-up =="
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "$AUTH" "$ASSET_URL" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "$AUTH" "$NEAREST_URL" >/dev/null
 echo "== baseline: GET /health/live (no auth, no database) =="
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT/health/live" | summary
 echo "== GET /v1/assets/{id} ($CONNECTIONS connections, $DURATION) =="
-run "$ASSET_URL" | summary
+run "$ASSET_URL"
 echo "== GET /v1/buildings/{id}/assets/nearest?kind=rack&limit=5 =="
-run "$NEAREST_URL" | summary
+run "$NEAREST_URL"
 echo "== GET /v1/buildings/{id}/assets/near?radius=3 =="
-run "$NEAR_URL" | summary
+run "$NEAR_URL"
+echo "== GET /v1/buildings/{id}/assets/near?radius=10 (more candidates than the limit) =="
+run "$NEAR10_URL"
 echo "(cores: $(nproc); load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
