@@ -1,5 +1,7 @@
 import BIMDocuments
 import Foundation
+import IFCGeometry
+import Synchronization
 import Testing
 import TwinDomain
 import TwinImport
@@ -179,6 +181,29 @@ struct TwinImportPipelineTests {
         }
     }
 
+    @Test("rows go into the open transaction while documents are still written; a late failure rolls both back")
+    func overlapAndLateFailure() async throws {
+        try await TwinImportEnvironment.with { environment in
+            let probe: @Sendable () async throws -> Int = {
+                try await environment.count("""
+                    SELECT count(*)::int FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid()
+                      AND clock_timestamp() - xact_start > interval '300 milliseconds'
+                    """)
+            }
+            let importer = FailingDocumentsImporter(probe: probe)
+            let job = try await environment.importFile(TwinImportEnvironment.sampleIFC, importer: importer)
+            #expect(job.status == .failed)
+            #expect(job.errorCode == "import.documents")
+            #expect(importer.sawOpenTransaction.withLock { $0 }, "the rows' transaction was open while documents were written")
+            #expect(try await environment.count("SELECT count(*) FROM models") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM assets") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.commit'") == 0)
+            #expect(try await environment.entityDocumentCount() == 0)
+            #expect(try await environment.storedFileCount() == 0)
+        }
+    }
+
     @Test("bad uploads: refused at submit or failed with the importer's code, and nothing stored", arguments: [
         ("not-ifc.txt", Data("just some text, not a building\n".utf8), "import.unsupported-format"),
         ("truncated.ifc", Data("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('a','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n#1=IFCPROJECT('2Y5Gx".utf8), nil),
@@ -244,4 +269,44 @@ struct TwinImportPipelineTests {
             #expect(try await environment.entityDocumentCount() == 0)
         }
     }
+}
+
+/// The real importer with small chunks, which waits (bounded) until the pipeline's transaction is
+/// open and idle, i.e. has written the rows and waits for the documents, then fails the documents.
+final class FailingDocumentsImporter: ModelFileImporter {
+    let base = TwinFileImporter(importer: TwinImporter(chunkSize: 20))
+    let probe: @Sendable () async throws -> Int
+    let sawOpenTransaction = Mutex(false)
+
+    init(probe: @escaping @Sendable () async throws -> Int) {
+        self.probe = probe
+    }
+
+    func sniff(fileAt url: URL) throws -> ImportFormat { try base.sniff(fileAt: url) }
+
+    func importFile(
+        at url: URL, format: ImportFormat, key: ModelVersionKey,
+        progress: @escaping @Sendable (ImportPhase, Int) -> Void,
+        geometry: (@Sendable (IFCGeometryResult) async throws -> Void)?,
+        batchReady: ((ImportBatch) async throws -> Void)?,
+        documents: (_ chunk: [EntityDocument]) async throws -> Void
+    ) async throws -> ImportBatch {
+        var chunks = 0
+        return try await base.importFile(at: url, format: format, key: key, progress: progress, geometry: geometry,
+                                         batchReady: batchReady) { chunk in
+            try await documents(chunk)
+            chunks += 1
+            guard chunks == 2 else { return }
+            var open = false
+            for _ in 0..<200 {
+                open = try await probe() > 0
+                if open { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            sawOpenTransaction.withLock { $0 = open }
+            throw DocumentsFailed()
+        }
+    }
+
+    struct DocumentsFailed: Error {}
 }

@@ -5,6 +5,7 @@ import TwinDomain
 extension TwinImporter {
     func importCOBie(
         at url: URL, format: ImportFormat, rules: ClassificationRules, progress: @Sendable (ImportPhase, Int) -> Void,
+        batchReady: ((ImportBatch) async throws -> Void)?,
         documents: (_ chunk: [EntityDocumentDraft]) async throws -> Void
     ) async throws(ImportError) -> ImportBatch {
         progress(.parsing, 0)
@@ -30,6 +31,7 @@ extension TwinImporter {
                 message: issue.message, location: location, code: "cobie.\(issue.kind.rawValue)"))
         }
         progress(.classifying, 60)
+        try await announce(batch, to: batchReady)
         let rows = builder.documentRows()
         var used = Set<String>()
         var chunk: [EntityDocumentDraft] = []

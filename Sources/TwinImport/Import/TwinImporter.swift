@@ -27,16 +27,22 @@ public struct TwinImporter: Sendable {
         self.geometryHandler = geometryHandler
     }
 
+    /// `batchReady` sees the batch (everything but the fingerprints) once it is built, before any
+    /// document is made, so a caller can start storing rows while documents are still being written;
+    /// the returned batch is the same plus the fingerprints.
     public func importFile(
         at url: URL, format: ImportFormat, rules: ClassificationRules,
         progress: @Sendable (ImportPhase, Int) -> Void,
+        batchReady: ((ImportBatch) async throws -> Void)? = nil,
         documents: (_ chunk: [EntityDocumentDraft]) async throws -> Void
     ) async throws(ImportError) -> ImportBatch {
         switch format {
         case .ifcSTEP, .ifcZIP, .ifcGzip:
-            return try await importIFC(at: url, format: format, rules: rules, progress: progress, documents: documents)
+            return try await importIFC(at: url, format: format, rules: rules, progress: progress, batchReady: batchReady,
+                                       documents: documents)
         case .cobieXLSX, .cobieSpreadsheetML:
-            return try await importCOBie(at: url, format: format, rules: rules, progress: progress, documents: documents)
+            return try await importCOBie(at: url, format: format, rules: rules, progress: progress, batchReady: batchReady,
+                                         documents: documents)
         }
     }
 
@@ -44,6 +50,7 @@ public struct TwinImporter: Sendable {
 
     func importIFC(
         at url: URL, format: ImportFormat, rules: ClassificationRules, progress: @Sendable (ImportPhase, Int) -> Void,
+        batchReady: ((ImportBatch) async throws -> Void)?,
         documents: (_ chunk: [EntityDocumentDraft]) async throws -> Void
     ) async throws(ImportError) -> ImportBatch {
         progress(.parsing, 0)
@@ -64,6 +71,7 @@ public struct TwinImporter: Sendable {
         var batch = try builder.buildBatch()
         progress(.classifying, 60)
         try Self.checkCancelled()
+        try await announce(batch, to: batchReady)
 
         let entities = builder.documentedEntities()
         var chunk: [EntityDocumentDraft] = []
@@ -84,6 +92,11 @@ public struct TwinImporter: Sendable {
     }
 
     // MARK: Shared
+
+    func announce(_ batch: ImportBatch, to batchReady: ((ImportBatch) async throws -> Void)?) async throws(ImportError) {
+        guard let batchReady else { return }
+        do { try await batchReady(batch) } catch { throw Self.sinkError(error, what: "rows") }
+    }
 
     func flush(_ chunk: inout [EntityDocumentDraft], _ documents: (_ chunk: [EntityDocumentDraft]) async throws -> Void) async throws(ImportError) {
         guard !chunk.isEmpty else { return }

@@ -16,7 +16,8 @@ extension PostgresTwinTransaction {
     /// trips, small enough that one statement's binds stay a few megabytes.
     static let chunkSize = 5000
 
-    public func commitImport(_ batch: ImportBatch, target: ImportTarget) async throws -> ImportCommitResult {
+    public func commitImport(_ batch: ImportBatch, target: ImportTarget,
+                             completion: @Sendable () async throws -> ImportCompletion) async throws -> ImportCommitResult {
         // A re-import may move devices within a rack; overlaps are judged on the final state.
         try await run(#"SET CONSTRAINTS "asset.mounting-overlap" DEFERRED"#)
         guard target.versionNumber > 0 else { throw RepositoryError.constraintViolated(rule: "version.number") }
@@ -251,7 +252,8 @@ extension PostgresTwinTransaction {
                               touched: systemSync.touched)
 
         // The version, its fingerprints and its diff against the active version.
-        let fingerprints = Self.unique(batch.fingerprints, key: \.matchKey)
+        let completed = try await completion()
+        let fingerprints = Self.unique(completed.fingerprints, key: \.matchKey)
         var diff: ModelDiff?
         if let previous = model.activeVersion {
             let old = try await rows("""
@@ -270,7 +272,7 @@ extension PostgresTwinTransaction {
             INSERT INTO model_versions (model_id, site_id, number, job_id, source_file_name, source_sha256, source_size,
                 schema, original_file_id, counts, diff_summary, imported_by)
             VALUES (\(modelID), \(siteID), \(version), \(target.jobID), \(target.sourceFileName),
-                \(target.sourceSHA256.lowercased()), \(target.sourceSize), \(batch.schema), \(target.originalFileID)::text,
+                \(target.sourceSHA256.lowercased()), \(target.sourceSize), \(batch.schema), \(completed.originalFileID)::text,
                 \(TwinRows.json(counts))::jsonb, \(TwinRows.json(diff?.summary ?? [:]))::jsonb, \(target.importedBy)::text)
             """)
         for start in stride(from: 0, to: fingerprints.count, by: Self.chunkSize * 4) {

@@ -11,6 +11,14 @@ public protocol TwinTransaction: Sendable {
     /// Either all of it becomes visible at commit or none of it does.
     func commitImport(_ batch: ImportBatch, target: ImportTarget) async throws -> ImportCommitResult
 
+    /// The same, started before the import has finished: the rows (which need only the batch) are
+    /// written first, then `completion` is awaited for what only the end of an import knows (the
+    /// entity fingerprints, the stored original), then the version is recorded. The pipeline uses
+    /// it to write PostGIS rows while BIM documents are still being written; nothing is visible
+    /// until commit, and a failed `completion` rolls everything back.
+    func commitImport(_ batch: ImportBatch, target: ImportTarget,
+                      completion: @Sendable () async throws -> ImportCompletion) async throws -> ImportCommitResult
+
     func asset(id: UUID, forUpdate: Bool) async throws -> Asset?
     func insertAsset(_ asset: Asset) async throws -> Asset
     /// Stores `asset` if its revision is still `expectedRevision`; returns it with the revision bumped.
@@ -21,4 +29,11 @@ public protocol TwinTransaction: Sendable {
 
     /// Location of a rack, space or floor for scope checks on writes: (siteID, buildingID).
     func location(ofAsset id: UUID) async throws -> (siteID: UUID, buildingID: UUID?)?
+}
+
+extension TwinTransaction {
+    public func commitImport(_ batch: ImportBatch, target: ImportTarget) async throws -> ImportCommitResult {
+        let completion = ImportCompletion(fingerprints: batch.fingerprints, originalFileID: target.originalFileID)
+        return try await commitImport(batch, target: target) { completion }
+    }
 }

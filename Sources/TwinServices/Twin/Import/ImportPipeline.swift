@@ -130,7 +130,9 @@ public struct ImportPipeline: Sendable {
         job.versionNumber = key.version
         await write(job, observe)
 
-        // 3. Parse and classify, streaming documents into MongoDB as they come.
+        // 3. Parse and classify; from then on two things at once. Documents, the original and the
+        //    tiles go to MongoDB while the rows go into an open PostGIS transaction, which records
+        //    the version and commits only once all of them are stored. Nothing is visible before.
         let progress = ImportProgress()
         let jobs = self.jobs
         let base = job
@@ -138,29 +140,43 @@ public struct ImportPipeline: Sendable {
             try? await jobs.updateJob(update)
             observe?(update)
         }
-        let batch: ImportBatch
-        var documentCount = 0
+        let landing = ImportHandoff<Landing>()
+        let tail = ImportHandoff<Tail>()
+        let stopped = ImportHandoff<Void>()
+        // Whether the commit succeeded or failed (a failed COMMIT may still have committed).
+        defer { assetCache?.invalidate() }
+        async let committed = commitWhenReady(item, job: base, landing: landing, tail: tail, stopped: stopped)
+
         let capture = GeometryCapture()
         let wantsTiles = format.isIFC && settings.writeTiles && tiler != nil
         let keepGeometry: (@Sendable (IFCGeometryResult) async throws -> Void)? = wantsTiles ? { @Sendable in capture.keep($0) } : nil
+        let provisional = key
+        var messages: [ImportMessage] = []
         do {
             let sink = progress.sink
             let store = documents
             let importer = self.importer
             let writesInFlight = Self.documentWritesInFlight
+            let land = { (raw: ImportBatch) in
+                try await self.land(raw, provisional: provisional, existingModel: existingModel,
+                                    requestedSite: item.job.siteID, scope: scope)
+            }
             // Chunks are written on child tasks while the importer makes the next ones, with at
-            // most `writesInFlight` outstanding: the document server and the importer each keep a
-            // core busy, and memory stays bounded by a few chunks. The group drains (or, on any
-            // error, cancels and awaits) every write before returning, so cleanup never races one.
-            let (imported, written) = try await withThrowingTaskGroup(of: Int.self) { group in
+            // most `writesInFlight` outstanding, so memory stays bounded by a few chunks. The group
+            // drains (or, on any error, cancels and awaits) every write before returning, so
+            // cleanup never races one.
+            let (imported, documentCount) = try await withThrowingTaskGroup(of: Int.self) { group in
                 var pending = 0
                 var written = 0
                 let imported = try await importer.importFile(
-                    at: file, format: format, key: key,
+                    at: file, format: format, key: provisional,
                     progress: { phase, percent in sink.yield((phase, 2 + min(max(percent, 0), 100) * 78 / 100)) },
                     geometry: keepGeometry,
+                    batchReady: { raw in landing.fulfill(try await land(raw)) },
                     documents: { chunk in
                         guard !chunk.isEmpty else { return }
+                        // The transaction already failed: stop making documents nobody will see.
+                        if stopped.isSettled { throw CancellationError() }
                         if pending >= writesInFlight, let done = try await group.next() {
                             written += done
                             pending -= 1
@@ -171,91 +187,75 @@ public struct ImportPipeline: Sendable {
                 for try await done in group { written += done }
                 return (imported, written)
             }
-            documentCount = written
-            // The store's constraints refuse impossible states; repairing them here (with a
-            // message per repair) keeps one bad row from failing the whole import.
-            batch = imported.validated()
+            // An importer that never announced its batch lands it now.
+            if !landing.isSettled { landing.fulfill(try await land(imported)) }
+            let landed = try await landing.value
             progress.sink.finish()
+            job = await drained
+            try inject(.afterDocuments)
+
+            // 4. Re-import of a known project? Move the documents under that model's next version.
+            key = landed.key
+            if key != provisional {
+                written.keys.insert(key)
+                try await documents.moveEntities(from: provisional, to: key)
+                written.keys.remove(provisional)
+            }
+            job.modelID = key.modelID
+            job.versionNumber = key.version
+            job.siteID = landed.siteID
+            job.phase = .documents
+            job.percent = 82
+            await write(job, observe)
+
+            // 5. The original, byte-identical, and the storey tiles.
+            let original = try await documents.putFile(contentsOf: file, descriptor: StoredFileDescriptor(
+                key: key, kind: .original, filename: job.fileName, contentType: Self.contentType(of: format)))
+            written.fileIDs.append(original.id)
+            messages = landed.batch.messages
+            if wantsTiles, let tiler {
+                job.phase = .geometry
+                job.percent = 85
+                await write(job, observe)
+                if let scene = capture.take() {
+                    let storeys = landed.batch.floors.compactMap { floor in
+                        floor.source.ifcGlobalID.map { (globalID: $0, name: Optional(floor.name)) }
+                    }
+                    let tiles = tiler.tiles(from: scene, storeys: storeys)
+                    for tile in tiles.tiles {
+                        let stored = try await documents.putFile(Data(tile.data), descriptor: StoredFileDescriptor(
+                            key: key, kind: .glbTile, filename: "\(tile.tileKey).glb", contentType: GeometryResponse.glbContentType,
+                            tileKey: tile.tileKey))
+                        written.fileIDs.append(stored.id)
+                    }
+                    let index = try await documents.putFile(tiles.indexJSON(), descriptor: StoredFileDescriptor(
+                        key: key, kind: .derived, filename: "tiles.json", contentType: "application/json",
+                        tileKey: TileIndex.tileKey))
+                    written.fileIDs.append(index.id)
+                } else {
+                    messages.append(ImportMessage(severity: .info,
+                                                  message: "Storey tiles were not made during the import; they are made on first request.",
+                                                  code: "geometry.deferred"))
+                }
+            }
+            try inject(.beforeCommit)
+
+            // 6. Commit: the only step that makes anything visible.
+            job.phase = .committing
+            job.percent = 92
+            await write(job, observe)
+            tail.fulfill(Tail(completion: ImportCompletion(fingerprints: imported.fingerprints, originalFileID: original.id),
+                              documentCount: documentCount))
         } catch {
+            landing.fail(error)
+            tail.fail(error)
             progress.sink.finish()
             _ = await drained
+            // When the transaction failed first, its error says why (this one is only the stop).
+            if stopped.isSettled { _ = try await committed }
             throw error
         }
-        job = await drained
-        try inject(.afterDocuments)
-
-        // 4. Re-import of a known project? Move the documents under that model's next version.
-        var siteID = item.job.siteID ?? existingModel?.siteID
-        if existingModel == nil,
-           let model = try await twin.model(projectKey: batch.projectKey, scope: scope),
-           item.job.siteID == nil || item.job.siteID == model.siteID {
-            let target = ModelVersionKey(modelID: model.id, version: try await nextVersion(of: model.id))
-            written.keys.insert(target)
-            try await documents.moveEntities(from: key, to: target)
-            written.keys.remove(key)
-            key = target
-            existingModel = model
-            siteID = model.siteID
-        }
-        job.modelID = key.modelID
-        job.versionNumber = key.version
-        job.siteID = siteID
-        job.phase = .documents
-        job.percent = 82
-        await write(job, observe)
-
-        // 5. The original, byte-identical, and the storey tiles.
-        let original = try await documents.putFile(contentsOf: file, descriptor: StoredFileDescriptor(
-            key: key, kind: .original, filename: job.fileName, contentType: Self.contentType(of: format)))
-        written.fileIDs.append(original.id)
-        var messages = batch.messages
-        if wantsTiles, let tiler {
-            job.phase = .geometry
-            job.percent = 85
-            await write(job, observe)
-            if let scene = capture.take() {
-                let storeys = batch.floors.compactMap { floor in
-                    floor.source.ifcGlobalID.map { (globalID: $0, name: Optional(floor.name)) }
-                }
-                let tiles = tiler.tiles(from: scene, storeys: storeys)
-                for tile in tiles.tiles {
-                    let stored = try await documents.putFile(Data(tile.data), descriptor: StoredFileDescriptor(
-                        key: key, kind: .glbTile, filename: "\(tile.tileKey).glb", contentType: GeometryResponse.glbContentType,
-                        tileKey: tile.tileKey))
-                    written.fileIDs.append(stored.id)
-                }
-                let index = try await documents.putFile(tiles.indexJSON(), descriptor: StoredFileDescriptor(
-                    key: key, kind: .derived, filename: "tiles.json", contentType: "application/json",
-                    tileKey: TileIndex.tileKey))
-                written.fileIDs.append(index.id)
-            } else {
-                messages.append(ImportMessage(severity: .info,
-                                              message: "Storey tiles were not made during the import; they are made on first request.",
-                                              code: "geometry.deferred"))
-            }
-        }
-        try inject(.beforeCommit)
-
-        // 6. Commit: the only step that makes anything visible.
-        job.phase = .committing
-        job.percent = 92
-        await write(job, observe)
-        let target = ImportTarget(jobID: job.id, modelID: existingModel?.id, newModelID: key.modelID, siteID: siteID,
-                                  versionNumber: key.version, sourceFileName: job.fileName,
-                                  sourceSHA256: item.upload.sha256, sourceSize: item.upload.size,
-                                  originalFileID: original.id, importedBy: item.principal.name)
-        let change = Change(permission: .importsCreate, action: "import.commit", objectKind: "model",
-                            objectID: key.modelID.uuidString.lowercased(), siteID: siteID)
-        // Whether the commit succeeded or failed (a failed COMMIT may still have committed).
-        defer { assetCache?.invalidate() }
-        let result = try await gateway.perform(change, by: item.principal, context: item.context) { tx, changeScope in
-            // A new site needs a global grant; an existing one must still be in scope.
-            try changeScope.require(siteID: siteID)
-            let result = try await tx.commitImport(batch, target: target)
-            try changeScope.require(siteID: result.model.siteID)
-            return ChangeResult(result, objectID: result.model.id.uuidString.lowercased(), siteID: result.model.siteID,
-                                after: Self.auditSummary(result, job: job, documents: documentCount))
-        }
+        let result = try await committed
 
         job.status = .succeeded
         job.phase = .done
@@ -269,6 +269,66 @@ public struct ImportPipeline: Sendable {
         job.updatedAt = Date()
         job.finishedAt = Date()
         return job
+    }
+
+    /// Where an import's rows land, decided as soon as its batch is known.
+    struct Landing: Sendable {
+        var batch: ImportBatch
+        var key: ModelVersionKey
+        var existingModel: TwinModel?
+        var siteID: UUID?
+    }
+
+    /// What the end of an import hands to its open transaction.
+    struct Tail: Sendable {
+        var completion: ImportCompletion
+        var documentCount: Int
+    }
+
+    /// Validates the batch and decides its model: the requested one, a known project's (a re-import
+    /// becomes that model's next version), or a new one under the provisional key.
+    func land(_ raw: ImportBatch, provisional: ModelVersionKey, existingModel: TwinModel?, requestedSite: UUID?,
+              scope: AccessScope) async throws -> Landing {
+        // The store's constraints refuse impossible states; repairing them here (with a message
+        // per repair) keeps one bad row from failing the whole import.
+        let batch = raw.validated()
+        if existingModel == nil,
+           let model = try await twin.model(projectKey: batch.projectKey, scope: scope),
+           requestedSite == nil || requestedSite == model.siteID {
+            return Landing(batch: batch, key: ModelVersionKey(modelID: model.id, version: try await nextVersion(of: model.id)),
+                           existingModel: model, siteID: model.siteID)
+        }
+        return Landing(batch: batch, key: provisional, existingModel: existingModel,
+                       siteID: requestedSite ?? existingModel?.siteID)
+    }
+
+    /// The PostGIS side of an import: waits for the landing, writes the rows in one audited
+    /// transaction, then waits for the tail before recording the version and committing. A failure
+    /// of either side rolls the transaction back; its own failure settles `stopped`.
+    func commitWhenReady(_ item: ImportWorkItem, job: ImportJob, landing: ImportHandoff<Landing>,
+                         tail: ImportHandoff<Tail>, stopped: ImportHandoff<Void>) async throws -> ImportCommitResult {
+        do {
+            let landed = try await landing.value
+            let siteID = landed.siteID
+            let target = ImportTarget(jobID: job.id, modelID: landed.existingModel?.id, newModelID: landed.key.modelID,
+                                      siteID: siteID, versionNumber: landed.key.version, sourceFileName: job.fileName,
+                                      sourceSHA256: item.upload.sha256, sourceSize: item.upload.size,
+                                      importedBy: item.principal.name)
+            let change = Change(permission: .importsCreate, action: "import.commit", objectKind: "model",
+                                objectID: landed.key.modelID.uuidString.lowercased(), siteID: siteID)
+            return try await gateway.perform(change, by: item.principal, context: item.context) { tx, changeScope in
+                // A new site needs a global grant; an existing one must still be in scope.
+                try changeScope.require(siteID: siteID)
+                let result = try await tx.commitImport(landed.batch, target: target) { try await tail.value.completion }
+                try changeScope.require(siteID: result.model.siteID)
+                let documents = try await tail.value.documentCount
+                return ChangeResult(result, objectID: result.model.id.uuidString.lowercased(), siteID: result.model.siteID,
+                                    after: Self.auditSummary(result, job: job, documents: documents))
+            }
+        } catch {
+            stopped.fulfill(())
+            throw error
+        }
     }
 
     /// Document chunks being written while the importer makes the next one.

@@ -14,11 +14,13 @@ public protocol ModelFileImporter: Sendable {
     /// Reads the file into a batch, handing entity documents (already keyed by `key`) to
     /// `documents` in bounded chunks as they are produced. `progress` reports the phase and an
     /// overall percentage of the importer's own work (0…100). An IFC importer that tessellates
-    /// hands the result to `geometry` once, so tiles need no second tessellation.
+    /// hands the result to `geometry` once, so tiles need no second tessellation. `batchReady`
+    /// sees the batch without fingerprints before the first document is made.
     func importFile(
         at url: URL, format: ImportFormat, key: ModelVersionKey,
         progress: @escaping @Sendable (ImportPhase, Int) -> Void,
         geometry: (@Sendable (IFCGeometryResult) async throws -> Void)?,
+        batchReady: ((ImportBatch) async throws -> Void)?,
         documents: (_ chunk: [EntityDocument]) async throws -> Void
     ) async throws -> ImportBatch
 }

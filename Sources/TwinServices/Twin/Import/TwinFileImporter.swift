@@ -25,12 +25,14 @@ public struct TwinFileImporter: ModelFileImporter {
         at url: URL, format: ImportFormat, key: ModelVersionKey,
         progress: @escaping @Sendable (ImportPhase, Int) -> Void,
         geometry: (@Sendable (IFCGeometryResult) async throws -> Void)?,
+        batchReady: ((ImportBatch) async throws -> Void)?,
         documents: (_ chunk: [EntityDocument]) async throws -> Void
     ) async throws -> ImportBatch {
         var importer = self.importer
         importer.limits = limits
         if let geometry { importer.geometryHandler = geometry }
-        return try await importer.importFile(at: url, format: format, rules: rules, progress: progress) { drafts in
+        return try await importer.importFile(at: url, format: format, rules: rules, progress: progress,
+                                             batchReady: batchReady) { drafts in
             try await documents(drafts.map { $0.document(in: key) })
         }
     }
