@@ -288,7 +288,7 @@ final class FailingDocumentsImporter: ModelFileImporter {
         at url: URL, format: ImportFormat, key: ModelVersionKey,
         progress: @escaping @Sendable (ImportPhase, Int) -> Void,
         geometry: (@Sendable (IFCGeometryResult) async throws -> Void)?,
-        batchReady: ((ImportBatch) async throws -> Void)?,
+        batchReady: (ImportBatch) async throws -> Void,
         documents: (_ chunk: [EntityDocument]) async throws -> Void
     ) async throws -> ImportBatch {
         var chunks = 0

@@ -5,7 +5,7 @@ import TwinDomain
 extension TwinImporter {
     func importCOBie(
         at url: URL, format: ImportFormat, rules: ClassificationRules, progress: @Sendable (ImportPhase, Int) -> Void,
-        batchReady: ((ImportBatch) async throws -> Void)?,
+        batchReady: (ImportBatch) async throws -> Void,
         documents: (_ chunk: [EntityDocumentDraft]) async throws -> Void
     ) async throws(ImportError) -> ImportBatch {
         progress(.parsing, 0)

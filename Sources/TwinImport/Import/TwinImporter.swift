@@ -33,7 +33,7 @@ public struct TwinImporter: Sendable {
     public func importFile(
         at url: URL, format: ImportFormat, rules: ClassificationRules,
         progress: @Sendable (ImportPhase, Int) -> Void,
-        batchReady: ((ImportBatch) async throws -> Void)? = nil,
+        batchReady: (ImportBatch) async throws -> Void = { _ in },
         documents: (_ chunk: [EntityDocumentDraft]) async throws -> Void
     ) async throws(ImportError) -> ImportBatch {
         switch format {
@@ -50,7 +50,7 @@ public struct TwinImporter: Sendable {
 
     func importIFC(
         at url: URL, format: ImportFormat, rules: ClassificationRules, progress: @Sendable (ImportPhase, Int) -> Void,
-        batchReady: ((ImportBatch) async throws -> Void)?,
+        batchReady: (ImportBatch) async throws -> Void,
         documents: (_ chunk: [EntityDocumentDraft]) async throws -> Void
     ) async throws(ImportError) -> ImportBatch {
         progress(.parsing, 0)
@@ -93,8 +93,7 @@ public struct TwinImporter: Sendable {
 
     // MARK: Shared
 
-    func announce(_ batch: ImportBatch, to batchReady: ((ImportBatch) async throws -> Void)?) async throws(ImportError) {
-        guard let batchReady else { return }
+    func announce(_ batch: ImportBatch, to batchReady: (ImportBatch) async throws -> Void) async throws(ImportError) {
         do { try await batchReady(batch) } catch { throw Self.sinkError(error, what: "rows") }
     }
 

@@ -147,7 +147,8 @@ public struct ImportPipeline: Sendable {
         defer { assetCache?.invalidate() }
         async let committed = commitWhenReady(item, job: base, landing: landing, tail: tail, stopped: stopped)
 
-        let capture = GeometryCapture()
+        let capture = ImportCapture<IFCGeometryResult>()
+        let tileSet = ImportCapture<StoreyTiler.TileSet>()
         let wantsTiles = format.isIFC && settings.writeTiles && tiler != nil
         let keepGeometry: (@Sendable (IFCGeometryResult) async throws -> Void)? = wantsTiles ? { @Sendable in capture.keep($0) } : nil
         let provisional = key
@@ -157,6 +158,7 @@ public struct ImportPipeline: Sendable {
             let store = documents
             let importer = self.importer
             let writesInFlight = Self.documentWritesInFlight
+            let tiler = wantsTiles ? self.tiler : nil
             let land = { (raw: ImportBatch) in
                 try await self.land(raw, provisional: provisional, existingModel: existingModel,
                                     requestedSite: item.job.siteID, scope: scope)
@@ -165,26 +167,40 @@ public struct ImportPipeline: Sendable {
             // most `writesInFlight` outstanding, so memory stays bounded by a few chunks. The group
             // drains (or, on any error, cancels and awaits) every write before returning, so
             // cleanup never races one.
-            let (imported, documentCount) = try await withThrowingTaskGroup(of: Int.self) { group in
+            //
+            // The storey tiles are cut on another child as soon as the storeys are known, using the
+            // document server's wait, and the tessellation is released then rather than at the end.
+            let (imported, documentCount) = try await withThrowingTaskGroup(of: Int?.self) { group in
                 var pending = 0
                 var written = 0
                 let imported = try await importer.importFile(
                     at: file, format: format, key: provisional,
                     progress: { phase, percent in sink.yield((phase, 2 + min(max(percent, 0), 100) * 78 / 100)) },
                     geometry: keepGeometry,
-                    batchReady: { raw in landing.fulfill(try await land(raw)) },
+                    batchReady: { raw in
+                        let landed = try await land(raw)
+                        landing.fulfill(landed)
+                        if let tiler, let scene = capture.take() {
+                            let storeys = Self.storeys(of: landed.batch)
+                            group.addTask {
+                                tileSet.keep(tiler.tiles(from: scene, storeys: storeys))
+                                return nil
+                            }
+                        }
+                    },
                     documents: { chunk in
                         guard !chunk.isEmpty else { return }
                         // The transaction already failed: stop making documents nobody will see.
                         if stopped.isSettled { throw CancellationError() }
-                        if pending >= writesInFlight, let done = try await group.next() {
+                        while pending >= writesInFlight, let done = try await group.next() {
+                            guard let done else { continue }
                             written += done
                             pending -= 1
                         }
                         group.addTask { try await store.storeEntities(chunk) }
                         pending += 1
                     })
-                for try await done in group { written += done }
+                for try await done in group { written += done ?? 0 }
                 return (imported, written)
             }
             // An importer that never announced its batch lands it now.
@@ -217,11 +233,8 @@ public struct ImportPipeline: Sendable {
                 job.phase = .geometry
                 job.percent = 85
                 await write(job, observe)
-                if let scene = capture.take() {
-                    let storeys = landed.batch.floors.compactMap { floor in
-                        floor.source.ifcGlobalID.map { (globalID: $0, name: Optional(floor.name)) }
-                    }
-                    let tiles = tiler.tiles(from: scene, storeys: storeys)
+                // Cut while documents were written, or now for an importer that never announced its batch.
+                if let tiles = tileSet.take() ?? capture.take().map({ tiler.tiles(from: $0, storeys: Self.storeys(of: landed.batch)) }) {
                     for tile in tiles.tiles {
                         let stored = try await documents.putFile(Data(tile.data), descriptor: StoredFileDescriptor(
                             key: key, kind: .glbTile, filename: "\(tile.tileKey).glb", contentType: GeometryResponse.glbContentType,
@@ -269,6 +282,11 @@ public struct ImportPipeline: Sendable {
         job.updatedAt = Date()
         job.finishedAt = Date()
         return job
+    }
+
+    /// The storeys tiles are cut for: IFC floors, by GlobalId.
+    static func storeys(of batch: ImportBatch) -> [(globalID: String, name: String?)] {
+        batch.floors.compactMap { floor in floor.source.ifcGlobalID.map { (globalID: $0, name: Optional(floor.name)) } }
     }
 
     /// Where an import's rows land, decided as soon as its batch is known.

@@ -20,7 +20,7 @@ public protocol ModelFileImporter: Sendable {
         at url: URL, format: ImportFormat, key: ModelVersionKey,
         progress: @escaping @Sendable (ImportPhase, Int) -> Void,
         geometry: (@Sendable (IFCGeometryResult) async throws -> Void)?,
-        batchReady: ((ImportBatch) async throws -> Void)?,
+        batchReady: (ImportBatch) async throws -> Void,
         documents: (_ chunk: [EntityDocument]) async throws -> Void
     ) async throws -> ImportBatch
 }
