@@ -71,6 +71,12 @@ struct TwinSampleAPITests {
             let serial = try #require(occurrence["SerialNumber"] as? [String: Any], "\(occurrence)")
             #expect(serial["value"] as? String == device.serialNumber)
             #expect((serial["type"] as? String)?.hasPrefix("Ifc") == true, "typed value: \(serial)")
+            // Relations by reference: the device's rack (its IFC parent) and its type object.
+            let relations = try #require(document["relations"] as? [String: Any])
+            let parent = try #require(relations["parent"] as? [String: Any], "\(relations)")
+            #expect(parent["type"] as? String == "IfcFurniture")
+            #expect((relations["type"] as? [String: Any])?["type"] as? String == "IfcCommunicationsApplianceType")
+            #expect(document["classifications"] is [Any])
 
             let manual = try await client.json("/v1/assets", .post, token: fm, body: [
                 "kind": "sensor", "name": "Hand-placed probe", "site_id": h.security.siteA.uuidString,

@@ -47,7 +47,7 @@ extension APICatalog {
             twinObject("/v1/assets/{id}", "One asset.", "Asset", fields: TwinFields.asset, tag: "Assets"),
             APIOperation(method: "get", path: "/v1/assets/{id}/bim", summary: "The asset's BIM document in its model's active version.",
                          tag: "Assets", access: .requires(.assetsRead), feature: .twin, parameters: [id("id", "asset"), ifNoneMatch],
-                         replies: [json("200", "Attributes and property sets.", .ref("EntityDocument"), headers: ["ETag"]), notModified, notFound]),
+                         replies: [json("200", "Attributes, property sets (typed values with units), classifications and relations by reference.", .ref("EntityDocument"), headers: ["ETag"]), notModified, notFound]),
             APIOperation(method: "post", path: "/v1/assets", summary: "Create an asset no model contains (e.g. a server mounted later).",
                          tag: "Assets", access: .requires(.assetsWrite), feature: .twin, body: assetBody,
                          replies: [json("201", "Created; `Location` and `ETag` set.", .ref("Asset"), headers: ["Location", "ETag"]),

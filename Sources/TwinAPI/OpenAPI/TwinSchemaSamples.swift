@@ -80,7 +80,8 @@ enum TwinSchemaSamples {
             ("ImportJob", .inferred(full: TwinRepresentation.job(job),
                                     minimal: TwinRepresentation.job(ImportJob(id: id, fileName: "f", sizeBytes: 1)))),
             ("EntityDocument", .inferred(full: TwinRepresentation.entityDocument(EntityDocument(
-                key: ModelVersionKey(modelID: id, version: 1), globalID: "g", ifcType: "IfcWall", name: "n")), minimal: nil)),
+                key: ModelVersionKey(modelID: id, version: 1), globalID: "g", ifcType: "IfcWall", name: "n",
+                classifications: [.object(["system": .string("Uniclass 2015"), "code": .string("Pr_60_70_22"), "name": .string("n")])])), minimal: nil)),
             ("AssetInput", assetInput(required: ["kind", "name"])),
             ("AssetPatch", assetInput(required: [], patch: true)),
         ]

@@ -48,6 +48,7 @@ extension TwinRepresentation {
     static func entityDocument(_ d: EntityDocument) -> JSONValue {
         .object([("model_id", .uuid(d.key.modelID)), ("version", .int(d.key.version)), ("global_id", .string(d.globalID)),
                  ("ifc_type", .string(d.ifcType)), ("name", .text(d.name)), ("attributes", properties(d.attributes)),
-                 ("property_sets", .object(d.propertySets.keys.sorted().map { ($0, properties(d.propertySets[$0]!)) }))])
+                 ("property_sets", .object(d.propertySets.keys.sorted().map { ($0, properties(d.propertySets[$0]!)) })),
+                 ("classifications", .array(d.classifications.map(document))), ("relations", properties(d.relations))])
     }
 }
