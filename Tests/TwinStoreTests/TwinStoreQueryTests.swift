@@ -157,8 +157,16 @@ struct TwinStoreQueryTests {
             } while cursor != nil && seen.count < 10
             #expect(seen == jobs.reversed().map(\.id))
 
+            // Leases: renewed jobs are left alone by a sweep; a job silent for longer is failed.
+            try await store.renewJobLeases(ids: Set(jobs.map(\.id)))
+            #expect(try await store.failInterruptedJobs(silentFor: .seconds(60)).isEmpty)
+            try await Task.sleep(for: .milliseconds(400))
+            try await store.renewJobLeases(ids: [jobs[3].id, jobs[4].id])
+            let lapsed = try await store.failInterruptedJobs(silentFor: .milliseconds(300))
+            #expect(lapsed.map(\.id) == [jobs[2].id])
+            // Without a lease timeout (single-process tools), every unfinished job is settled.
             let interrupted = try await store.failInterruptedJobs()
-            #expect(Set(interrupted.map(\.id)) == Set(jobs[2...].map(\.id)))
+            #expect(Set(interrupted.map(\.id)) == Set(jobs[3...].map(\.id)))
             #expect(interrupted.allSatisfy { $0.status == .failed && $0.errorCode == "import.interrupted" && $0.finishedAt != nil })
             #expect(try await store.failInterruptedJobs().isEmpty)
         }

@@ -52,11 +52,21 @@ extension PostGISTwinStore {
         return Page(items: kept, nextCursor: TwinPageCursor.encode(time: last.createdAt, id: last.id))
     }
 
-    public func failInterruptedJobs() async throws -> [ImportJob] {
-        try await rows("""
+    public func renewJobLeases(ids: Set<UUID>) async throws {
+        guard !ids.isEmpty else { return }
+        _ = try await read { client in
+            try await client.query("""
+                UPDATE import_jobs SET heartbeat_at = now() WHERE id = ANY(\(Array(ids))) AND status IN ('queued', 'running')
+                """, logger: logger)
+        }
+    }
+
+    public func failInterruptedJobs(silentFor silence: Duration) async throws -> [ImportJob] {
+        let seconds = Double(silence.components.seconds) + Double(silence.components.attoseconds) / 1e18
+        return try await rows("""
             UPDATE import_jobs j SET status = 'failed', error_code = 'import.interrupted', updated_at = now(),
                 finished_at = now()
-            WHERE j.status IN ('queued', 'running')
+            WHERE j.status IN ('queued', 'running') AND j.heartbeat_at <= now() - make_interval(secs => \(seconds))
             RETURNING \(unescaped: TwinRows.job)
             """, TwinRows.job)
     }

@@ -10,7 +10,16 @@ public protocol ImportJobRepository: Sendable {
     /// A job the caller may see: in its scope by site, or created by `principalName`.
     func job(id: UUID, scope: AccessScope, principalName: String?) async throws -> ImportJob?
     func jobs(page: PageRequest, scope: AccessScope, principalName: String?) async throws -> Page<ImportJob>
-    /// Marks every queued/running job failed with `import.interrupted` (called once at start-up,
-    /// before the import worker runs) and returns them so their orphan documents can be removed.
-    func failInterruptedJobs() async throws -> [ImportJob]
+    /// Renews the lease of jobs this process owns (queued in its memory or running in it).
+    func renewJobLeases(ids: Set<UUID>) async throws
+    /// Marks queued/running jobs whose lease was last renewed more than `silence` ago failed with
+    /// `import.interrupted` and returns them, so their orphan documents can be removed.
+    func failInterruptedJobs(silentFor silence: Duration) async throws -> [ImportJob]
+}
+
+extension ImportJobRepository {
+    /// Every unfinished job, whoever owns it (tests, and single-process tools that know no one else runs).
+    public func failInterruptedJobs() async throws -> [ImportJob] {
+        try await failInterruptedJobs(silentFor: .zero)
+    }
 }

@@ -45,8 +45,25 @@ public struct ImportPipeline: Sendable {
 
     /// Runs the job and returns it finished (succeeded or failed). `observe` sees every state
     /// written to the job row (the CLI's progress bar).
+    ///
+    /// While it runs, the job's lease is renewed (``ImportSettings/leaseRenewal``), so a recovery
+    /// sweep in this or another process leaves it alone; when the process dies, renewals stop.
     @discardableResult
     public func run(_ item: ImportWorkItem, observe: (@Sendable (ImportJob) -> Void)? = nil) async -> ImportJob {
+        await withTaskGroup(of: Void.self) { group in
+            let jobs = self.jobs, id = item.job.id, every = settings.leaseRenewal
+            group.addTask {
+                while (try? await Task.sleep(for: every)) != nil {
+                    try? await jobs.renewJobLeases(ids: [id])
+                }
+            }
+            let finished = await runJob(item, observe: observe)
+            group.cancelAll()
+            return finished
+        }
+    }
+
+    func runJob(_ item: ImportWorkItem, observe: (@Sendable (ImportJob) -> Void)?) async -> ImportJob {
         var job = item.job
         job.status = .running
         job.phase = .received

@@ -12,6 +12,11 @@ public struct ImportSettings: Sendable {
     public var documentChunk: Int
     /// Tests only; see ``ImportFaultInjection``.
     public var faultInjection: ImportFaultInjection?
+    /// How often an owner renews its jobs' leases.
+    public var leaseRenewal: Duration = .seconds(10)
+    /// How long a queued or running job may go without a renewal before a recovery sweep decides
+    /// its process is gone (several renewals, so a busy database does not fail live imports).
+    public var leaseTimeout: Duration = .seconds(60)
 
     public static let defaultMaxBytes: Int64 = 1 << 30
 

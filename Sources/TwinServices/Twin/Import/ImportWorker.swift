@@ -6,10 +6,12 @@ import TwinDomain
 /// Runs queued imports one at a time (two cores: one import saturates them) for the lifetime
 /// of the server.
 ///
-/// Before taking new work it creates the document indexes and settles what the previous process left: jobs still queued or
-/// running are failed as interrupted, and the documents and files of their never-committed
-/// versions are deleted. On graceful shutdown the running import finishes; queued ones wait for
-/// the next start-up's settlement.
+/// Before taking new work it creates the document indexes; then, while it runs, it renews the
+/// leases of the jobs waiting in its queue and sweeps for jobs whose lease lapsed (their process
+/// is gone): those are failed as interrupted, and the documents and files of their
+/// never-committed versions are deleted. A command-line import running in another process keeps
+/// its own lease and is left alone. On graceful shutdown the running import finishes; queued ones
+/// are swept once their leases lapse.
 public struct ImportWorker: Service {
     let pipeline: ImportPipeline
     let queue: ImportQueue
@@ -38,15 +40,40 @@ public struct ImportWorker: Service {
                 }
             }
         }
-        for await item in queue.stream.cancelOnGracefulShutdown() {
-            await pipeline.run(item)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.maintainLeases() }
+            for await item in queue.stream.cancelOnGracefulShutdown() {
+                queue.waiting.remove(item.job.id)
+                await pipeline.run(item)
+            }
+            group.cancelAll()
         }
     }
 
-    /// Fails interrupted jobs and removes their orphans; returns how many jobs were settled.
+    /// Renews the leases of queued jobs, and sweeps for jobs whose owner is gone (this process's
+    /// predecessor, a crashed `atrium import`, another server), until cancelled.
+    func maintainLeases() async {
+        let settings = pipeline.settings
+        var sinceSweep = Duration.zero
+        while (try? await Task.sleep(for: settings.leaseRenewal)) != nil {
+            try? await pipeline.jobs.renewJobLeases(ids: queue.waiting.snapshot)
+            sinceSweep += settings.leaseRenewal
+            if sinceSweep >= settings.leaseTimeout / 2 {
+                sinceSweep = .zero
+                do {
+                    try await recoverInterrupted()
+                } catch {
+                    logger.warning("import recovery sweep failed", metadata: ["error": .string(String(describing: type(of: error)))])
+                }
+            }
+        }
+    }
+
+    /// Fails jobs whose lease lapsed (default: the configured timeout) and removes their orphans;
+    /// returns how many jobs were settled.
     @discardableResult
-    public func recoverInterrupted() async throws -> Int {
-        let interrupted = try await pipeline.jobs.failInterruptedJobs()
+    public func recoverInterrupted(silentFor silence: Duration? = nil) async throws -> Int {
+        let interrupted = try await pipeline.jobs.failInterruptedJobs(silentFor: silence ?? pipeline.settings.leaseTimeout)
         for var job in interrupted {
             try? FileManager.default.removeItem(at: pipeline.settings.stagedFile(for: job.id))
             if let modelID = job.modelID, let version = job.versionNumber {
@@ -62,7 +89,7 @@ public struct ImportWorker: Service {
             }
         }
         if !interrupted.isEmpty {
-            logger.notice("interrupted imports failed at start-up", metadata: ["count": "\(interrupted.count)"])
+            logger.notice("interrupted imports failed", metadata: ["count": "\(interrupted.count)"])
         }
         return interrupted.count
     }
