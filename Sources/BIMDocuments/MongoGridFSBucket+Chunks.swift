@@ -2,6 +2,13 @@ import CMongoc
 import Foundation
 
 extension MongoGridFSBucket {
+    /// One of the bucket's collections on a checked-out client; the caller destroys it.
+    static func collection(_ name: String, in databaseName: String, client: OpaquePointer) throws -> OpaquePointer {
+        let collection = databaseName.withCString { db in name.withCString { mongoc_client_get_collection(client, db, $0) } }
+        guard let collection else { throw BIMDocumentError.other(code: 0, domain: 0, message: "cannot open collection") }
+        return collection
+    }
+
     /// A file record plus a reader that hands its chunks over in order.
     typealias ChunkReader = (_ deliver: (_ offset: Int, _ chunk: Data) throws -> Void) throws -> Void
 
@@ -19,11 +26,7 @@ extension MongoGridFSBucket {
         let chunksName = bucketName + ".chunks"
         let logger = self.logger
         return try await database.pool.withClient(operation) { client in
-            func open(_ name: String) throws -> OpaquePointer {
-                let collection = databaseName.withCString { db in name.withCString { mongoc_client_get_collection(client, db, $0) } }
-                guard let collection else { throw BIMDocumentError.other(code: 0, domain: 0, message: "cannot open collection") }
-                return collection
-            }
+            func open(_ name: String) throws -> OpaquePointer { try Self.collection(name, in: databaseName, client: client) }
             let files = try open(filesName)
             defer { mongoc_collection_destroy(files) }
             let filter = try OwnedBSON(["_id": id])

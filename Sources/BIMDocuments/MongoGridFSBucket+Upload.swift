@@ -61,11 +61,7 @@ extension MongoGridFSBucket {
         let chunkSize = self.chunkSize
         let logger = self.logger
         try await database.pool.withClient("gridfs.upload") { client in
-            func open(_ name: String) throws -> OpaquePointer {
-                let collection = databaseName.withCString { db in name.withCString { mongoc_client_get_collection(client, db, $0) } }
-                guard let collection else { throw BIMDocumentError.other(code: 0, domain: 0, message: "cannot open collection") }
-                return collection
-            }
+            func open(_ name: String) throws -> OpaquePointer { try Self.collection(name, in: databaseName, client: client) }
             let chunks = try open(chunksName)
             defer { mongoc_collection_destroy(chunks) }
             let files = try open(filesName)
