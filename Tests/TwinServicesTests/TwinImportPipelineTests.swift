@@ -207,6 +207,53 @@ struct TwinImportPipelineTests {
         }
     }
 
+    @Test("a worker's sweeps fail jobs whose owner is gone, never an import running in another process")
+    func leases() async throws {
+        try await TwinImportEnvironment.with { environment in
+            var settings = environment.settings
+            settings.leaseRenewal = .milliseconds(100)
+            settings.leaseTimeout = .milliseconds(600)
+            let pipeline = ImportPipeline(twin: environment.store, jobs: environment.store, documents: environment.documents,
+                                          importer: TwinFileImporter(), settings: settings, logger: environment.logger)
+            // An orphan: unfinished, and nobody renews its lease.
+            let orphan = ImportJob(id: UUID(), status: .running, fileName: "gone.ifc", sizeBytes: 1)
+            try await environment.store.insertJob(orphan)
+
+            // A worker starts and sweeps every 300 ms while an import runs beside it, as
+            // `atrium import` does in another process: that import renews its own lease.
+            let item = try await environment.accept(TwinImportEnvironment.sampleIFC)
+            let worker = ImportWorker(pipeline: pipeline, queue: ImportQueue(), logger: environment.logger)
+            let sweeping = Task { try await worker.run() }
+            let store = environment.store
+            let watching = Task {
+                // What other readers see of the running import: never failed by a sweep.
+                var statuses: Set<ImportJobStatus> = []
+                while !Task.isCancelled {
+                    if let row = try? await store.job(id: item.job.id, scope: .everything, principalName: nil) { statuses.insert(row.status) }
+                    try? await Task.sleep(for: .milliseconds(50))
+                }
+                return statuses
+            }
+            let job = await pipeline.run(item)
+            watching.cancel()
+            let seen = await watching.value
+            #expect(job.status == .succeeded, "\(job.errorCode ?? "")")
+            #expect(!seen.contains(.failed), "the running import was never settled by a sweep: \(seen)")
+            #expect(seen.contains(.running))
+
+            var settled: ImportJob?
+            for _ in 0..<100 {
+                settled = try await environment.store.job(id: orphan.id, scope: .everything, principalName: nil)
+                if settled?.status == .failed { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(settled?.status == .failed)
+            #expect(settled?.errorCode == "import.interrupted")
+            sweeping.cancel()
+            _ = try? await sweeping.value
+        }
+    }
+
     @Test("bad uploads: refused at submit or failed with the importer's code, and nothing stored", arguments: [
         ("not-ifc.txt", Data("just some text, not a building\n".utf8), "import.unsupported-format"),
         ("truncated.ifc", Data("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('a','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n#1=IFCPROJECT('2Y5Gx".utf8), nil),
