@@ -21,8 +21,15 @@ public struct IFCPlacementResolver {
     private var gridPlacementOfAxis: [STEPInstanceID: STEPInstanceID]?
     /// Diagnostics for cycles and malformed placements, each reported once.
     public private(set) var diagnostics: [STEPDiagnostic] = []
+    /// Off, a successful result is cached only for the ancestors walked through, not for the placement
+    /// asked for: a caller resolving every product once (an importer) then keeps the shared site/storey
+    /// chains instead of one matrix per product, so the cache stays bounded by the shared levels.
+    public var cachesQueriedPlacement: Bool
 
-    public init(model: IFCModel) { self.model = model }
+    public init(model: IFCModel, cachesQueriedPlacement: Bool = true) {
+        self.model = model
+        self.cachesQueriedPlacement = cachesQueriedPlacement
+    }
 
     /// World transform of an IfcObjectPlacement.
     public mutating func world(_ placement: STEPInstanceID) -> Result<IFCMatrix4, Failure> {
@@ -63,7 +70,7 @@ public struct IFCPlacementResolver {
             switch local(p) {
             case .success(let m):
                 current = current * m
-                cache[p] = .success(current)
+                if cachesQueriedPlacement || p != placement { cache[p] = .success(current) }
             case .failure(let f):
                 for q in chain { if cache[q] == nil { cache[q] = .failure(f) } }
                 return .failure(f)

@@ -41,7 +41,8 @@ struct IFCBatchBuilder {
         relations = IFCRelationCache(model: model)
         scale = model.lengthUnitInMetres
         areaScale = model.unitScale("AREAUNIT")
-        resolver = IFCPlacementResolver(model: model)
+        // Each product's placement is asked for at most a few times; only shared levels are worth keeping.
+        resolver = IFCPlacementResolver(model: model, cachesQueriedPlacement: false)
     }
 
     /// Stores per-product boxes (and containers) from the geometry extractor.
