@@ -84,6 +84,8 @@ extension IFCBatchBuilder {
         }
         var typeKinds: [STEPInstanceID: [AssetKind: Int]] = [:]
         let order = classified.filter { $0.kind == .rack } + classified.filter { $0.kind != .rack }
+        // Drafts are large and live until the import ends: grow once, not by doubling.
+        batch.assets.reserveCapacity(batch.assets.count + order.count)
         for c in order {
             let lookup = IFCPropertyLookup(relations.propertySets(of: c.id, type: c.type))
             var asset = AssetDraft(key: key(c.id), kind: c.kind, name: name(c.id) ?? key(c.id), classifiedBy: c.rule,
