@@ -15,6 +15,8 @@ final class BlockingExecutorState: @unchecked Sendable {
     private var idle = 0
     private var closed = false
     private var onTerminated: [@Sendable () -> Void] = []
+    /// Placeholder left in a popped job's slot.
+    private static let finished: @Sendable () -> Void = {}
 
     init(threadCount: Int, name: String) {
         self.threadCount = threadCount
@@ -77,6 +79,10 @@ final class BlockingExecutorState: @unchecked Sendable {
                 return
             }
             let job = jobs[jobHead]
+            // Drop the queue's reference now: a finished job's captures (a bulk write holds a whole
+            // chunk of BSON documents) would otherwise live until the next compaction, up to 64 jobs
+            // later, which made an import's memory grow with every document written.
+            jobs[jobHead] = Self.finished
             jobHead += 1
             // Compact the queue now and then instead of shifting the array on every pop.
             if jobHead > 64 && jobHead * 2 > jobs.count {
