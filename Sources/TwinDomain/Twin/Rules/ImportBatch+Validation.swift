@@ -107,7 +107,7 @@ struct BatchValidator {
         }
         let systems = Set(b.systems.map(\.key))
         for i in b.assets.indices {
-            b.assets[i].systemKeys = references(b.assets[i].systemKeys, in: systems, "asset \(b.assets[i].name)", "system")
+            Self.update(&b, i, \.systemKeys, references(b.assets[i].systemKeys, in: systems, "asset \(b.assets[i].name)", "system"))
         }
     }
 
@@ -128,10 +128,10 @@ struct BatchValidator {
                 b.assets[i].position = nil
                 report(.warning, ImportBatch.ValidationCode.nonFinite, "asset \(name): non-finite position dropped")
             }
-            b.assets[i].box = box(b.assets[i].box, "asset", name)
-            b.assets[i].powerDrawW = finite(b.assets[i].powerDrawW, "asset", name)
-            b.assets[i].weightKg = finite(b.assets[i].weightKg, "asset", name)
-            b.assets[i].ratedCapacityW = finite(b.assets[i].ratedCapacityW, "asset", name)
+            Self.update(&b, i, \.box, box(b.assets[i].box, "asset", name))
+            Self.update(&b, i, \.powerDrawW, finite(b.assets[i].powerDrawW, "asset", name))
+            Self.update(&b, i, \.weightKg, finite(b.assets[i].weightKg, "asset", name))
+            Self.update(&b, i, \.ratedCapacityW, finite(b.assets[i].ratedCapacityW, "asset", name))
             if let rack = b.assets[i].rack {
                 if b.assets[i].kind != .rack {
                     b.assets[i].rack = nil
@@ -140,9 +140,11 @@ struct BatchValidator {
                     b.assets[i].rack = nil
                     report(.error, ImportBatch.ValidationCode.invalidRack, "rack \(name): U height \(rack.uHeight) is outside 1…60; capacity dropped")
                 } else {
-                    b.assets[i].rack?.powerBudgetW = finite(rack.powerBudgetW, "rack", name)
-                    b.assets[i].rack?.weightBudgetKg = finite(rack.weightBudgetKg, "rack", name)
-                    b.assets[i].rack?.coolingBudgetW = finite(rack.coolingBudgetW, "rack", name)
+                    var checked = rack
+                    checked.powerBudgetW = finite(rack.powerBudgetW, "rack", name)
+                    checked.weightBudgetKg = finite(rack.weightBudgetKg, "rack", name)
+                    checked.coolingBudgetW = finite(rack.coolingBudgetW, "rack", name)
+                    Self.update(&b, i, \.rack, checked)
                 }
             }
             // Only non-racks hang in racks, so parent chains are one level deep and never cycle.
@@ -185,14 +187,31 @@ struct BatchValidator {
         }
     }
 
+    /// Without duplicates (the usual case) the array comes back as it was, still sharing its storage
+    /// with the caller's batch: a large import keeps one copy of its assets, not two.
     mutating func unique<T>(_ items: [T], _ key: KeyPath<T, String>, _ what: String) -> [T] {
-        items.filter { item in
+        var firstDropped: Int?
+        for (i, item) in items.enumerated() {
+            let k = item[keyPath: key]
+            if !k.isEmpty, keys.insert(k).inserted { continue }
+            firstDropped = i
+            break
+        }
+        guard let firstDropped else { return items }
+        // From the first offender on as before (its key is already known or empty, so it is dropped).
+        return Array(items[..<firstDropped]) + items[firstDropped...].filter { item in
             let k = item[keyPath: key]
             if !k.isEmpty, keys.insert(k).inserted { return true }
             report(.error, ImportBatch.ValidationCode.duplicateKey,
                    k.isEmpty ? "\(what) without a key dropped" : "\(what) \(k): key used by an earlier object; dropped")
             return false
         }
+    }
+
+    /// Writes an asset's field only when the rules changed it, for the same reason as `unique`: one
+    /// write would copy every asset of the batch.
+    static func update<V: Equatable>(_ b: inout ImportBatch, _ i: Int, _ field: WritableKeyPath<AssetDraft, V>, _ value: V) {
+        if b.assets[i][keyPath: field] != value { b.assets[i][keyPath: field] = value }
     }
 
     mutating func references(_ list: [String], in known: Set<String>, _ owner: String, _ what: String) -> [String] {
