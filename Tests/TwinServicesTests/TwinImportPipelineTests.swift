@@ -212,14 +212,15 @@ struct TwinImportPipelineTests {
         try await TwinImportEnvironment.with { environment in
             var settings = environment.settings
             settings.leaseRenewal = .milliseconds(100)
-            settings.leaseTimeout = .milliseconds(600)
+            // Twenty renewals of slack, so a loaded machine does not lapse the live import's lease.
+            settings.leaseTimeout = .seconds(2)
             let pipeline = ImportPipeline(twin: environment.store, jobs: environment.store, documents: environment.documents,
                                           importer: TwinFileImporter(), settings: settings, logger: environment.logger)
             // An orphan: unfinished, and nobody renews its lease.
             let orphan = ImportJob(id: UUID(), status: .running, fileName: "gone.ifc", sizeBytes: 1)
             try await environment.store.insertJob(orphan)
 
-            // A worker starts and sweeps every 300 ms while an import runs beside it, as
+            // A worker starts and sweeps every second while an import runs beside it, as
             // `atrium import` does in another process: that import renews its own lease.
             let item = try await environment.accept(TwinImportEnvironment.sampleIFC)
             let worker = ImportWorker(pipeline: pipeline, queue: ImportQueue(), logger: environment.logger)
@@ -242,7 +243,7 @@ struct TwinImportPipelineTests {
             #expect(seen.contains(.running))
 
             var settled: ImportJob?
-            for _ in 0..<100 {
+            for _ in 0..<300 {
                 settled = try await environment.store.job(id: orphan.id, scope: .everything, principalName: nil)
                 if settled?.status == .failed { break }
                 try await Task.sleep(for: .milliseconds(100))
