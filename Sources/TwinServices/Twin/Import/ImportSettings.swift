@@ -8,8 +8,6 @@ public struct ImportSettings: Sendable {
     public var stagingDirectory: URL
     /// Write per-storey GLB tiles during the import (else they are made on first request).
     public var writeTiles: Bool
-    /// Entity documents per MongoDB write.
-    public var documentChunk: Int
     /// Tests only; see ``ImportFaultInjection``.
     public var faultInjection: ImportFaultInjection?
     /// How often an owner renews its jobs' leases.
@@ -22,11 +20,10 @@ public struct ImportSettings: Sendable {
 
     public init(maxBytes: Int64 = ImportSettings.defaultMaxBytes,
                 stagingDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-imports"),
-                writeTiles: Bool = true, documentChunk: Int = 1000, faultInjection: ImportFaultInjection? = nil) {
+                writeTiles: Bool = true, faultInjection: ImportFaultInjection? = nil) {
         self.maxBytes = maxBytes
         self.stagingDirectory = stagingDirectory
         self.writeTiles = writeTiles
-        self.documentChunk = max(1, documentChunk)
         self.faultInjection = faultInjection
     }
 
