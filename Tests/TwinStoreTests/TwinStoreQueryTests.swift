@@ -166,11 +166,11 @@ struct TwinStoreQueryTests {
                 """)
             let lapsed = try await store.failInterruptedJobs(silentFor: .seconds(60))
             #expect(lapsed.map(\.id) == [jobs[2].id])
-            // Without a lease timeout (single-process tools), every unfinished job is settled.
-            let interrupted = try await store.failInterruptedJobs()
+            // With no silence allowed, every unfinished job is settled.
+            let interrupted = try await store.failInterruptedJobs(silentFor: .zero)
             #expect(Set(interrupted.map(\.id)) == Set(jobs[3...].map(\.id)))
             #expect(interrupted.allSatisfy { $0.status == .failed && $0.errorCode == "import.interrupted" && $0.finishedAt != nil })
-            #expect(try await store.failInterruptedJobs().isEmpty)
+            #expect(try await store.failInterruptedJobs(silentFor: .zero).isEmpty)
         }
     }
 }

@@ -17,9 +17,3 @@ public protocol ImportJobRepository: Sendable {
     func failInterruptedJobs(silentFor silence: Duration) async throws -> [ImportJob]
 }
 
-extension ImportJobRepository {
-    /// Every unfinished job, whoever owns it (tests, and single-process tools that know no one else runs).
-    public func failInterruptedJobs() async throws -> [ImportJob] {
-        try await failInterruptedJobs(silentFor: .zero)
-    }
-}

@@ -13,11 +13,10 @@ public struct ImportTarget: Sendable, Hashable {
     public var sourceFileName: String
     public var sourceSHA256: String
     public var sourceSize: Int64
-    public var originalFileID: String?
     public var importedBy: String?
 
     public init(jobID: UUID, modelID: UUID?, newModelID: UUID = UUID(), siteID: UUID?, versionNumber: Int,
-                sourceFileName: String, sourceSHA256: String, sourceSize: Int64, originalFileID: String? = nil,
+                sourceFileName: String, sourceSHA256: String, sourceSize: Int64,
                 importedBy: String? = nil) {
         self.jobID = jobID
         self.modelID = modelID
@@ -27,7 +26,6 @@ public struct ImportTarget: Sendable, Hashable {
         self.sourceFileName = sourceFileName
         self.sourceSHA256 = sourceSHA256
         self.sourceSize = sourceSize
-        self.originalFileID = originalFileID
         self.importedBy = importedBy
     }
 

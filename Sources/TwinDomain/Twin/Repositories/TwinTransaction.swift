@@ -33,7 +33,7 @@ public protocol TwinTransaction: Sendable {
 
 extension TwinTransaction {
     public func commitImport(_ batch: ImportBatch, target: ImportTarget) async throws -> ImportCommitResult {
-        let completion = ImportCompletion(fingerprints: batch.fingerprints, originalFileID: target.originalFileID)
+        let completion = ImportCompletion(fingerprints: batch.fingerprints, originalFileID: nil)
         return try await commitImport(batch, target: target) { completion }
     }
 }
