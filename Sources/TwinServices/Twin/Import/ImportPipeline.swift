@@ -189,7 +189,7 @@ public struct ImportPipeline: Sendable {
             // document server's wait, and the tessellation is released then rather than at the end.
             let (imported, documentCount) = try await withThrowingTaskGroup(of: Int?.self) { group in
                 var pending = 0
-                var written = 0
+                var stored = 0
                 let imported = try await importer.importFile(
                     at: file, format: format, key: provisional,
                     progress: { phase, percent in sink.yield((phase, 2 + min(max(percent, 0), 100) * 78 / 100)) },
@@ -211,14 +211,14 @@ public struct ImportPipeline: Sendable {
                         if stopped.isSettled { throw CancellationError() }
                         while pending >= writesInFlight, let done = try await group.next() {
                             guard let done else { continue }
-                            written += done
+                            stored += done
                             pending -= 1
                         }
                         group.addTask { try await store.storeEntities(chunk) }
                         pending += 1
                     })
-                for try await done in group { written += done ?? 0 }
-                return (imported, written)
+                for try await done in group { stored += done ?? 0 }
+                return (imported, stored)
             }
             // An importer that never announced its batch lands it now.
             if !landing.isSettled { landing.fulfill(try await land(imported)) }
