@@ -87,13 +87,21 @@ public struct TwinChangeListener: Service {
                 listening = true
                 logger.info("twin change feed listening; asset cache in use")
                 publish(.reset(listening: true))
+                // Whichever ends first ends the session: the heartbeat finding it dead, or the
+                // notification stream finishing or failing. A dead socket does not always finish
+                // the stream, so the heartbeat alone must be enough to stop using the cache.
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await self.watch(connection) }
-                    for try await notification in notifications {
-                        publish(.changed(tables: [notification.payload]))
+                    group.addTask {
+                        for try await notification in notifications {
+                            self.publish(.changed(tables: [notification.payload]))
+                        }
                     }
-                    group.cancelAll()
+                    defer { group.cancelAll() }
+                    _ = try await group.next()
                 }
+                // Bypass the caches now, not after UNLISTEN on a dead session has given up.
+                publish(.reset(listening: false))
             }
         } catch {
             if !Task.isCancelled { logger.warning("twin change feed interrupted", metadata: ["error": "\(String(reflecting: type(of: error)))"]) }
