@@ -169,4 +169,32 @@ struct AssetReadCacheIntegrationTests {
             try await Self.poll("the rename after the reconnect is read") { try await f.name() == "after" }
         }
     }
+
+    /// Kills landing at random points of the session (just after `LISTEN`, mid-heartbeat, between
+    /// heartbeats) must each be reported. One in about a hundred used to land where a heartbeat
+    /// was written to the already-closed connection, which PostgresNIO never answers, and the feed
+    /// stayed "listening" on a dead session for good. `ATRIUM_LISTENER_KILL_ROUNDS` runs more.
+    @Test("listener sessions killed at random moments are each reported and replaced")
+    func repeatedKills() async throws {
+        let rounds = ProcessInfo.processInfo.environment["ATRIUM_LISTENER_KILL_ROUNDS"].flatMap(Int.init) ?? 40
+        try await Self.withFixture { f in
+            for round in 0..<rounds {
+                try await Self.poll("the feed listens (round \(round))") { f.cache.isActive }
+                let lost = f.recorder.all.count { $0 == .reset(listening: false) }
+                try await Task.sleep(for: .microseconds(Int.random(in: 0..<30_000)))
+                let killed = try await f.database.client.query("""
+                    SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity
+                    WHERE application_name = \(TwinChangeListener.applicationName) AND datname = current_database()
+                    """)
+                for try await _ in killed.decode(Int.self) {}
+                try await Self.poll("the loss is reported (round \(round))") {
+                    f.recorder.all.count { $0 == .reset(listening: false) } > lost
+                }
+                guard f.recorder.all.count(where: { $0 == .reset(listening: false) }) > lost else { return }
+            }
+            try await Self.poll("the feed listens after the last kill") { f.cache.isActive }
+            try await f.renameElsewhere("after-kills")
+            try await Self.poll("a rename after the kills is read") { try await f.name() == "after-kills" }
+        }
+    }
 }

@@ -15,7 +15,10 @@ import TwinDomain
 /// A connection that dies without a word (no RST: a partition, a frozen server) would otherwise
 /// look like a quiet database forever, so a heartbeat runs `SELECT 1` on the listening session
 /// every `heartbeatInterval` and drops the session when no answer comes within `heartbeatTimeout`:
-/// in that case caches are stale for at most about the sum of the two (default 1 s + 5 s).
+/// in that case caches are stale for at most about the sum of the two (default 1 s + 5 s). No step
+/// of a session waits on PostgresNIO to answer a dead connection (see `PostgresConnection+Liveness`):
+/// a session ends, and the caches are told, as soon as the stream fails, the socket closes or a
+/// heartbeat goes unanswered.
 public struct TwinChangeListener: Service {
     public static let channel = "twin_changed"
     /// `application_name` of the listening session, to find it in `pg_stat_activity`.
@@ -87,31 +90,33 @@ public struct TwinChangeListener: Service {
                 listening = true
                 logger.info("twin change feed listening; asset cache in use")
                 publish(.reset(listening: true))
-                // Whichever ends first ends the session: the heartbeat finding it dead, or the
-                // notification stream finishing or failing. A dead socket does not always finish
-                // the stream, so the heartbeat alone must be enough to stop using the cache.
+                // Whichever ends first ends the session: the notification stream finishing or
+                // failing, the connection closing, or the heartbeat finding it dead. Every child
+                // ends promptly once the session is closed or the group cancelled (see
+                // PostgresConnection+Liveness), so leaving the group cannot hang on a dead socket.
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await self.watch(connection) }
                     group.addTask {
                         for try await notification in notifications {
                             self.publish(.changed(tables: [notification.payload]))
                         }
                     }
+                    group.addTask { await connection.waitUntilClosed() }
+                    group.addTask { await self.watch(connection) }
                     defer { group.cancelAll() }
                     _ = try await group.next()
                 }
-                // Bypass the caches now, not after UNLISTEN on a dead session has given up.
-                publish(.reset(listening: false))
             }
         } catch {
             if !Task.isCancelled { logger.warning("twin change feed interrupted", metadata: ["error": "\(String(reflecting: type(of: error)))"]) }
         }
+        // Bypass the caches now, before waiting on anything else of this session.
+        publish(.reset(listening: false))
         try? await connection.close()
         return listening
     }
 
-    /// Until cancelled, checks that the session still answers; closes it when it does not, which
-    /// ends the notification sequence with an error and so the session.
+    /// Until cancelled, checks that the session still answers; when it does not, tells the observers
+    /// at once and closes the session, which ends the notification sequence and so the session.
     func watch(_ connection: PostgresConnection) async {
         while true {
             do {
@@ -119,33 +124,12 @@ public struct TwinChangeListener: Service {
             } catch {
                 return
             }
-            let answered = await withTaskGroup(of: Bool?.self) { group in
-                group.addTask {
-                    do {
-                        for try await _ in try await connection.query("SELECT 1", logger: logger) {}
-                        return true
-                    } catch {
-                        return false
-                    }
-                }
-                group.addTask {
-                    do {
-                        try await Task.sleep(for: heartbeatTimeout)
-                        return false
-                    } catch {
-                        return nil     // cancelled: the answer came first, or the session is ending
-                    }
-                }
-                let first = await group.next() ?? nil
-                if first != true { try? await connection.close() }   // also unblocks a query stuck on a dead socket
-                group.cancelAll()
-                return first
-            }
-            if answered == nil { return }
-            if answered == false {
-                if !Task.isCancelled { logger.warning("twin change feed: no heartbeat answer, dropping the session") }
-                return
-            }
+            if await connection.answersHeartbeat(within: heartbeatTimeout, logger: logger) { continue }
+            if Task.isCancelled { return }
+            publish(.reset(listening: false))
+            logger.warning("twin change feed: no heartbeat answer, dropping the session")
+            try? await connection.close()
+            return
         }
     }
 }
