@@ -62,6 +62,7 @@ import TwinDomain
         """
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
         let rules = try ClassificationRules.load(from: url)
         #expect(rules.rules.count == 2)
         #expect(rules.origin == url.lastPathComponent)

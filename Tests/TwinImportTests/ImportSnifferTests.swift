@@ -17,9 +17,21 @@ import TwinDomain
         return url
     }
 
+    /// Removes what ``file(_:name:)`` made.
+    static func remove(_ url: URL) {
+        try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
+    }
+
+    /// Sniffs `bytes` from a temporary file, removed afterwards.
+    static func sniff(_ bytes: [UInt8], name: String = "upload.ifc") throws -> ImportFormat {
+        let url = try file(bytes, name: name)
+        defer { remove(url) }
+        return try ImportSniffer.sniff(fileAt: url)
+    }
+
     static func code(sniffing bytes: [UInt8]) throws -> String? {
         do {
-            _ = try ImportSniffer.sniff(fileAt: try file(bytes))
+            _ = try sniff(bytes)
             return nil
         } catch let error as ImportError {
             return error.code
@@ -28,6 +40,7 @@ import TwinDomain
 
     static func importError(_ bytes: [UInt8], format: ImportFormat) async throws -> ImportError? {
         let url = try file(bytes)
+        defer { remove(url) }
         do {
             _ = try await TwinImporter().importFile(at: url, format: format, rules: .default, progress: { _, _ in }) { _ in }
             return nil
@@ -40,18 +53,19 @@ import TwinDomain
 
     @Test func recognisesSTEPWhateverTheName() throws {
         let head = Array("\u{FEFF}\n  ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC4'));\nENDSEC;\n".utf8)
-        #expect(try ImportSniffer.sniff(fileAt: try Self.file(head, name: "model.xlsx")) == .ifcSTEP)
+        #expect(try Self.sniff(head, name: "model.xlsx") == .ifcSTEP)
     }
 
     @Test func recognisesSpreadsheetML() throws {
         let xml = Array("<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"></Workbook>".utf8)
-        #expect(try ImportSniffer.sniff(fileAt: try Self.file(xml)) == .cobieSpreadsheetML)
+        #expect(try Self.sniff(xml) == .cobieSpreadsheetML)
     }
 
     @Test func recognisesIFCZipAndImportsIt() async throws {
         let ifc = Array(try Data(contentsOf: Self.sample))
         let zip = ZipBuilder.archive([("atrium-dc.ifc", ifc)])
         let url = try Self.file(zip, name: "upload.bin")
+        defer { Self.remove(url) }
         #expect(try ImportSniffer.sniff(fileAt: url) == .ifcZIP)
         let batch = try await TwinImporter(extractGeometry: false).importFile(
             at: url, format: .ifcZIP, rules: .default, progress: { _, _ in }) { _ in }
@@ -87,7 +101,7 @@ import TwinDomain
         // Cut in the middle of the DATA section, then also just before END-ISO-10303-21.
         for cut in [whole.count / 2, whole.count - 20] {
             let bytes = Array(whole[..<cut])
-            #expect(try ImportSniffer.sniff(fileAt: try Self.file(bytes)) == .ifcSTEP, "the head is still STEP")
+            #expect(try Self.sniff(bytes) == .ifcSTEP, "the head is still STEP")
             let error = try #require(try await Self.importError(bytes, format: .ifcSTEP))
             #expect(error.code == ImportError.Code.truncated)
             #expect(error.line != nil && error.column != nil)
@@ -118,7 +132,7 @@ import TwinDomain
     @Test func brokenWorkbooks() async throws {
         // Looks like an xlsx from its directory, but the parts are garbage.
         let xlsx = ZipBuilder.archive([("[Content_Types].xml", Array("<Types".utf8)), ("xl/workbook.xml", Array("not xml <<".utf8))])
-        #expect(try ImportSniffer.sniff(fileAt: try Self.file(xlsx)) == .cobieXLSX)
+        #expect(try Self.sniff(xlsx) == .cobieXLSX)
         let error = try #require(try await Self.importError(xlsx, format: .cobieXLSX))
         #expect([ImportError.Code.malformedWorkbook, ImportError.Code.corruptArchive].contains(error.code), "\(error)")
         // A well-formed SpreadsheetML workbook without a Facility row describes no facility.

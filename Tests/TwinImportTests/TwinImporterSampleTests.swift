@@ -129,6 +129,7 @@ import TwinDomain
         text = text.replacingOccurrences(of: "'Network Operations Centre'", with: "'Operations Centre'")
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-dc-modified-\(UUID().uuidString).ifc")
         try text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
         let after = try await TwinImporter().importFile(at: url, format: .ifcSTEP, rules: .default, progress: { _, _ in }) { _ in }
         let diff = ModelDiff.between(modelID: UUID(), from: (1, before.fingerprints), to: (2, after.fingerprints))
         #expect(diff.added.isEmpty && diff.removed.isEmpty)
@@ -150,6 +151,7 @@ import TwinDomain
         lines.insert("#99990=IFCPROPERTYSINGLEVALUE('RackTag',$,IFCIDENTIFIER('DC1-A01-R01'),$);", at: pset)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-dc-racktag-\(UUID().uuidString).ifc")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
         let batch = try await TwinImporter(extractGeometry: false).importFile(
             at: url, format: .ifcSTEP, rules: .default, progress: { _, _ in }) { _ in }
         let rack = try #require(batch.assets.first { $0.name == "DC1-A01-R01" })
