@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Logging
 import PostgresNIO
@@ -62,7 +65,7 @@ struct AssetReadCacheIntegrationTests {
         }
     }
 
-    static func withFixture(_ body: @Sendable (Fixture) async throws -> Void) async throws {
+    static func withFixture(heartbeatTimeout: Duration = .seconds(5), _ body: @Sendable (Fixture) async throws -> Void) async throws {
         guard let server = serverURL else { return }
         let logger = Logger(label: "asset-cache-test")
         let name = "t_cache_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
@@ -84,7 +87,8 @@ struct AssetReadCacheIntegrationTests {
                     let listener = TwinChangeListener(url: url, observers: [cache, recorder], initialBackoff: .milliseconds(50),
                                                       maximumBackoff: .milliseconds(500),
                                                       // Frequent, so heartbeats interleave with the notifications below.
-                                                      heartbeatInterval: .milliseconds(20), logger: logger)
+                                                      heartbeatInterval: .milliseconds(20), heartbeatTimeout: heartbeatTimeout,
+                                                      logger: logger)
                     let store = PostGISTwinStore(database: database, hasher: SHA256AuditChainHasher())
                     let fixture = Fixture(database: database, query: TwinQueryService(repository: store, documents: nil, assetCache: cache),
                                           cache: cache, recorder: recorder, siteID: siteID, assetID: assetID)
@@ -195,6 +199,44 @@ struct AssetReadCacheIntegrationTests {
             try await Self.poll("the feed listens after the last kill") { f.cache.isActive }
             try await f.renameElsewhere("after-kills")
             try await Self.poll("a rename after the kills is read") { try await f.name() == "after-kills" }
+        }
+    }
+
+    /// A session that neither answers nor closes (a frozen server, a partition: here the listening
+    /// backend stopped with SIGSTOP) is found only by the heartbeat. Needs the server on this
+    /// machine, as `tools/test` starts it (it sets ATRIUM_TEST_PG_DATA).
+    @Test("a frozen listener session is dropped by the heartbeat, reads bypass the cache meanwhile, and a new session listens",
+          .enabled(if: ProcessInfo.processInfo.environment["ATRIUM_TEST_PG_DATA"] != nil,
+                   "needs the PostgreSQL server on this machine (tools/test sets ATRIUM_TEST_PG_DATA)"))
+    func frozenSession() async throws {
+        try await Self.withFixture(heartbeatTimeout: .milliseconds(500)) { f in
+            try await Self.poll("the feed listens") { f.cache.isActive }
+            #expect(try await f.name() == "one")
+            let rows = try await f.database.client.query("""
+                SELECT pid FROM pg_stat_activity
+                WHERE application_name = \(TwinChangeListener.applicationName) AND datname = current_database()
+                """)
+            var pids: [Int32] = []
+            for try await pid in rows.decode(Int32.self) { pids.append(pid) }
+            let frozen = try #require(pids.count == 1 ? pids.first : nil, "one listening session, found \(pids)")
+            let lostBefore = f.recorder.all.count { $0 == .reset(listening: false) }
+            guard kill(frozen, SIGSTOP) == 0 else {
+                Issue.record("cannot stop backend \(frozen) (errno \(errno)): run as the server's user or root")
+                return
+            }
+            // Resumed whatever happens, so the database can be dropped; its socket is closed by then.
+            defer { kill(frozen, SIGCONT) }
+
+            try await f.renameElsewhere("while-frozen")
+            try await Self.poll("the write made while the session was frozen is read") { try await f.name() == "while-frozen" }
+            try await Self.poll("the heartbeat reports the loss and a new session listens") {
+                let events = f.recorder.all
+                guard events.count(where: { $0 == .reset(listening: false) }) > lostBefore,
+                      let lost = events.lastIndex(of: .reset(listening: false)) else { return false }
+                return events[lost...].contains(.reset(listening: true)) && f.cache.isActive
+            }
+            try await f.renameElsewhere("after-thaw")
+            try await Self.poll("a rename through the new session is read") { try await f.name() == "after-thaw" }
         }
     }
 }

@@ -127,6 +127,7 @@ public struct TwinChangeListener: Service {
             if await connection.answersHeartbeat(within: heartbeatTimeout, logger: logger) { continue }
             if Task.isCancelled { return }
             publish(.reset(listening: false))
+            if connection.isClosed { return }     // the close ends the session; nothing to drop
             logger.warning("twin change feed: no heartbeat answer, dropping the session")
             try? await connection.close()
             return
