@@ -13,8 +13,8 @@ import PostgresNIO
 /// connection's event loop: while the channel is still active on its own loop its handlers are in
 /// place, so the query reaches PostgresNIO's state machine, which always completes it (with an
 /// error once the connection is closing). The caller waits on a promise of its own that the answer,
-/// the deadline, the connection's close or the caller's cancellation completes, whichever is first
-/// (completing a completed promise is a no-op).
+/// the deadline or the caller's cancellation completes, whichever is first (completing a completed
+/// promise is a no-op).
 extension PostgresConnection {
     /// Whether this session answers `SELECT 1` within `timeout`. Returns `false` at once when the
     /// connection is closed or closes meanwhile, and when the calling task is cancelled.
@@ -22,7 +22,8 @@ extension PostgresConnection {
         let loop = eventLoop
         let answer = loop.makePromise(of: Bool.self)
         let deadline = loop.scheduleTask(in: TimeAmount(timeout)) { answer.succeed(false) }
-        closeFuture.whenComplete { _ in answer.succeed(false) }
+        // No callback on `closeFuture` here: one per heartbeat would pile up for the connection's
+        // life. A close fails the query in flight (PostgresNIO fails every queued task then).
         loop.execute {
             guard !self.isClosed else {
                 answer.succeed(false)

@@ -58,8 +58,7 @@ public struct TwinChangeListener: Service {
     func listenUntilCancelled() async {
         var delay = initialBackoff
         while !Task.isCancelled {
-            let listened = await listenOnce()
-            publish(.reset(listening: false))
+            let listened = await listenOnce()     // has told the observers it stopped listening
             if Task.isCancelled { break }
             if listened { delay = initialBackoff }
             logger.warning("twin change feed lost; caches bypassed until it listens again",
@@ -115,8 +114,8 @@ public struct TwinChangeListener: Service {
         return listening
     }
 
-    /// Until cancelled, checks that the session still answers; when it does not, tells the observers
-    /// at once and closes the session, which ends the notification sequence and so the session.
+    /// Until cancelled, checks that the session still answers; returns when it does not (closing it
+    /// if it is still open), which ends the session and tells the observers.
     func watch(_ connection: PostgresConnection) async {
         while true {
             do {
@@ -125,11 +124,10 @@ public struct TwinChangeListener: Service {
                 return
             }
             if await connection.answersHeartbeat(within: heartbeatTimeout, logger: logger) { continue }
-            if Task.isCancelled { return }
-            publish(.reset(listening: false))
-            if connection.isClosed { return }     // the close ends the session; nothing to drop
-            logger.warning("twin change feed: no heartbeat answer, dropping the session")
-            try? await connection.close()
+            if !Task.isCancelled && !connection.isClosed {
+                logger.warning("twin change feed: no heartbeat answer, dropping the session")
+                try? await connection.close()
+            }
             return
         }
     }
