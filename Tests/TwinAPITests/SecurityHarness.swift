@@ -85,7 +85,10 @@ struct SecurityHarness: Sendable {
         let store = PostgresSecurityStore(database: database, hasher: SHA256AuditChainHasher())
         let keys = try JWTKeySet(active: JWTKey(kid: "test-es", material: .p256Private(P256.Signing.PrivateKey())))
         let settings = AuthSettings(bcryptCost: 4)
-        let services = await SecurityServices.make(store: store, keys: keys, settings: settings, logger: logger)
+        // The first backoff lasts ten minutes, not the product's one second: the throttle test's
+        // requests after the sixth failure must land inside it however slow a loaded machine is.
+        let services = await SecurityServices.make(store: store, keys: keys, settings: settings,
+                                                   throttle: LoginThrottle(baseDelay: 600), logger: logger)
         let siteA = UUID(), siteB = UUID(), buildingA1 = UUID(), buildingB1 = UUID()
         try await database.client.query("INSERT INTO sites (id, name) VALUES (\(siteA), 'Site A'), (\(siteB), 'Site B')")
         try await database.client.query("""

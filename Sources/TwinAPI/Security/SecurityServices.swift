@@ -20,9 +20,10 @@ public struct SecurityServices: Sendable {
 
     /// `principalCacheTTL` 0 = look the user up in the database on every request.
     public static func make(store: any SecurityStore, keys: JWTKeySet, settings: AuthSettings, principalCacheTTL: TimeInterval = 1,
-                            logger: Logger) async -> SecurityServices {
+                            throttle: LoginThrottle = LoginThrottle(), logger: Logger) async -> SecurityServices {
         let principals = PrincipalCache(ttl: principalCacheTTL)
-        let auth = await AuthService(store: store, keys: keys, settings: settings, principals: principals, logger: logger)
+        let auth = await AuthService(store: store, keys: keys, settings: settings, throttle: throttle, principals: principals,
+                                     logger: logger)
         return SecurityServices(
             auth: auth,
             users: UserAdminService(store: store, settings: settings, principals: principals, logger: logger),
