@@ -255,6 +255,47 @@ struct TwinImportPipelineTests {
         }
     }
 
+    /// Two processes importing one model at once (a server and `atrium import`): each reserves its
+    /// own version number before writing documents, so neither's documents mix with the other's.
+    /// Forced order: A reserves 2 and is held before it lands while B reserves 3 and commits; A's
+    /// commit is then superseded and its cleanup removes its own documents, never B's.
+    @Test("concurrent imports of one model: the later number commits first, the other is superseded and leaves nothing")
+    func concurrentImportsOfOneModel() async throws {
+        try await TwinImportEnvironment.with { environment in
+            let first = try await environment.importFile(TwinImportEnvironment.sampleIFC)
+            let modelID = try #require(first.modelID)
+            let perVersion = try await environment.documents.entityCount(in: ModelVersionKey(modelID: modelID, version: 1))
+            #expect(perVersion > 0)
+
+            let gate = GatedImporter()
+            let itemA = try await environment.accept(TwinImportEnvironment.sampleIFC, modelID: modelID)
+            let itemB = try await environment.accept(TwinImportEnvironment.sampleIFC, modelID: modelID)
+            let pipelineA = environment.pipeline(importer: gate)
+            let runningA = Task { await pipelineA.run(itemA) }
+            #expect(await gate.waitUntilHeld(), "import A parsed its file")
+            let b = await environment.pipeline().run(itemB)
+            gate.release()
+            let a = await runningA.value
+
+            #expect(b.status == .succeeded, "\(b.errorCode ?? "")")
+            #expect(b.versionNumber == 3, "A holds 2, so B takes 3")
+            #expect(a.status == .failed)
+            #expect(a.errorCode == ImportFailure.superseded.code)
+            let model = try #require(try await environment.store.model(id: modelID, scope: .everything))
+            #expect(model.activeVersion == 3)
+            #expect(try await environment.documents.entityCount(in: ModelVersionKey(modelID: modelID, version: 1)) == perVersion)
+            #expect(try await environment.documents.entityCount(in: ModelVersionKey(modelID: modelID, version: 2)) == 0)
+            #expect(try await environment.documents.entityCount(in: ModelVersionKey(modelID: modelID, version: 3)) == perVersion)
+            #expect(try await environment.documents.files(in: ModelVersionKey(modelID: modelID, version: 2), kind: nil).isEmpty)
+            #expect(try await environment.count("SELECT count(*) FROM model_version_reservations") == 0)
+
+            // Numbers go on from the highest committed one.
+            let again = try await environment.importFile(TwinImportEnvironment.sampleIFC, modelID: modelID)
+            #expect(again.status == .succeeded && again.versionNumber == 4)
+            #expect(try await environment.count("SELECT count(*) FROM model_version_reservations") == 0)
+        }
+    }
+
     @Test("bad uploads: refused at submit or failed with the importer's code, and nothing stored", arguments: [
         ("not-ifc.txt", Data("just some text, not a building\n".utf8), "import.unsupported-format"),
         ("truncated.ifc", Data("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('a','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n#1=IFCPROJECT('2Y5Gx".utf8), nil),
@@ -360,4 +401,41 @@ final class FailingDocumentsImporter: ModelFileImporter {
     }
 
     struct DocumentsFailed: Error {}
+}
+
+/// The real importer, held just before it hands over its batch (so before the pipeline's
+/// transaction locks the model) until released; bounded waits both ways.
+final class GatedImporter: ModelFileImporter {
+    let base = TwinFileImporter()
+    let state = Mutex((held: false, released: false))
+
+    func sniff(fileAt url: URL) throws -> ImportFormat { try base.sniff(fileAt: url) }
+
+    func release() { state.withLock { $0.released = true } }
+
+    /// Whether the import reached the gate within a minute.
+    func waitUntilHeld() async -> Bool {
+        for _ in 0..<1200 {
+            if state.withLock({ $0.held }) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    func importFile(
+        at url: URL, format: ImportFormat, key: ModelVersionKey,
+        progress: @escaping @Sendable (ImportPhase, Int) -> Void,
+        geometry: (@Sendable (IFCGeometryResult) async throws -> Void)?,
+        batchReady: (ImportBatch) async throws -> Void,
+        documents: (_ chunk: [EntityDocument]) async throws -> Void
+    ) async throws -> ImportBatch {
+        try await base.importFile(at: url, format: format, key: key, progress: progress, geometry: geometry,
+                                  batchReady: { batch in
+                                      state.withLock { $0.held = true }
+                                      for _ in 0..<2400 where !state.withLock({ $0.released }) {
+                                          try await Task.sleep(for: .milliseconds(50))
+                                      }
+                                      try await batchReady(batch)
+                                  }, documents: documents)
+    }
 }

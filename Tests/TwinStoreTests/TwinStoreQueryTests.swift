@@ -173,4 +173,44 @@ struct TwinStoreQueryTests {
             #expect(try await store.failInterruptedJobs(silentFor: .zero).isEmpty)
         }
     }
+
+    /// Jobs importing one model at once each get their own number, however the inserts interleave;
+    /// a job asking again keeps its number; a released number is not handed out while a higher
+    /// one is held, and a commit of the model's versions counts as taken.
+    @Test func versionReservationsAreDistinctPerModel() async throws {
+        try await TwinFixture.withStore { store, database in
+            let site = UUID(), model = UUID()
+            try await database.client.query("INSERT INTO sites (id, name) VALUES (\(site), 'Reservations')")
+            try await database.client.query("""
+                INSERT INTO models (id, site_id, name, format, project_key) VALUES (\(model), \(site), 'M', 'ifc', 'p')
+                """)
+            var jobs: [UUID] = []
+            for index in 0..<8 {
+                let job = ImportJob(id: UUID(), status: .running, fileName: "r\(index).ifc", sizeBytes: 1)
+                try await store.insertJob(job)
+                jobs.append(job.id)
+            }
+            let numbers = try await withThrowingTaskGroup(of: (UUID, Int).self) { group in
+                for job in jobs { group.addTask { (job, try await store.reserveVersion(modelID: model, jobID: job)) } }
+                var numbers: [UUID: Int] = [:]
+                for try await (job, number) in group { numbers[job] = number }
+                return numbers
+            }
+            #expect(Set(numbers.values) == Set(1...8))
+            #expect(try await store.reserveVersion(modelID: model, jobID: jobs[0]) == numbers[jobs[0]])
+
+            // Releasing a low number does not hand it out again while 8 is held.
+            let low = try #require(numbers.first { $0.value == 3 }?.key)
+            try await store.releaseVersion(jobID: low)
+            let late = ImportJob(id: UUID(), status: .running, fileName: "late.ifc", sizeBytes: 1)
+            try await store.insertJob(late)
+            #expect(try await store.reserveVersion(modelID: model, jobID: late.id) == 9)
+            for job in jobs + [late.id] { try await store.releaseVersion(jobID: job) }
+            #expect(try await TwinFixture.count("model_version_reservations", in: database) == 0)
+            // An unknown job cannot reserve.
+            await #expect(throws: RepositoryError.constraintViolated(rule: "version-reservation.job")) {
+                _ = try await store.reserveVersion(modelID: model, jobID: UUID())
+            }
+        }
+    }
 }

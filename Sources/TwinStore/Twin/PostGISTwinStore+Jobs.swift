@@ -70,4 +70,39 @@ extension PostGISTwinStore {
             RETURNING \(unescaped: TwinRows.job)
             """, TwinRows.job)
     }
+
+    public func reserveVersion(modelID: UUID, jobID: UUID) async throws -> Int {
+        // Two processes computing the same number at once: the second insert waits for the
+        // first, then hits the primary key and takes the next. Bounded: each retry sees one
+        // more reservation, and more than a few imports of one model at once is not a workload.
+        for _ in 0..<16 {
+            do {
+                let number = try await rows("""
+                    WITH mine AS (
+                        SELECT number FROM model_version_reservations WHERE job_id = \(jobID) AND model_id = \(modelID)
+                    ), taken AS (
+                        INSERT INTO model_version_reservations (model_id, number, job_id)
+                        SELECT \(modelID), greatest(
+                                (SELECT coalesce(max(number), 0) FROM model_versions WHERE model_id = \(modelID)),
+                                (SELECT coalesce(max(number), 0) FROM model_version_reservations WHERE model_id = \(modelID))
+                            ) + 1, \(jobID)
+                        WHERE NOT EXISTS (SELECT 1 FROM mine)
+                        RETURNING number
+                    )
+                    SELECT number FROM mine UNION ALL SELECT number FROM taken
+                    """) { try $0.decode(Int.self) }.first
+                guard let number else { throw RepositoryError.notFound }
+                return number
+            } catch RepositoryError.conflict(rule: "version-reservation.taken") {
+                continue
+            }
+        }
+        throw RepositoryError.conflict(rule: "version-reservation.taken")
+    }
+
+    public func releaseVersion(jobID: UUID) async throws {
+        _ = try await read { client in
+            try await client.query("DELETE FROM model_version_reservations WHERE job_id = \(jobID)", logger: logger)
+        }
+    }
 }

@@ -48,6 +48,8 @@ extension PostgresTwinTransaction {
             SELECT coalesce(max(number), 0) FROM model_versions WHERE model_id = \(modelID)
             """) { try $0.decode(Int.self) }.first ?? 0
         if version <= highest { throw RepositoryError.conflict(rule: "version.exists") }
+        // The number is committed now, so the job's reservation of it ends with this transaction.
+        try await run("DELETE FROM model_version_reservations WHERE job_id = \(target.jobID)")
 
         var tally = SyncOutcome()
         func add(_ outcome: SyncOutcome) {

@@ -15,5 +15,12 @@ public protocol ImportJobRepository: Sendable {
     /// Marks queued/running jobs whose lease was last renewed more than `silence` ago failed with
     /// `import.interrupted` and returns them, so their orphan documents can be removed.
     func failInterruptedJobs(silentFor silence: Duration) async throws -> [ImportJob]
+    /// Reserves the model's next version number for the job (one past the highest committed or
+    /// reserved), before the job writes documents under it: two unfinished jobs never share a
+    /// number. Asking again for the same model returns the job's reservation.
+    func reserveVersion(modelID: UUID, jobID: UUID) async throws -> Int
+    /// Ends the job's reservation, once what it wrote under the number is committed or deleted.
+    /// A commit ends it in its own transaction; this is for failures.
+    func releaseVersion(jobID: UUID) async throws
 }
 

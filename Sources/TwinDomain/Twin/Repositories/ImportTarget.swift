@@ -8,7 +8,7 @@ public struct ImportTarget: Sendable, Hashable {
     public var newModelID: UUID
     /// Existing site to import into; nil creates one from the batch's site draft.
     public var siteID: UUID?
-    /// The version number the documents were stored under (previous active + 1, or 1).
+    /// The version number the documents were stored under (reserved for the job, or 1 for a new model).
     public var versionNumber: Int
     public var sourceFileName: String
     public var sourceSHA256: String

@@ -29,6 +29,11 @@ public struct ImportFailure: Error, Sendable, Hashable, CustomStringConvertible 
     public static let siteNotFound = ImportFailure(code: "import.site-not-found", message: "The target site does not exist.")
     public static let modelSiteMismatch = ImportFailure(
         code: "import.model-site-mismatch", message: "The target model belongs to another site.")
+    /// Another process (a second server, `atrium import`) committed a version of the same model
+    /// while this import ran, under the version number this one had reserved for its documents.
+    public static let superseded = ImportFailure(
+        code: "import.superseded",
+        message: "Another import of this model committed a new version first; nothing of this one was kept. Import the file again to make it the next version.")
     public static let internalError = ImportFailure(
         code: "import.internal", message: "The import failed because of a server error; nothing was stored.")
 }

@@ -103,6 +103,8 @@ public struct ImportPipeline: Sendable {
                 log.notice("import refused", metadata: ["code": .string(failure.code)])
             }
             await cleanUp(written, log: log)
+            // Only now: another job given this number must not find our documents, nor lose its own to our cleanup.
+            try? await jobs.releaseVersion(jobID: job.id)
             try? FileManager.default.removeItem(at: item.upload.url)
             var failed = (try? await jobs.job(id: job.id, scope: .everything, principalName: nil)) ?? job
             failed.status = .failed
@@ -138,7 +140,7 @@ public struct ImportPipeline: Sendable {
         if let modelID = item.job.modelID {
             guard let model = try await twin.model(id: modelID, scope: scope) else { throw ImportFailure.modelNotFound }
             existingModel = model
-            key = ModelVersionKey(modelID: model.id, version: try await nextVersion(of: model.id))
+            key = ModelVersionKey(modelID: model.id, version: try await jobs.reserveVersion(modelID: model.id, jobID: start.id))
         } else {
             key = ModelVersionKey(modelID: UUID(), version: 1)
         }
@@ -178,7 +180,7 @@ public struct ImportPipeline: Sendable {
             let tiler = wantsTiles ? self.tiler : nil
             let land = { (raw: ImportBatch) in
                 try await self.land(raw, provisional: provisional, existingModel: existingModel,
-                                    requestedSite: item.job.siteID, scope: scope)
+                                    requestedSite: item.job.siteID, scope: scope, jobID: start.id)
             }
             // Chunks are written on child tasks while the importer makes the next ones, with at
             // most `writesInFlight` outstanding, so memory stays bounded by a few chunks. The group
@@ -323,14 +325,15 @@ public struct ImportPipeline: Sendable {
     /// Validates the batch and decides its model: the requested one, a known project's (a re-import
     /// becomes that model's next version), or a new one under the provisional key.
     func land(_ raw: ImportBatch, provisional: ModelVersionKey, existingModel: TwinModel?, requestedSite: UUID?,
-              scope: AccessScope) async throws -> Landing {
+              scope: AccessScope, jobID: UUID) async throws -> Landing {
         // The store's constraints refuse impossible states; repairing them here (with a message
         // per repair) keeps one bad row from failing the whole import.
         let batch = raw.validated()
         if existingModel == nil,
            let model = try await twin.model(projectKey: batch.projectKey, scope: scope),
            requestedSite == nil || requestedSite == model.siteID {
-            return Landing(batch: batch, key: ModelVersionKey(modelID: model.id, version: try await nextVersion(of: model.id)),
+            let version = try await jobs.reserveVersion(modelID: model.id, jobID: jobID)
+            return Landing(batch: batch, key: ModelVersionKey(modelID: model.id, version: version),
                            existingModel: model, siteID: model.siteID)
         }
         return Landing(batch: batch, key: provisional, existingModel: existingModel,
@@ -368,12 +371,6 @@ public struct ImportPipeline: Sendable {
 
     /// Document chunks being written while the importer makes the next one.
     static let documentWritesInFlight = 2
-
-    /// Previous highest committed version + 1 (a failed attempt never took a number).
-    func nextVersion(of modelID: UUID) async throws -> Int {
-        let versions = try await twin.versions(modelID: modelID, scope: .everything)
-        return (versions.map(\.number).max() ?? 0) + 1
-    }
 
     func inject(_ point: ImportFaultInjection.Point) throws {
         guard let fault = settings.faultInjection, fault.point == point else { return }
@@ -423,6 +420,8 @@ public struct ImportPipeline: Sendable {
             return failure.importFailure
         case SecurityError.forbidden, SecurityError.notFound:
             return ImportFailure(code: "import.forbidden", message: "You may not import into this site.")
+        case RepositoryError.conflict(rule: "version.exists"):
+            return .superseded
         case RepositoryError.conflict(let rule), RepositoryError.constraintViolated(let rule):
             return ImportFailure(code: "import.conflict", message: "The model breaks a data rule (\(rule)).")
         default:

@@ -87,6 +87,7 @@ public struct ImportWorker: Service {
                     try? await pipeline.jobs.updateJob(job)
                 }
             }
+            try? await pipeline.jobs.releaseVersion(jobID: job.id)
         }
         if !interrupted.isEmpty {
             logger.notice("interrupted imports failed", metadata: ["count": "\(interrupted.count)"])
