@@ -170,10 +170,12 @@ struct AssetReadCacheIntegrationTests {
             }
 
             // Recovered: caching resumes and the next change from elsewhere is seen again.
-            #expect(try await f.name() == "while-down")
-            let hits = f.cache.statistics.hits
-            #expect(try await f.name() == "while-down")
-            #expect(f.cache.statistics.hits == hits + 1, "after the reconnect reads are cached again")
+            // Polled rather than read twice: on a loaded machine a late heartbeat may end a session
+            // in between, which flushes the entry; what must hold is that caching resumes.
+            try await Self.poll("after the reconnect reads are cached again") {
+                let hits = f.cache.statistics.hits
+                return try await f.name() == "while-down" && f.cache.statistics.hits == hits + 1
+            }
             try await f.renameElsewhere("after")
             try await Self.poll("the rename after the reconnect is read") { try await f.name() == "after" }
         }
