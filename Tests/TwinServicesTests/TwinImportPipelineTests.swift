@@ -212,15 +212,17 @@ struct TwinImportPipelineTests {
         try await TwinImportEnvironment.with { environment in
             var settings = environment.settings
             settings.leaseRenewal = .milliseconds(100)
-            // Twenty renewals of slack, so a loaded machine does not lapse the live import's lease.
-            settings.leaseTimeout = .seconds(2)
+            // Forty renewals of slack, so a loaded machine does not lapse the live import's lease.
+            settings.leaseTimeout = .seconds(4)
+            // Held mid-import for several lease timeouts, so sweeps certainly run while it is alive.
+            let gate = GatedImporter()
             let pipeline = ImportPipeline(twin: environment.store, jobs: environment.store, documents: environment.documents,
-                                          importer: TwinFileImporter(), settings: settings, logger: environment.logger)
+                                          importer: gate, settings: settings, logger: environment.logger)
             // An orphan: unfinished, and nobody renews its lease.
             let orphan = ImportJob(id: UUID(), status: .running, fileName: "gone.ifc", sizeBytes: 1)
             try await environment.store.insertJob(orphan)
 
-            // A worker starts and sweeps every second while an import runs beside it, as
+            // A worker starts and sweeps every two seconds while an import runs beside it, as
             // `atrium import` does in another process: that import renews its own lease.
             let item = try await environment.accept(TwinImportEnvironment.sampleIFC)
             let worker = ImportWorker(pipeline: pipeline, queue: ImportQueue(), logger: environment.logger)
@@ -235,7 +237,11 @@ struct TwinImportPipelineTests {
                 }
                 return statuses
             }
-            let job = await pipeline.run(item)
+            let running = Task { await pipeline.run(item) }
+            #expect(await gate.waitUntilHeld(), "the import parsed its file")
+            try await Task.sleep(for: .seconds(10))
+            gate.release()
+            let job = await running.value
             watching.cancel()
             let seen = await watching.value
             #expect(job.status == .succeeded, "\(job.errorCode ?? "")")
