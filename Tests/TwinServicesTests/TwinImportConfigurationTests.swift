@@ -70,5 +70,6 @@ struct TwinImportConfigurationTests {
         #expect(ImportPipeline.failure(for: SecurityError.notFound).code == "import.forbidden")
         #expect(ImportPipeline.failure(for: RepositoryError.conflict(rule: "asset.mounting-overlap")).code == "import.conflict")
         #expect(ImportPipeline.failure(for: RepositoryError.conflict(rule: "version.exists")) == .superseded)
+        #expect(ImportPipeline.failure(for: RepositoryError.conflict(rule: "import.job-settled")) == .interrupted)
     }
 }

@@ -131,6 +131,26 @@ struct TwinStoreImportTests {
         }
     }
 
+    /// A job a recovery sweep failed while its process stalled must not commit afterwards (the
+    /// sweep deleted its documents); a running job commits.
+    @Test func aSettledJobCannotCommit() async throws {
+        try await TwinFixture.withStore { store, database in
+            var settled = TwinFixture.target(version: 1)
+            try await store.insertJob(ImportJob(id: settled.jobID, status: .failed, fileName: "dc.ifc", sizeBytes: 1,
+                                                errorCode: "import.interrupted"))
+            await #expect(throws: RepositoryError.conflict(rule: "import.job-settled")) {
+                try await TwinFixture.commit(store, TwinFixture.batch(), settled)
+            }
+            #expect(try await TwinFixture.count("models", in: database) == 0)
+            #expect(try await TwinFixture.count("assets", in: database) == 0)
+
+            settled.jobID = UUID()
+            try await store.insertJob(ImportJob(id: settled.jobID, status: .running, fileName: "dc.ifc", sizeBytes: 1))
+            let result = try await TwinFixture.commit(store, TwinFixture.batch(), settled)
+            #expect(result.version.number == 1)
+        }
+    }
+
     @Test func overlappingMountsAreRefusedWithTheStableRule() async throws {
         try await TwinFixture.withStore { store, database in
             var batch = TwinFixture.batch()

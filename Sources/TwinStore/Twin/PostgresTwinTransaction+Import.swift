@@ -258,6 +258,13 @@ extension PostgresTwinTransaction {
 
         // The version, its fingerprints and its diff against the active version.
         let completed = try await completion()
+        // A job a recovery sweep already failed (its lease lapsed while the process stalled) has
+        // lost its documents to that sweep's cleanup: committing would publish a version without
+        // them. Locked only now, so the job's progress writes never wait on this transaction.
+        let status = try await rows("SELECT status FROM import_jobs WHERE id = \(target.jobID) FOR UPDATE") {
+            try $0.decode(String.self)
+        }.first
+        if let status, status != "running" { throw RepositoryError.conflict(rule: "import.job-settled") }
         let fingerprints = Self.unique(completed.fingerprints, key: \.matchKey)
         var diff: ModelDiff?
         if let previous = model.activeVersion {

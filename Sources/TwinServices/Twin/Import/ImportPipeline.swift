@@ -422,6 +422,8 @@ public struct ImportPipeline: Sendable {
             return ImportFailure(code: "import.forbidden", message: "You may not import into this site.")
         case RepositoryError.conflict(rule: "version.exists"):
             return .superseded
+        case RepositoryError.conflict(rule: "import.job-settled"):
+            return .interrupted
         case RepositoryError.conflict(let rule), RepositoryError.constraintViolated(let rule):
             return ImportFailure(code: "import.conflict", message: "The model breaks a data rule (\(rule)).")
         default:
