@@ -260,8 +260,9 @@ extension PostgresTwinTransaction {
         let completed = try await completion()
         // A job a recovery sweep already failed (its lease lapsed while the process stalled) has
         // lost its documents to that sweep's cleanup: committing would publish a version without
-        // them. Locked only now, so the job's progress writes never wait on this transaction.
-        let status = try await rows("SELECT status FROM import_jobs WHERE id = \(target.jobID) FOR UPDATE") {
+        // them. Locked only now, so the job's progress writes never wait on this transaction; the
+        // lease is renewed with the commit, so a sweep waiting on the lock finds it alive after.
+        let status = try await rows("UPDATE import_jobs SET heartbeat_at = now() WHERE id = \(target.jobID) RETURNING status") {
             try $0.decode(String.self)
         }.first
         if let status, status != "running" { throw RepositoryError.conflict(rule: "import.job-settled") }
