@@ -264,7 +264,7 @@ struct TwinImportPipelineTests {
     /// Two processes importing one model at once (a server and `atrium import`): each reserves its
     /// own version number before writing documents, so neither's documents mix with the other's.
     /// Forced order: A reserves 2 and is held before it lands while B reserves 3 and commits; A's
-    /// commit is then superseded and its cleanup removes its own documents, never B's.
+    /// commit is then superseded and its cleanup removes whatever it wrote, never B's documents.
     @Test("concurrent imports of one model: the later number commits first, the other is superseded and leaves nothing")
     func concurrentImportsOfOneModel() async throws {
         try await TwinImportEnvironment.with { environment in
@@ -438,8 +438,10 @@ final class GatedImporter: ModelFileImporter {
         try await base.importFile(at: url, format: format, key: key, progress: progress, geometry: geometry,
                                   batchReady: { batch in
                                       state.withLock { $0.held = true }
-                                      for _ in 0..<2400 where !state.withLock({ $0.released }) {
+                                      var waits = 0
+                                      while !state.withLock({ $0.released }), waits < 2400 {
                                           try await Task.sleep(for: .milliseconds(50))
+                                          waits += 1
                                       }
                                       try await batchReady(batch)
                                   }, documents: documents)

@@ -102,9 +102,7 @@ public struct ImportPipeline: Sendable {
             } else {
                 log.notice("import refused", metadata: ["code": .string(failure.code)])
             }
-            await cleanUp(written, log: log)
-            // Only now: another job given this number must not find our documents, nor lose its own to our cleanup.
-            try? await jobs.releaseVersion(jobID: job.id)
+            await cleanUp(written, jobID: job.id, log: log)
             try? FileManager.default.removeItem(at: item.upload.url)
             var failed = (try? await jobs.job(id: job.id, scope: .everything, principalName: nil)) ?? job
             failed.status = .failed
@@ -389,8 +387,10 @@ public struct ImportPipeline: Sendable {
         observe?(job)
     }
 
-    /// Deletes what a failed attempt wrote, unless that version was committed after all.
-    func cleanUp(_ written: Written, log: Logger) async {
+    /// Deletes what a failed attempt wrote, unless that version was committed after all, then gives
+    /// back the job's version number: only then, so another job given that number never finds
+    /// these documents, nor loses its own to this cleanup.
+    func cleanUp(_ written: Written, jobID: UUID, log: Logger) async {
         for key in written.keys {
             if let committed = try? await twin.version(modelID: key.modelID, number: key.version, scope: .everything),
                committed.number == key.version {
@@ -410,6 +410,7 @@ public struct ImportPipeline: Sendable {
         for id in written.fileIDs {
             try? await documents.deleteFile(id: id)
         }
+        try? await jobs.releaseVersion(jobID: jobID)
     }
 
     static func failure(for error: any Error) -> ImportFailure {

@@ -76,18 +76,17 @@ public struct ImportWorker: Service {
         let interrupted = try await pipeline.jobs.failInterruptedJobs(silentFor: silence ?? pipeline.settings.leaseTimeout)
         for var job in interrupted {
             try? FileManager.default.removeItem(at: pipeline.settings.stagedFile(for: job.id))
-            if let modelID = job.modelID, let version = job.versionNumber {
-                await pipeline.cleanUp(ImportPipeline.Written(keys: [ModelVersionKey(modelID: modelID, version: version)]),
-                                       log: logger)
+            let key = job.modelID.flatMap { modelID in job.versionNumber.map { ModelVersionKey(modelID: modelID, version: $0) } }
+            await pipeline.cleanUp(ImportPipeline.Written(keys: key.map { [$0] } ?? []), jobID: job.id, log: logger)
+            if let key {
                 // The version number was reserved, never created.
-                let committed = try? await pipeline.twin.version(modelID: modelID, number: version, scope: .everything)
+                let committed = try? await pipeline.twin.version(modelID: key.modelID, number: key.version, scope: .everything)
                 if committed == nil {
                     job.versionNumber = nil
-                    if (try? await pipeline.twin.model(id: modelID, scope: .everything)) == nil { job.modelID = nil }
+                    if (try? await pipeline.twin.model(id: key.modelID, scope: .everything)) == nil { job.modelID = nil }
                     try? await pipeline.jobs.updateJob(job)
                 }
             }
-            try? await pipeline.jobs.releaseVersion(jobID: job.id)
         }
         if !interrupted.isEmpty {
             logger.notice("interrupted imports failed", metadata: ["count": "\(interrupted.count)"])
