@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
@@ -40,11 +41,13 @@ public struct APIServerSettings: Sendable {
     public var host: String
     public var port: Int
     public var serverName: String
+    public var limits: HTTPServerLimits
 
-    public init(host: String, port: Int, serverName: String = "Atrium") {
+    public init(host: String, port: Int, serverName: String = "Atrium", limits: HTTPServerLimits = HTTPServerLimits()) {
         self.host = host
         self.port = port
         self.serverName = serverName
+        self.limits = limits
     }
 }
 
@@ -59,7 +62,7 @@ public func buildApplication(
     try registry.validate(router)
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: buildWebSocketRouter(dependencies: dependencies)),
+        server: guardedServer(webSocketRouter: buildWebSocketRouter(dependencies: dependencies), limits: settings.limits),
         configuration: .init(
             address: .hostname(settings.host, port: settings.port),
             serverName: settings.serverName
@@ -67,6 +70,22 @@ public func buildApplication(
         services: dependencies.services,
         logger: logger
     )
+}
+
+/// HTTP/1.1 with the `/v1/live` WebSocket upgrade, every connection under a ``ConnectionGuard``
+/// (timeouts, connections per address) and an ``HTTPExchangeTracker`` (parse errors answered,
+/// refused upgrades answered with their problem document).
+func guardedServer(webSocketRouter: Router<AtriumRequestContext>, limits: HTTPServerLimits) -> HTTPServerBuilder {
+    let webSocketResponder = webSocketRouter.buildResponder()
+    let connections = ConnectionCounter()
+    return HTTPServerBuilder { responder in
+        GuardedServerChannel(
+            inner: HTTP1WebSocketUpgradeChannel(
+                responder: responder, webSocketResponder: webSocketResponder,
+                configuration: .init(http1: .init(additionalChannelHandlers: [HTTPExchangeTracker()]),
+                                     ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
+            limits: limits, connections: connections)
+    }
 }
 
 /// The router alone, so tests can drive it with HummingbirdTesting without opening a port.

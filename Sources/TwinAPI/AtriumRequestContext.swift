@@ -13,6 +13,8 @@ public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext,
     /// Client-visible id, echoed in `X-Request-ID` and in every log line and problem document.
     public var requestID: String
     public let remoteAddress: SocketAddress?
+    /// The connection, for telling its ``ConnectionGuard`` what the HTTP layer cannot (a refused upgrade).
+    let channel: any Channel
     /// Set by `AccessGuard` before a non-public handler runs.
     public var principal: Principal?
     /// Where the WebSocket router leaves the handler of an accepted upgrade (`/v1/live`).
@@ -22,6 +24,7 @@ public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext,
         self.coreContext = .init(source: source)
         self.requestID = ""
         self.remoteAddress = source.channel.remoteAddress
+        self.channel = source.channel
         self.principal = nil
         self.webSocket = .init()
     }

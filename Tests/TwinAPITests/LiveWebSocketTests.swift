@@ -56,6 +56,52 @@ struct LiveWebSocketTests {
         }
     }
 
+    /// A refused upgrade is answered like every route: 401 or 403 with a problem document, not the
+    /// WebSocket library's empty 400.
+    @Test func refusedUpgradesAnswerWithProblemDocuments() async throws {
+        try await SecurityHarness.with { h in
+            try await Self.application(h, hub: LiveEventHub()).test(.live) { client in
+                let port = try #require(client.port)
+                let auditor = try await client.login("auditor").access
+                func upgrade(_ authorization: String?) async throws -> String {
+                    let connection = try RawHTTPConnection(port: port)
+                    var head = "GET /v1/live HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    head += "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    if let authorization { head += "Authorization: \(authorization)\r\n" }
+                    connection.send(head + "\r\n")
+                    return await connection.readUntilClosed(timeout: 20).text
+                }
+                for (credential, status) in [(nil, "401"), ("Bearer not-a-token", "401"), ("Bearer " + auditor, "403")] {
+                    let answer = try await upgrade(credential)
+                    #expect(answer.hasPrefix("HTTP/1.1 \(status) "), "\(credential ?? "no credential")")
+                    #expect(answer.contains("Content-Type: application/problem+json"))
+                    #expect(answer.contains("\"status\":\(status)"))
+                    if status == "401" { #expect(answer.contains("WWW-Authenticate: Bearer")) }
+                }
+            }
+        }
+    }
+
+    @Test func disablingTheUserClosesAnIdleStream() async throws {
+        try await SecurityHarness.with { h in
+            let id = try await h.makeUser("idler", grants: [Grant(role: .viewer, target: .site(h.siteA))])
+            try await Self.application(h, hub: LiveEventHub()).test(.live) { client in
+                let token = try await client.login("idler").access
+                let admin = try await client.login("admin").access
+                let siteA = h.siteA
+                try await client.ws("/v1/live", configuration: Self.bearer(token)) { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
+                    try await outbound.write(.text(#"{"subscribe":{"siteId":"\#(siteA)"}}"#))
+                    #expect(try Self.object(try await messages.next())["subscribed"] != nil)
+                    #expect(try await client.json("/v1/users/\(id)/disable", .post, token: admin).status == .ok)
+                    // No event, no message: the server's own re-check closes the socket.
+                    let next = try await messages.next()
+                    #expect(next == nil)
+                }
+            }
+        }
+    }
+
     @Test func siteAClientNeverReceivesSiteBEvents() async throws {
         try await SecurityHarness.with { h in
             let hub = LiveEventHub()

@@ -11,8 +11,8 @@ import TwinServices
 /// token (or API key) comes in `Authorization: Bearer …` or, for browsers, which
 /// cannot set headers on a WebSocket handshake, in the `access_token` query
 /// parameter (use TLS; Atrium logs paths only, never query strings). A refused
-/// upgrade falls through to the plain HTTP route, which answers 401/403 as
-/// problem+json; a plain GET by an authorized caller gets 426.
+/// upgrade is answered 401 or 403 as problem+json (through ``ConnectionGuard``);
+/// a plain GET gets the same from the HTTP route, or 426 for an authorized caller.
 ///
 /// Protocol (JSON text frames): the client sends `{"subscribe": {"siteId": …}}`
 /// or `{"subscribe": {"buildingId": …}}` (and `unsubscribe`), the server answers
@@ -39,7 +39,15 @@ struct LiveController {
         let auth = self.auth
         let hub = self.hub
         router.ws(RouterPath(Self.path), shouldUpgrade: { request, context in
-            await authentication.authenticate(request, context: context) == nil ? .dontUpgrade : .upgrade([:])
+            switch await authentication.decide(request, context: context) {
+            case .accepted:
+                return .upgrade([:])
+            case .refused(let refusal):
+                // The library answers a refused upgrade with an empty 400; the connection's guard
+                // swaps in this problem document.
+                try? await context.channel.triggerUserOutboundEvent(ConnectionGuard.Command.refuseUpgrade(refusal)).get()
+                return .dontUpgrade
+            }
         }, onUpgrade: { inbound, outbound, context in
             // The upgrade context is a copy from before shouldUpgrade ran: resolve the caller again (cached).
             let request = context.request
@@ -64,6 +72,19 @@ struct LiveController {
     static func run(session: LiveSession, events: AsyncStream<LiveEvent>, inbound: WebSocketInboundStream,
                     outbound: WebSocketOutboundWriter) async {
         await withTaskGroup(of: Void.self) { group in
+            // An idle connection sees no events and sends nothing, yet a disable or revoke must end it.
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: session.idleRecheckInterval)
+                    guard !Task.isCancelled else { return }
+                    do {
+                        try await session.recheck()
+                    } catch {
+                        try? await outbound.close(.policyViolation, reason: "credentials no longer valid")
+                        return
+                    }
+                }
+            }
             group.addTask {
                 for await event in events {
                     do {

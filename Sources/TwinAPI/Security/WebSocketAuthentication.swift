@@ -25,12 +25,31 @@ public struct WebSocketAuthentication: Sendable {
         return credential
     }
 
-    /// Call from `shouldUpgrade`: a principal to upgrade with, or nil to refuse (the
-    /// request then reaches the plain HTTP route, which answers 401/403).
-    public func authenticate(_ request: Request, context: AtriumRequestContext) async -> Principal? {
+    /// What `shouldUpgrade` decides: upgrade with a principal, or refuse with 401 (no working
+    /// credential) or 403 (authenticated, but without `live.read` anywhere).
+    enum Decision: Sendable {
+        case accepted(Principal)
+        case refused(UpgradeRefusal)
+    }
+
+    func decide(_ request: Request, context: AtriumRequestContext) async -> Decision {
         guard let credential = Self.credential(request),
-              let principal = try? await auth.authenticate(bearer: credential, context: context.auditContext(request)),
-              principal.hasAnywhere(permission) else { return nil }
-        return principal
+              let principal = try? await auth.authenticate(bearer: credential, context: context.auditContext(request)) else {
+            return .refused(.make(status: 401, title: "Unauthorized", detail: "Missing or invalid credentials.",
+                                  requestID: context.requestID))
+        }
+        guard principal.hasAnywhere(permission) else {
+            await auth.auditDenied(permission, action: "GET \(LiveController.path)", principal: principal,
+                                   context: context.auditContext(request))
+            return .refused(.make(status: 403, title: "Forbidden", detail: "You do not have the \(permission.rawValue) permission.",
+                                  requestID: context.requestID))
+        }
+        return .accepted(principal)
+    }
+
+    /// A principal to upgrade with, or nil.
+    public func authenticate(_ request: Request, context: AtriumRequestContext) async -> Principal? {
+        if case .accepted(let principal) = await decide(request, context: context) { return principal }
+        return nil
     }
 }

@@ -29,6 +29,8 @@ public struct AtriumConfiguration: Sendable, Equatable {
     public var importDirectory: String?
     /// Administrator's classification rules file replacing the shipped ones (`ATRIUM_CLASSIFICATION_RULES`).
     public var classificationRulesPath: String?
+    /// Connection timeouts and per-address connection cap (`ATRIUM_HTTP_*`).
+    public var httpLimits: HTTPServerLimits
 
     public static let defaultImportMaxBytes: Int64 = 1 << 30
 
@@ -42,7 +44,8 @@ public struct AtriumConfiguration: Sendable, Equatable {
         logFormat: LogFormat = .text,
         importMaxBytes: Int64 = AtriumConfiguration.defaultImportMaxBytes,
         importDirectory: String? = nil,
-        classificationRulesPath: String? = nil
+        classificationRulesPath: String? = nil,
+        httpLimits: HTTPServerLimits = HTTPServerLimits()
     ) {
         self.listenHost = listenHost
         self.listenPort = listenPort
@@ -54,6 +57,7 @@ public struct AtriumConfiguration: Sendable, Equatable {
         self.importMaxBytes = importMaxBytes
         self.importDirectory = importDirectory
         self.classificationRulesPath = classificationRulesPath
+        self.httpLimits = httpLimits
     }
 
     /// Values given on the command line; each wins over its environment variable.
@@ -125,13 +129,48 @@ public struct AtriumConfiguration: Sendable, Equatable {
         }
         logFormat = parsedFormat
 
-        importMaxBytes = try value(nil, "ATRIUM_IMPORT_MAX_BYTES").map(Self.parseByteCount) ?? Self.defaultImportMaxBytes
+        importMaxBytes = try value(nil, "ATRIUM_IMPORT_MAX_BYTES").map { text throws(ConfigurationError) in
+            try Self.parseByteCount(text, variable: "ATRIUM_IMPORT_MAX_BYTES")
+        } ?? Self.defaultImportMaxBytes
         importDirectory = value(nil, "ATRIUM_IMPORT_DIR")
         classificationRulesPath = value(nil, "ATRIUM_CLASSIFICATION_RULES")
+
+        var limits = HTTPServerLimits()
+        func duration(_ variable: String) throws(ConfigurationError) -> Duration? {
+            try value(nil, variable).map { text throws(ConfigurationError) in try Self.parseDuration(text, variable: variable) }
+        }
+        limits.headerTimeout = try duration("ATRIUM_HTTP_HEADER_TIMEOUT") ?? limits.headerTimeout
+        limits.idleTimeout = try duration("ATRIUM_HTTP_IDLE_TIMEOUT") ?? limits.idleTimeout
+        limits.bodyTimeout = try duration("ATRIUM_HTTP_BODY_TIMEOUT") ?? limits.bodyTimeout
+        if let text = value(nil, "ATRIUM_MAX_CONNECTIONS_PER_ADDRESS") {
+            guard let count = Int(text), (1...1_000_000).contains(count) else {
+                throw .malformed(variable: "ATRIUM_MAX_CONNECTIONS_PER_ADDRESS", reason: "'\(text.prefix(32))' is not a number from 1 to 1000000")
+            }
+            limits.maxConnectionsPerAddress = count
+        }
+        httpLimits = limits
+    }
+
+    /// A positive duration: seconds as a number, or with a unit: `500ms`, `10s`, `2m`, `1h`.
+    static func parseDuration(_ text: String, variable: String) throws(ConfigurationError) -> Duration {
+        let lower = text.lowercased()
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        var number = Substring(lower)
+        var scale = 1.0
+        for (suffix, factor) in units where lower.hasSuffix(suffix) {
+            number = lower.dropLast(suffix.count)
+            scale = factor
+            break
+        }
+        guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0,
+              value * scale <= 86_400 * 365 else {
+            throw .malformed(variable: variable, reason: "'\(text.prefix(32))' is not a positive duration such as 10, 500ms, 10s or 2m")
+        }
+        return .nanoseconds(Int64((value * scale * 1e9).rounded()))
     }
 
     /// Bytes as a plain number or with a binary suffix: `1073741824`, `512M`, `1G`, `64K`.
-    static func parseByteCount(_ text: String) throws(ConfigurationError) -> Int64 {
+    static func parseByteCount(_ text: String, variable: String) throws(ConfigurationError) -> Int64 {
         let units: [Character: Int64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
         var digits = Substring(text.uppercased())
         if digits.hasSuffix("IB") { digits = digits.dropLast(2) } else if digits.hasSuffix("B") { digits = digits.dropLast() }
@@ -141,10 +180,10 @@ public struct AtriumConfiguration: Sendable, Equatable {
             digits = digits.dropLast()
         }
         guard let number = Int64(digits.trimmingCharacters(in: .whitespaces)), number > 0 else {
-            throw .malformed(variable: "ATRIUM_IMPORT_MAX_BYTES", reason: "'\(text)' is not a positive size such as 1073741824, 512M or 1G")
+            throw .malformed(variable: variable, reason: "'\(text.prefix(32))' is not a positive size such as 1073741824, 512M or 1G")
         }
         let (bytes, overflow) = number.multipliedReportingOverflow(by: multiplier)
-        guard !overflow else { throw .malformed(variable: "ATRIUM_IMPORT_MAX_BYTES", reason: "'\(text)' is too large") }
+        guard !overflow else { throw .malformed(variable: variable, reason: "'\(text.prefix(32))' is too large") }
         return bytes
     }
 

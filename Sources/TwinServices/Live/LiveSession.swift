@@ -52,6 +52,17 @@ public actor LiveSession {
         return scope
     }
 
+    /// Re-checks the credential without any traffic, so an idle connection of a disabled user or a
+    /// revoked key ends within about `recheckInterval` too (throws ``Failure/unauthenticated``).
+    public func recheck(now: Date = Date()) async throws {
+        _ = try await currentScope(now: now)
+    }
+
+    /// How often an idle connection should call ``recheck(now:)``.
+    public nonisolated var idleRecheckInterval: Duration {
+        .milliseconds(Int64(max(recheckInterval, 0.05) * 1000))
+    }
+
     /// Whether `topic` lies inside `scope`.
     func allows(_ topic: LiveTopic, scope: AccessScope) async throws -> Bool {
         switch topic {

@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
             imports: twin.imports,
             geometry: twin.geometry)
         let app = try buildApplication(
-            settings: .init(host: configuration.listenHost, port: configuration.listenPort),
+            settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
             dependencies: APIDependencies(probes: stores.probes, services: stores.services + changeFeed + [twin.worker(logger: logger)],
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
