@@ -118,6 +118,7 @@ func makeRouter(dependencies: APIDependencies) -> (router: Router<AtriumRequestC
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: InputTextMiddleware())
     HealthController(probes: dependencies.probes).addRoutes(to: router.group("health"))
     let registry = RouteRegistry()
     registry.declare(.get, "/health/live", .public)

@@ -27,7 +27,7 @@ struct AuthController {
     func addRoutes(to routes: SecuredRouter) {
         let auth = self.auth
         routes.post("/v1/auth/login", requires: .public) { request, context in
-            let body = try await JSONBody.decode(LoginRequest.self, from: request)
+            let body = try await JSONBody.decode(LoginRequest.self, from: request, checkText: false)
             let pair = try await auth.login(name: body.username, password: body.password, context: context.auditContext(request))
             return try JSONBody.response(pair, noStore: true)
         }

@@ -8,7 +8,9 @@ enum JSONBody {
     /// Security endpoints take tiny bodies; anything bigger is refused before parsing.
     static let limit = 16 * 1024
 
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = limit) async throws -> T {
+    /// `checkText: false` only where the service itself must see every attempt (login: each one is
+    /// throttled and audited, whatever it contains).
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = limit, checkText: Bool = true) async throws -> T {
         var request = request
         let buffer: ByteBuffer
         do {
@@ -16,10 +18,12 @@ enum JSONBody {
         } catch {
             throw APIError(.contentTooLarge, detail: "The request body is larger than \(limit) bytes.")
         }
+        let data = Data(buffer.readableBytesView)
+        if checkText, let problem = JSONTextCheck.problem(in: data) { throw problem }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+            return try decoder.decode(T.self, from: data)
         } catch {
             throw APIError(.badRequest, detail: "The request body is not the expected JSON.")
         }

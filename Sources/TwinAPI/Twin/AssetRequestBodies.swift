@@ -132,8 +132,10 @@ enum AssetRequestBodies {
         } catch {
             throw APIError(.contentTooLarge, detail: "The request body is larger than \(limit) bytes.")
         }
+        let data = Data(buffer.readableBytesView)
+        if let problem = JSONTextCheck.problem(in: data) { throw problem }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as APIError {
             throw error
         } catch let error as DecodingError {

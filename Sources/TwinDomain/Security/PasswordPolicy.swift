@@ -2,13 +2,15 @@
 ///
 /// Deliberately small (length, not the user name, not a well-known password):
 /// long passphrases beat composition rules. The 72-byte ceiling exists because
-/// bcrypt silently ignores everything after byte 72.
+/// bcrypt silently ignores everything after byte 72, and control characters are
+/// refused because bcrypt stops at a NUL (and the others are never typed on purpose).
 public struct PasswordPolicy: Sendable {
     public enum Violation: String, Sendable, Hashable, CaseIterable {
         case tooShort = "password must be at least 12 characters"
         case tooLong = "password must be at most 72 bytes in UTF-8"
         case equalsUserName = "password must not equal the user name"
         case common = "password is too common"
+        case controlCharacter = "password must not contain NUL or other control characters"
     }
 
     public var minimumLength: Int
@@ -20,6 +22,8 @@ public struct PasswordPolicy: Sendable {
 
     public func violations(password: String, userName: String) -> [Violation] {
         var result: [Violation] = []
+        // bcrypt takes a C string: everything after a NUL would be silently ignored.
+        if ControlCharacters.first(in: password) != nil { result.append(.controlCharacter) }
         if password.count < minimumLength { result.append(.tooShort) }
         if password.utf8.count > Self.maximumUTF8Bytes { result.append(.tooLong) }
         let folded = password.lowercased()

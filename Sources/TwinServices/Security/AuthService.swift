@@ -26,24 +26,27 @@ public struct AuthService: Sendable {
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
         self.throttle = throttle
         self.gateway = ChangeGateway(securityStore: store, logger: logger)
-        self.decoyHash = await hasher.hash(Base64URL.encode(SecretToken.randomBytes(16)))
+        // 22 base64url characters: always faithful to bcrypt, so the hash cannot fail.
+        self.decoyHash = (try? await hasher.hash(Base64URL.encode(SecretToken.randomBytes(16)))) ?? ""
     }
 
     // MARK: Login
 
+    /// Every attempt, whatever its content, is throttled, counted and audited: a name no account
+    /// could have (control characters, NUL) is an unknown user, never a database error.
     public func login(name: String, password: String, context: AuditContext) async throws -> TokenPair {
         let name = String(name.prefix(128))
+        let nameIsPossible = ControlCharacters.first(in: name) == nil
         if let wait = await throttle.retryAfter(account: name, address: context.sourceIP) {
             await audit("auth.login", outcome: .denied, reason: "throttled", actorName: name, context: context)
             throw SecurityError.throttled(retryAfterSeconds: wait)
         }
-        let user = try await store.userForLogin(name: name)
+        let user = nameIsPossible ? try await store.userForLogin(name: name) : nil
         // Always pay the bcrypt cost, even for unknown names.
-        let passwordOK = await hasher.verify(String(password.prefix(PasswordPolicy.maximumUTF8Bytes * 4)),
-                                             hash: user?.passwordHash ?? decoyHash)
+        let passwordOK = await hasher.verify(password, hash: user?.passwordHash ?? decoyHash)
         guard let user, passwordOK, !user.disabled else {
             await throttle.recordFailure(account: name, address: context.sourceIP)
-            let reason = user == nil ? "unknown_user" : (passwordOK ? "disabled" : "bad_password")
+            let reason = user == nil ? (nameIsPossible ? "unknown_user" : "invalid_name") : (passwordOK ? "disabled" : "bad_password")
             await audit("auth.login", outcome: .failure, reason: reason, actorName: name, actorID: user?.id, context: context)
             throw SecurityError.unauthenticated(reason: reason)
         }

@@ -41,7 +41,7 @@ public struct UserAdminService: Sendable {
                            context: AuditContext) async throws -> UserView {
         guard Self.validName(name) else { throw SecurityError.invalid(["name must be 1…64 letters, digits or ._-@"]) }
         try checkPassword(password, name: name)
-        let hash = await hasher.hash(password)
+        let hash = try await hasher.hash(password)
         let id = UUID()
         let change = Change(permission: .usersManage, action: "user.create", objectKind: "user", objectID: id.uuidString.lowercased())
         return try await gateway.perform(change, by: principal, context: context) { tx, scope in
@@ -61,7 +61,7 @@ public struct UserAdminService: Sendable {
         // Load the name first only to apply the policy; the write re-reads under lock.
         let name = try await store.userForRequest(id: userID)?.name ?? ""
         try checkPassword(password, name: name)
-        let hash = await hasher.hash(password)
+        let hash = try await hasher.hash(password)
         try await gateway.perform(change, by: principal, context: context) { tx, scope in
             guard let user = try await tx.user(id: userID, forUpdate: true) else { throw ChangeScope.Violation() }
             try scope.require(user.isFullyCovered(by: scope.scope))

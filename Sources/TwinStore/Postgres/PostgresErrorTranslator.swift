@@ -15,6 +15,8 @@ public enum PostgresErrorTranslator {
                 case "23505", "23P01": return RepositoryError.conflict(rule: rule)
                 case "23503", "23514", "23502": return RepositoryError.constraintViolated(rule: rule)
                 case "P0002": return RepositoryError.notFound
+                // NUL or an unconvertible character in text: the request's content, not the store, is at fault.
+                case "22021", "22P05": return RepositoryError.constraintViolated(rule: "text.unstorable-character")
                 default:
                     logger.error("postgresql error", metadata: ["sqlstate": "\(state)", "error": "\(String(reflecting: psql))"])
                     return RepositoryError.failed(store: "postgresql")

@@ -33,6 +33,7 @@ public struct PostgresSecurityStore: SecurityStore {
         guard let tx = transaction as? PostgresSecurityTransaction else {
             preconditionFailure("PostgresSecurityStore only appends inside its own transactions")
         }
+        let entry = entry.storable
         try await tx.run("SELECT pg_advisory_xact_lock(\(Self.auditLockKey))")
         var previous = AuditRecord.genesisHash
         var seq: Int64 = 1
