@@ -23,16 +23,19 @@ public struct APIDependencies: Sendable {
     public var liveEvents: LiveEventHub
     /// The twin (sites … assets, models, imports, geometry); its routes need `security` too.
     public var twin: TwinAPIServices?
+    /// Peers whose `X-Forwarded-For` is believed (the throttle and audit key on the client address).
+    public var trustedProxies: TrustedProxies
 
     public init(probes: [any HealthProbe], services: [any Service], security: SecurityServices? = nil,
                 benchmarkRoutes: Bool = false, liveEvents: LiveEventHub = LiveEventHub(),
-                twin: TwinAPIServices? = nil) {
+                twin: TwinAPIServices? = nil, trustedProxies: TrustedProxies = TrustedProxies()) {
         self.probes = probes
         self.services = services
         self.security = security
         self.benchmarkRoutes = benchmarkRoutes
         self.liveEvents = liveEvents
         self.twin = twin
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -105,6 +108,7 @@ public func buildValidatedRouter(dependencies: APIDependencies) throws -> (route
 public func buildWebSocketRouter(dependencies: APIDependencies) -> Router<AtriumRequestContext> {
     let router = Router(context: AtriumRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
     if let security = dependencies.security {
         LiveController(auth: security.auth, hub: dependencies.liveEvents).addWebSocketRoute(to: router)
     }
@@ -116,6 +120,7 @@ func makeRouter(dependencies: APIDependencies) -> (router: Router<AtriumRequestC
     // Order matters: the request id must exist before anything logs, and errors must
     // become problem documents before the id header is added on the way out.
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: InputTextMiddleware())

@@ -13,6 +13,8 @@ public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext,
     /// Client-visible id, echoed in `X-Request-ID` and in every log line and problem document.
     public var requestID: String
     public let remoteAddress: SocketAddress?
+    /// The client's address: the peer's, or what a trusted proxy forwarded (`ClientAddressMiddleware`).
+    public var clientAddress: String?
     /// The connection, for telling its ``ConnectionGuard`` what the HTTP layer cannot (a refused upgrade).
     let channel: any Channel
     /// Set by `AccessGuard` before a non-public handler runs.
@@ -24,6 +26,7 @@ public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext,
         self.coreContext = .init(source: source)
         self.requestID = ""
         self.remoteAddress = source.channel.remoteAddress
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
         self.channel = source.channel
         self.principal = nil
         self.webSocket = .init()

@@ -81,6 +81,12 @@ struct SecurityHarness: Sendable {
         return try result.get()
     }
 
+    static var throttlePolicy: LoginThrottle.Policy {
+        var policy = LoginThrottle.Policy()
+        policy.baseDelay = 600
+        return policy
+    }
+
     static func make(database: PostGISDatabase, logger: Logger) async throws -> SecurityHarness {
         let store = PostgresSecurityStore(database: database, hasher: SHA256AuditChainHasher())
         let keys = try JWTKeySet(active: JWTKey(kid: "test-es", material: .p256Private(P256.Signing.PrivateKey())))
@@ -88,13 +94,13 @@ struct SecurityHarness: Sendable {
         // The first backoff lasts ten minutes, not the product's one second: the throttle test's
         // requests after the sixth failure must land inside it however slow a loaded machine is.
         let services = await SecurityServices.make(store: store, keys: keys, settings: settings,
-                                                   throttle: LoginThrottle(baseDelay: 600), logger: logger)
+                                                   throttle: LoginThrottle(policy: Self.throttlePolicy), logger: logger)
         let siteA = UUID(), siteB = UUID(), buildingA1 = UUID(), buildingB1 = UUID()
         try await database.client.query("INSERT INTO sites (id, name) VALUES (\(siteA), 'Site A'), (\(siteB), 'Site B')")
         try await database.client.query("""
             INSERT INTO buildings (id, site_id, name) VALUES (\(buildingA1), \(siteA), 'A1'), (\(buildingB1), \(siteB), 'B1')
             """)
-        let hash = await PasswordHasher(cost: 4).hash(password)
+        let hash = try await PasswordHasher(cost: 4).hash(password)
         var users: [String: UUID] = [:]
         for (name, grants) in seedAccounts(siteA: siteA, siteB: siteB, buildingA1: buildingA1, buildingB1: buildingB1) {
             let id = UUID()
@@ -121,7 +127,7 @@ struct SecurityHarness: Sendable {
     /// Creates an extra user directly (bypassing the API) for tests that consume one.
     func makeUser(_ name: String, grants: [Grant]) async throws -> UUID {
         let id = UUID()
-        let hash = await PasswordHasher(cost: 4).hash(Self.password)
+        let hash = try await PasswordHasher(cost: 4).hash(Self.password)
         try await store.withTransaction { tx in
             try await tx.insertUser(id: id, name: name, passwordHash: hash)
             for grant in grants { try await tx.insertGrant(userID: id, grant: grant) }

@@ -6,7 +6,7 @@ import TwinServices
 extension AtriumRequestContext {
     /// The facts audit rows need about this request.
     func auditContext(_ request: Request) -> AuditContext {
-        AuditContext(sourceIP: remoteAddress?.ipAddress, userAgent: request.headers[.userAgent], requestID: requestID)
+        AuditContext(sourceIP: clientAddress, userAgent: request.headers[.userAgent], requestID: requestID)
     }
 
     /// The authenticated caller; only routes declared non-public reach a handler, and for

@@ -31,6 +31,8 @@ public struct AtriumConfiguration: Sendable, Equatable {
     public var classificationRulesPath: String?
     /// Connection timeouts and per-address connection cap (`ATRIUM_HTTP_*`).
     public var httpLimits: HTTPServerLimits
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`ATRIUM_TRUSTED_PROXIES`; none by default).
+    public var trustedProxies: TrustedProxies
 
     public static let defaultImportMaxBytes: Int64 = 1 << 30
 
@@ -45,7 +47,8 @@ public struct AtriumConfiguration: Sendable, Equatable {
         importMaxBytes: Int64 = AtriumConfiguration.defaultImportMaxBytes,
         importDirectory: String? = nil,
         classificationRulesPath: String? = nil,
-        httpLimits: HTTPServerLimits = HTTPServerLimits()
+        httpLimits: HTTPServerLimits = HTTPServerLimits(),
+        trustedProxies: TrustedProxies = TrustedProxies()
     ) {
         self.listenHost = listenHost
         self.listenPort = listenPort
@@ -58,6 +61,7 @@ public struct AtriumConfiguration: Sendable, Equatable {
         self.importDirectory = importDirectory
         self.classificationRulesPath = classificationRulesPath
         self.httpLimits = httpLimits
+        self.trustedProxies = trustedProxies
     }
 
     /// Values given on the command line; each wins over its environment variable.
@@ -149,6 +153,9 @@ public struct AtriumConfiguration: Sendable, Equatable {
             limits.maxConnectionsPerAddress = count
         }
         httpLimits = limits
+        trustedProxies = try value(nil, "ATRIUM_TRUSTED_PROXIES").map { text throws(ConfigurationError) in
+            try TrustedProxies.parse(text)
+        } ?? TrustedProxies()
     }
 
     /// A positive duration: seconds as a number, or with a unit: `500ms`, `10s`, `2m`, `1h`.

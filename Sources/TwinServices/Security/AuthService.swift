@@ -50,7 +50,7 @@ public struct AuthService: Sendable {
             await audit("auth.login", outcome: .failure, reason: reason, actorName: name, actorID: user?.id, context: context)
             throw SecurityError.unauthenticated(reason: reason)
         }
-        await throttle.recordSuccess(account: name)
+        await throttle.recordSuccess(account: name, address: context.sourceIP)
         let refresh = SecretToken.newRefreshToken()
         let principal = user.principal
         let expires = Date().addingTimeInterval(settings.refreshTokenLifetime)

@@ -46,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
             dependencies: APIDependencies(probes: stores.probes, services: stores.services + changeFeed + [twin.worker(logger: logger)],
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
-                                          liveEvents: liveEvents, twin: twinServices),
+                                          liveEvents: liveEvents, twin: twinServices,
+                                          trustedProxies: configuration.trustedProxies),
             logger: logger
         )
         logger.info(
