@@ -79,4 +79,40 @@ struct TwinImportAPITests {
             }
         }
     }
+
+    /// Finding 6: jobs were visible to their creator by *name*, and key names are free text: a
+    /// site-A admin's key named "admin" listed and read the global admin's site-B job.
+    @Test func aKeyNamedLikeAUserSeesNoneOfThatUsersJobsElsewhere() async throws {
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-api-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try await TwinHarness.with(imports: ImportSettings(maxBytes: 4096, stagingDirectory: staging)) { h in
+            try await h.application.test(.router) { client in
+                let admin = try await client.login("admin").access
+                let adminA = try await client.login("adminA").access
+                let upload = try await client.execute(uri: "/v1/imports?site=\(h.security.siteB)&name=b.ifc", method: .post,
+                                                      headers: [.authorization: "Bearer \(admin)", .contentType: "application/octet-stream"],
+                                                      body: ByteBuffer(bytes: Self.ifc)) { ($0.status, $0.body) }
+                #expect(upload.0 == .accepted)
+                let jobID = try #require(upload.1.jsonObject?["id"] as? String)
+                #expect(try await client.json("/v1/imports/\(jobID)", .get, token: admin).status == .ok, "its creator sees it")
+
+                let created = try await client.json("/v1/api-keys", .post, token: adminA,
+                                                    body: ["name": "admin", "site_id": h.security.siteA.uuidString.lowercased(),
+                                                           "permissions": ["imports.create", "assets.read"]])
+                #expect(created.status == .created)
+                let key = try #require(created.body.jsonObject?["key"] as? String)
+                let read = try await client.execute(uri: "/v1/imports/\(jobID)", method: .get, headers: [.authorization: "Bearer \(key)"]) { $0.status }
+                #expect(read == .notFound)
+                let listed = try await client.execute(uri: "/v1/imports", method: .get, headers: [.authorization: "Bearer \(key)"]) { ($0.status, $0.body) }
+                #expect(listed.0 == .ok)
+                #expect(!listed.1.jsonArrayItems.contains { $0["id"] as? String == jobID })
+                // The key's own job is its own, and shown under a name no user can have.
+                let own = try await client.execute(uri: "/v1/imports?site=\(h.security.siteA)&name=a.ifc", method: .post,
+                                                   headers: [.authorization: "Bearer \(key)", .contentType: "application/octet-stream"],
+                                                   body: ByteBuffer(bytes: Self.ifc)) { ($0.status, $0.body) }
+                #expect(own.0 == .accepted)
+                #expect(own.1.jsonObject?["created_by"] as? String == "apikey:admin")
+            }
+        }
+    }
 }

@@ -40,7 +40,7 @@ struct TwinImportPipelineTests {
             let modelID = try #require(job.modelID)
             #expect(job.versionNumber == 1)
 
-            let stored = try #require(try await environment.store.job(id: job.id, scope: .everything, principalName: nil))
+            let stored = try #require(try await environment.store.job(id: job.id, scope: .everything, creator: nil))
             #expect(stored.status == .succeeded && stored.versionNumber == 1)
 
             let model = try #require(try await environment.store.model(id: modelID, scope: .everything))
@@ -157,7 +157,7 @@ struct TwinImportPipelineTests {
             #expect(try await worker.recoverInterrupted() == 0)
             _ = try await environment.count("UPDATE import_jobs SET heartbeat_at = now() - interval '2 minutes' RETURNING 1")
             #expect(try await worker.recoverInterrupted() == 1)
-            let job = try #require(try await environment.store.job(id: abandoned.id, scope: .everything, principalName: nil))
+            let job = try #require(try await environment.store.job(id: abandoned.id, scope: .everything, creator: nil))
             #expect(job.status == .failed)
             #expect(job.errorCode == "import.interrupted")
             #expect(job.versionNumber == nil)
@@ -232,7 +232,7 @@ struct TwinImportPipelineTests {
                 // What other readers see of the running import: never failed by a sweep.
                 var statuses: Set<ImportJobStatus> = []
                 while !Task.isCancelled {
-                    if let row = try? await store.job(id: item.job.id, scope: .everything, principalName: nil) { statuses.insert(row.status) }
+                    if let row = try? await store.job(id: item.job.id, scope: .everything, creator: nil) { statuses.insert(row.status) }
                     try? await Task.sleep(for: .milliseconds(50))
                 }
                 return statuses
@@ -250,7 +250,7 @@ struct TwinImportPipelineTests {
 
             var settled: ImportJob?
             for _ in 0..<300 {
-                settled = try await environment.store.job(id: orphan.id, scope: .everything, principalName: nil)
+                settled = try await environment.store.job(id: orphan.id, scope: .everything, creator: nil)
                 if settled?.status == .failed { break }
                 try await Task.sleep(for: .milliseconds(100))
             }

@@ -128,10 +128,14 @@ struct TwinStoreQueryTests {
         try await TwinFixture.withStore { store, database in
             let site = UUID()
             let base = Date(timeIntervalSince1970: 1_800_000_000)
+            let alice = PrincipalReference(kind: "user", id: UUID())
+            // Same display name, other identity: a key named "alice" sees nothing of alice's.
+            let aliceKey = PrincipalReference(kind: "api_key", id: UUID())
+            let aliceKeySameID = PrincipalReference(kind: "api_key", id: alice.id)
             var jobs: [ImportJob] = []
             for index in 0..<5 {
                 let job = ImportJob(id: UUID(), status: index < 2 ? .succeeded : .queued, fileName: "f\(index).ifc",
-                                    sizeBytes: 10, siteID: index == 0 ? site : nil, createdBy: "alice",
+                                    sizeBytes: 10, siteID: index == 0 ? site : nil, createdBy: "alice", creator: alice,
                                     createdAt: base.addingTimeInterval(Double(index)),
                                     updatedAt: base.addingTimeInterval(Double(index)))
                 try await store.insertJob(job)
@@ -143,15 +147,19 @@ struct TwinStoreQueryTests {
             running.percent = 40
             running.messages = [ImportMessage(severity: .warning, message: "odd", location: "line 3", code: "step.odd")]
             try await store.updateJob(running)
-            let read = try #require(await store.job(id: running.id, scope: .nothing, principalName: "alice"))
+            let read = try #require(await store.job(id: running.id, scope: .nothing, creator: alice))
             #expect(read.status == .running && read.percent == 40 && read.messages == running.messages)
-            #expect(try await store.job(id: running.id, scope: .nothing, principalName: "bob") == nil)
-            #expect(try await store.job(id: jobs[0].id, scope: AccessScope(siteIDs: [site]), principalName: "bob") != nil)
+            #expect(read.creator == alice && read.createdBy == "alice")
+            #expect(try await store.job(id: running.id, scope: .nothing, creator: aliceKey) == nil)
+            #expect(try await store.job(id: running.id, scope: .nothing, creator: aliceKeySameID) == nil)
+            #expect(try await store.job(id: running.id, scope: .nothing, creator: nil) == nil)
+            #expect(try await store.job(id: jobs[0].id, scope: AccessScope(siteIDs: [site]), creator: aliceKey) != nil)
+            #expect(try await store.jobs(page: PageRequest(limit: 100), scope: .nothing, creator: aliceKey).items.isEmpty)
 
             var seen: [UUID] = []
             var cursor: String?
             repeat {
-                let page = try await store.jobs(page: PageRequest(cursor: cursor, limit: 2), scope: .nothing, principalName: "alice")
+                let page = try await store.jobs(page: PageRequest(cursor: cursor, limit: 2), scope: .nothing, creator: alice)
                 seen += page.items.map(\.id)
                 cursor = page.nextCursor
             } while cursor != nil && seen.count < 10

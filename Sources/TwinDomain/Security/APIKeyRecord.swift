@@ -26,8 +26,12 @@ public struct APIKeyRecord: Sendable, Hashable {
         self.revokedAt = revokedAt
     }
 
+    /// What audit rows and job listings show for a key: `apikey:<name>`. User names cannot
+    /// contain `:`, so a key can never be shown (or mistaken) as a user.
+    public static func principalName(_ keyName: String) -> String { "apikey:" + keyName }
+
     public var principal: Principal {
-        Principal(kind: .apiKey, id: id, name: name, roles: [],
+        Principal(kind: .apiKey, id: id, name: Self.principalName(name), roles: [],
                   entitlements: [Entitlement(permissions: permissions, target: target)])
     }
 }

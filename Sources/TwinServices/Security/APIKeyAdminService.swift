@@ -18,6 +18,7 @@ public struct APIKeyAdminService: Sendable {
     public func create(name: String, target: GrantTarget, permissions: Set<Permission>, expiresAt: Date?,
                        by principal: Principal, context: AuditContext) async throws -> APIKeyView {
         guard (1...100).contains(name.count) else { throw SecurityError.invalid(["name must be 1…100 characters"]) }
+        if let problem = ControlCharacters.problem(in: name) { throw SecurityError.invalid(["name \(problem)"]) }
         guard !permissions.isEmpty else { throw SecurityError.invalid(["permissions must not be empty"]) }
         if let expiresAt, expiresAt <= Date() { throw SecurityError.invalid(["expires_at must be in the future"]) }
         let (key, prefix) = SecretToken.newAPIKey()

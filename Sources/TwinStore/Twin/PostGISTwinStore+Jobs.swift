@@ -7,11 +7,12 @@ extension PostGISTwinStore {
         _ = try await read { client in
             try await client.query("""
                 INSERT INTO import_jobs (id, status, phase, percent, file_name, format, size_bytes, site_id, model_id,
-                    version_number, messages, warning_count, error_code, created_by, created_at, updated_at, finished_at)
+                    version_number, messages, warning_count, error_code, created_by, created_by_kind, created_by_id,
+                    created_at, updated_at, finished_at)
                 VALUES (\(job.id), \(job.status.rawValue), \(job.phase.rawValue), \(job.percent), \(job.fileName),
                     \(job.format?.rawValue)::text, \(job.sizeBytes), \(job.siteID)::uuid, \(job.modelID)::uuid,
                     \(job.versionNumber)::int8, \(TwinRows.json(job.messages))::jsonb, \(job.warningCount),
-                    \(job.errorCode)::text, \(job.createdBy)::text, \(job.createdAt), \(job.updatedAt),
+                    \(job.errorCode)::text, \(job.createdBy)::text, \(job.creator?.kind)::text, \(job.creator?.id)::uuid, \(job.createdAt), \(job.updatedAt),
                     \(job.finishedAt)::timestamptz)
                 """, logger: logger)
         }
@@ -30,18 +31,20 @@ extension PostGISTwinStore {
         if found.isEmpty { throw RepositoryError.notFound }
     }
 
-    public func job(id: UUID, scope: AccessScope, principalName: String?) async throws -> ImportJob? {
+    public func job(id: UUID, scope: AccessScope, creator: PrincipalReference?) async throws -> ImportJob? {
         try await rows("""
             SELECT \(unescaped: TwinRows.job) FROM import_jobs j
-            WHERE j.id = \(id) AND (\(scope: scope, siteColumn: "j.site_id") OR j.created_by = \(principalName)::text)
+            WHERE j.id = \(id) AND (\(scope: scope, siteColumn: "j.site_id")
+                                    OR (j.created_by_id = \(creator?.id)::uuid AND j.created_by_kind = \(creator?.kind)::text))
             """, TwinRows.job).first
     }
 
-    public func jobs(page: PageRequest, scope: AccessScope, principalName: String?) async throws -> Page<ImportJob> {
+    public func jobs(page: PageRequest, scope: AccessScope, creator: PrincipalReference?) async throws -> Page<ImportJob> {
         let after = try TwinPageCursor.decodeTimeID(page.cursor)
         let items = try await rows("""
             SELECT \(unescaped: TwinRows.job) FROM import_jobs j
-            WHERE (\(scope: scope, siteColumn: "j.site_id") OR j.created_by = \(principalName)::text)
+            WHERE (\(scope: scope, siteColumn: "j.site_id")
+                   OR (j.created_by_id = \(creator?.id)::uuid AND j.created_by_kind = \(creator?.kind)::text))
               AND (\(after.micros)::int8 IS NULL
                    OR ((extract(epoch FROM j.created_at) * 1000000)::int8, j.id) < (\(after.micros)::int8, \(after.id)::uuid))
             ORDER BY j.created_at DESC, j.id DESC LIMIT \(page.limit + 1)

@@ -9,6 +9,12 @@ import TwinDomain
 enum TwinRows {
     // MARK: Column fragments
 
+    /// Both columns or neither (a CHECK constraint keeps them whole).
+    static func creator(kind: String?, id: UUID?) -> PrincipalReference? {
+        guard let kind, let id else { return nil }
+        return PrincipalReference(kind: kind, id: id)
+    }
+
     static func source(_ t: String) -> String {
         "\(t).source_global_id, \(t).source_cobie_name, \(t).source_type"
     }
@@ -80,7 +86,8 @@ enum TwinRows {
 
     static let job = """
         j.id, j.status, j.phase, j.percent, j.file_name, j.format, j.size_bytes, j.site_id, j.model_id, j.version_number,
-        j.messages::text AS messages, j.warning_count, j.error_code, j.created_by, j.created_at, j.updated_at, j.finished_at
+        j.messages::text AS messages, j.warning_count, j.error_code, j.created_by, j.created_by_kind, j.created_by_id,
+        j.created_at, j.updated_at, j.finished_at
         """
 
     // MARK: Decoding
@@ -277,6 +284,7 @@ enum TwinRows {
                          warningCount: try r["warning_count"].decode(Int.self),
                          errorCode: try r["error_code"].decode(String?.self),
                          createdBy: try r["created_by"].decode(String?.self),
+                         creator: try Self.creator(kind: r["created_by_kind"].decode(String?.self), id: r["created_by_id"].decode(UUID?.self)),
                          createdAt: try r["created_at"].decode(Date.self), updatedAt: try r["updated_at"].decode(Date.self),
                          finishedAt: try r["finished_at"].decode(Date?.self))
     }

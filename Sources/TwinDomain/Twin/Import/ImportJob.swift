@@ -20,7 +20,10 @@ public struct ImportJob: Sendable, Hashable, Codable, Identifiable {
     public var warningCount: Int
     /// Stable error code when failed (`import.unsupported-format`, `import.interrupted`).
     public var errorCode: String?
+    /// The creator's name, for people to read.
     public var createdBy: String?
+    /// The creator's identity, which is what makes a job visible to it outside its scope.
+    public var creator: PrincipalReference?
     public var createdAt: Date
     public var updatedAt: Date
     public var finishedAt: Date?
@@ -28,7 +31,7 @@ public struct ImportJob: Sendable, Hashable, Codable, Identifiable {
     public init(id: UUID, status: ImportJobStatus = .queued, phase: ImportPhase = .received, percent: Int = 0,
                 fileName: String, format: ImportFormat? = nil, sizeBytes: Int64, siteID: UUID? = nil,
                 modelID: UUID? = nil, versionNumber: Int? = nil, messages: [ImportMessage] = [],
-                warningCount: Int = 0, errorCode: String? = nil, createdBy: String? = nil,
+                warningCount: Int = 0, errorCode: String? = nil, createdBy: String? = nil, creator: PrincipalReference? = nil,
                 createdAt: Date = Date(), updatedAt: Date = Date(), finishedAt: Date? = nil) {
         self.id = id
         self.status = status
@@ -44,6 +47,7 @@ public struct ImportJob: Sendable, Hashable, Codable, Identifiable {
         self.warningCount = warningCount
         self.errorCode = errorCode
         self.createdBy = createdBy
+        self.creator = creator
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.finishedAt = finishedAt

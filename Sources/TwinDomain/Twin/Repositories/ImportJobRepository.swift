@@ -7,9 +7,9 @@ import Foundation
 public protocol ImportJobRepository: Sendable {
     func insertJob(_ job: ImportJob) async throws
     func updateJob(_ job: ImportJob) async throws
-    /// A job the caller may see: in its scope by site, or created by `principalName`.
-    func job(id: UUID, scope: AccessScope, principalName: String?) async throws -> ImportJob?
-    func jobs(page: PageRequest, scope: AccessScope, principalName: String?) async throws -> Page<ImportJob>
+    /// A job the caller may see: in its scope by site, or created by `creator` (by id, never by name).
+    func job(id: UUID, scope: AccessScope, creator: PrincipalReference?) async throws -> ImportJob?
+    func jobs(page: PageRequest, scope: AccessScope, creator: PrincipalReference?) async throws -> Page<ImportJob>
     /// Renews the lease of jobs this process owns (queued in its memory or running in it).
     func renewJobLeases(ids: Set<UUID>) async throws
     /// Marks queued/running jobs whose lease was last renewed more than `silence` ago failed with

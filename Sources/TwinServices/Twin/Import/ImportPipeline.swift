@@ -104,7 +104,7 @@ public struct ImportPipeline: Sendable {
             }
             await cleanUp(written, jobID: job.id, log: log)
             try? FileManager.default.removeItem(at: item.upload.url)
-            var failed = (try? await jobs.job(id: job.id, scope: .everything, principalName: nil)) ?? job
+            var failed = (try? await jobs.job(id: job.id, scope: .everything, creator: nil)) ?? job
             failed.status = .failed
             failed.errorCode = failure.code
             failed.modelID = item.job.modelID

@@ -52,7 +52,8 @@ public struct ImportService: Sendable {
             }
             let jobID = UUID()
             let job = ImportJob(id: jobID, fileName: Self.displayName(fileName), sizeBytes: staged.size,
-                                siteID: targetSite, modelID: modelID, createdBy: principal.name)
+                                siteID: targetSite, modelID: modelID, createdBy: principal.name,
+                                creator: principal.reference)
             let change = Change(permission: .importsCreate, action: "import.create", objectKind: "import",
                                 objectID: jobID.uuidString.lowercased(), siteID: targetSite)
             let destination = settings.stagedFile(for: jobID)
@@ -75,11 +76,11 @@ public struct ImportService: Sendable {
 
     /// A job the caller may see (its own, or one in its import scope); nil looks like missing.
     public func job(id: UUID, principal: Principal) async throws -> ImportJob? {
-        try await jobs.job(id: id, scope: principal.scope(for: .importsCreate), principalName: principal.name)
+        try await jobs.job(id: id, scope: principal.scope(for: .importsCreate), creator: principal.reference)
     }
 
     public func jobs(page: PageRequest, principal: Principal) async throws -> Page<ImportJob> {
-        try await jobs.jobs(page: page, scope: principal.scope(for: .importsCreate), principalName: principal.name)
+        try await jobs.jobs(page: page, scope: principal.scope(for: .importsCreate), creator: principal.reference)
     }
 
     /// The client's file name is only a label: path parts and control characters are dropped.
