@@ -189,10 +189,13 @@ public struct BIMDocumentStore: BIMDocumentRepository, HealthProbe {
 
     static func bson(_ entity: EntityDocument) -> BSONDocument {
         var document = filter(entity.key, globalID: entity.globalID)
+        document[BSONKeyEscaping.markerField] = .int64(BSONKeyEscaping.currentVersion)
         document["ifcType"] = .string(entity.ifcType)
         if let name = entity.name { document["name"] = .string(name) }
         document["attributes"] = .document(BSONDocument(entity.attributes))
-        let psets = entity.propertySets.sorted { $0.key < $1.key }.map { (key: $0.key, value: BSONValue.document(BSONDocument($0.value))) }
+        let psets = entity.propertySets.sorted { $0.key < $1.key }.map {
+            (key: BSONKeyEscaping.escape($0.key), value: BSONValue.document(BSONDocument($0.value)))
+        }
         document["propertySets"] = .document(BSONDocument(psets))
         if !entity.classifications.isEmpty { document["classifications"] = .array(entity.classifications.map(BSONValue.init)) }
         if !entity.relations.isEmpty { document["relations"] = .document(BSONDocument(entity.relations)) }
@@ -205,19 +208,20 @@ public struct BIMDocumentStore: BIMDocumentRepository, HealthProbe {
               let globalID = document["globalId"]?.stringValue,
               let ifcType = document["ifcType"]?.stringValue
         else { throw BIMDocumentError.invalidDocument(field: "entities") }
+        let escaped = (document[BSONKeyEscaping.markerField]?.int64Value ?? 0) >= 1
         var propertySets = [String: [String: DocumentValue]]()
         for (name, value) in document["propertySets"]?.documentValue?.elements ?? [] {
-            propertySets[name] = value.documentValue?.documentValues ?? [:]
+            propertySets[escaped ? BSONKeyEscaping.unescape(name) : name] = value.documentValue?.documentValues(escapedKeys: escaped) ?? [:]
         }
         return EntityDocument(
             key: ModelVersionKey(modelID: modelID, version: versionNumber),
             globalID: globalID,
             ifcType: ifcType,
             name: document["name"]?.stringValue,
-            attributes: document["attributes"]?.documentValue?.documentValues ?? [:],
+            attributes: document["attributes"]?.documentValue?.documentValues(escapedKeys: escaped) ?? [:],
             propertySets: propertySets,
-            classifications: document["classifications"]?.arrayValue?.map(DocumentValue.init) ?? [],
-            relations: document["relations"]?.documentValue?.documentValues ?? [:]
+            classifications: document["classifications"]?.arrayValue?.map { DocumentValue($0, escapedKeys: escaped) } ?? [],
+            relations: document["relations"]?.documentValue?.documentValues(escapedKeys: escaped) ?? [:]
         )
     }
 

@@ -17,14 +17,19 @@ extension BSONValue {
 }
 
 extension BSONDocument {
+    /// User data as BSON: member names escaped (``BSONKeyEscaping``) at every depth.
     init(_ members: [String: DocumentValue]) {
-        self.init(members.sorted { $0.key < $1.key }.map { (key: $0.key, value: BSONValue($0.value)) })
+        self.init(members.sorted { $0.key < $1.key }.map { (key: BSONKeyEscaping.escape($0.key), value: BSONValue($0.value)) })
     }
 
-    /// The domain form of a stored object (see `DocumentValue.init(_:)` for the type mapping).
-    var documentValues: [String: DocumentValue] {
+    /// The domain form of a stored object (see `DocumentValue.init(_:)` for the type mapping);
+    /// `escapedKeys` for documents written with ``BSONKeyEscaping/markerField``.
+    func documentValues(escapedKeys: Bool) -> [String: DocumentValue] {
         var members = [String: DocumentValue]()
-        for (key, value) in elements where members[key] == nil { members[key] = DocumentValue(value) }
+        for (stored, value) in elements {
+            let key = escapedKeys ? BSONKeyEscaping.unescape(stored) : stored
+            if members[key] == nil { members[key] = DocumentValue(value, escapedKeys: escapedKeys) }
+        }
         return members
     }
 }
@@ -32,7 +37,7 @@ extension BSONDocument {
 extension DocumentValue {
     /// Reads a BSON value into the JSON-shaped domain type. Types JSON lacks become their
     /// conventional text: ObjectId as hex, dates as ISO 8601, binary as base64, decimal128 as its digits.
-    init(_ value: BSONValue) {
+    init(_ value: BSONValue, escapedKeys: Bool) {
         switch value {
         case .null, .undefined, .minKey, .maxKey: self = .null
         case .bool(let flag): self = .bool(flag)
@@ -40,8 +45,8 @@ extension DocumentValue {
         case .int64(let number): self = .int(number)
         case .double(let number): self = .double(number)
         case .string(let text), .symbol(let text), .javascript(let text): self = .string(text)
-        case .array(let values): self = .array(values.map(DocumentValue.init))
-        case .document(let document): self = .object(document.documentValues)
+        case .array(let values): self = .array(values.map { DocumentValue($0, escapedKeys: escapedKeys) })
+        case .document(let document): self = .object(document.documentValues(escapedKeys: escapedKeys))
         case .objectID(let id): self = .string(id.hex)
         case .dateTime(let date): self = .string(date.date.formatted(.iso8601))
         case .binary(let binary): self = .string(binary.uuid?.uuidString ?? binary.data.base64EncodedString())

@@ -302,6 +302,35 @@ struct TwinImportPipelineTests {
         }
     }
 
+    /// Finding 9: a held-back IFC2X3 house failed with import.internal "invalid document for insert:
+    /// empty key" because a property had an empty name. Names BSON refuses are escaped, not fatal.
+    @Test("properties named '' or '$where.x' import and read back under their own names")
+    func oddPropertyNames() async throws {
+        try await TwinImportEnvironment.with { environment in
+            var text = try String(contentsOf: TwinImportEnvironment.sampleIFC, encoding: .utf8)
+            for (old, new) in [("'Manufacturer'", "''"), ("'ModelLabel'", "'$where.x'")] {
+                let range = try #require(text.range(of: "IFCPROPERTYSINGLEVALUE(\(old)"))
+                text.replaceSubrange(range, with: "IFCPROPERTYSINGLEVALUE(\(new)")
+            }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-odd-keys-\(UUID()).ifc")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let job = try await environment.importFile(file)
+            #expect(job.status == .succeeded, "\(job.errorCode ?? "") \(job.messages)")
+            let modelID = try #require(job.modelID)
+            let key = ModelVersionKey(modelID: modelID, version: 1)
+            var names = Set<String>()
+            var after: String?
+            repeat {
+                let page = try await environment.documents.entities(in: key, ifcType: nil, afterGlobalID: after, limit: 500)
+                for entity in page { for (_, properties) in entity.propertySets { names.formUnion(properties.keys) } }
+                after = page.count == 500 ? page.last?.globalID : nil
+            } while after != nil
+            #expect(names.contains(""))
+            #expect(names.contains("$where.x"))
+        }
+    }
+
     @Test("bad uploads: refused at submit or failed with the importer's code, and nothing stored", arguments: [
         ("not-ifc.txt", Data("just some text, not a building\n".utf8), "import.unsupported-format"),
         ("truncated.ifc", Data("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('a','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n#1=IFCPROJECT('2Y5Gx".utf8), nil),
