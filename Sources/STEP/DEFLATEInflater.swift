@@ -3,19 +3,25 @@
 /// The module is Foundation-only and must read `.ifczip` / `.ifc.gz` uploads, so it
 /// carries its own inflater. Every length and distance is checked, output is capped by
 /// `limit`, and malformed streams throw instead of trapping.
-struct DEFLATEInflater {
+///
+/// Output goes to a ``DEFLATESink``: an array of exactly the size a counting pass measured
+/// (``DEFLATEArraySink``), or a 32 KiB window that only counts (``DEFLATECountingSink``). The
+/// counting pass lets a caller refuse a bomb, or size the real output once, without ever
+/// holding more than the window: growing an array by doubling while a 5 MB bomb inflated
+/// toward its limit used to cost the server about 1 GB.
+struct DEFLATEInflater<Sink: DEFLATESink> {
     private let input: UnsafeBufferPointer<UInt8>
     private var pos: Int
     private var bitBuffer: UInt64 = 0
     private var bitCount = 0
     private let limit: Int
-    private(set) var output: [UInt8] = []
+    private(set) var output: Sink
 
-    init(_ input: UnsafeBufferPointer<UInt8>, start: Int, limit: Int, expectedSize: Int? = nil) {
+    init(_ input: UnsafeBufferPointer<UInt8>, start: Int, limit: Int, sink: Sink) {
         self.input = input
         self.pos = start
         self.limit = limit
-        output.reserveCapacity(min(limit, expectedSize ?? min(input.count - start, 1 << 30) * 4))
+        self.output = sink
     }
 
     /// Index just past the last input byte used (after the final block, byte aligned).
@@ -83,25 +89,11 @@ struct DEFLATEInflater {
         pos += remaining
     }
 
-    private static let lengthBase: [Int] = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
-    ]
-    private static let lengthExtra: [Int] = [
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-    ]
-    private static let distanceBase: [Int] = [
-        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
-        4097, 6145, 8193, 12289, 16385, 24577,
-    ]
-    private static let distanceExtra: [Int] = [
-        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
-    ]
-
     private mutating func huffmanBlock(_ lit: HuffmanTable, _ dist: HuffmanTable) throws(STEPError) {
-        let lengthBase = Self.lengthBase
-        let lengthExtra = Self.lengthExtra
-        let distanceBase = Self.distanceBase
-        let distanceExtra = Self.distanceExtra
+        let lengthBase = DEFLATETables.lengthBase
+        let lengthExtra = DEFLATETables.lengthExtra
+        let distanceBase = DEFLATETables.distanceBase
+        let distanceExtra = DEFLATETables.distanceExtra
         while true {
             let sym = try decode(lit)
             if sym < 256 {
@@ -118,10 +110,7 @@ struct DEFLATEInflater {
             let distance = distanceBase[ds] + (try bits(distanceExtra[ds]))
             guard distance <= output.count else { throw .corruptArchive("distance beyond start of output") }
             guard output.count + length <= limit else { throw .decompressedSizeLimitExceeded(limit: limit) }
-            // Byte by byte: the source may overlap what is being written (distance < length),
-            // and appending a slice of `output` to itself would copy the whole array.
-            let from = output.count - distance
-            for k in 0..<length { output.append(output[from + k]) }
+            output.copyBack(distance: distance, length: length)
         }
     }
 

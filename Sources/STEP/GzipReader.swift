@@ -4,22 +4,54 @@ enum GzipReader {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
+    /// Two passes: the first inflates into a 32 KiB counting window, so a bomb is refused at
+    /// `limit` having held nothing, and a real file's size is known; the second inflates into
+    /// one array of exactly that size. Peak memory is the output itself (never the doubling
+    /// growth of an array of unknown size), whatever the compression ratio.
     static func decompress(_ bytes: [UInt8], limit: Int) throws(STEPError) -> [UInt8] {
-        var result: [UInt8] = []
+        var total = 0
+        try forEachMember(bytes) { start throws(STEPError) in
+            let (sink, next) = try member(bytes, at: start, limit: limit - total, sink: DEFLATECountingSink())
+            total += sink.count
+            return next
+        }
+        var sink = DEFLATEArraySink(capacity: total)
+        try forEachMember(bytes) { start throws(STEPError) in
+            let begin = sink.count
+            let next: Int
+            (sink, next) = try member(bytes, at: start, limit: total, sink: sink)
+            let size = sink.count - begin
+            guard UInt32(truncatingIfNeeded: size) == readUInt32(bytes, next - 4) else {
+                throw .corruptArchive("gzip size check failed")
+            }
+            var crc = CRC32()
+            sink.bytes.withUnsafeBufferPointer { crc.update(UnsafeBufferPointer(rebasing: $0[begin...])) }
+            guard crc.checksum == readUInt32(bytes, next - 8) else { throw .corruptArchive("gzip CRC check failed") }
+            return next
+        }
+        return sink.bytes
+    }
+
+    /// Calls `body` with the start of each concatenated member; it returns the next start.
+    private static func forEachMember(_ bytes: [UInt8], _ body: (Int) throws(STEPError) -> Int) throws(STEPError) {
         var start = 0
         var members = 0
         while start + 18 <= bytes.count, bytes[start] == 0x1F, bytes[start + 1] == 0x8B {
             members += 1
-            let (data, next) = try member(bytes, at: start, limit: limit - result.count)
-            if result.isEmpty { result = data } else { result.append(contentsOf: data) }
+            let next = try body(start)
             guard next > start else { break }
             start = next
         }
         guard members > 0 else { throw .corruptArchive("gzip header truncated") }
-        return result
     }
 
-    private static func member(_ bytes: [UInt8], at start: Int, limit: Int) throws(STEPError) -> ([UInt8], Int) {
+    static func readUInt32(_ bytes: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
+    }
+
+    /// Inflates one member into `sink`; returns it and the index just past the member's trailer.
+    private static func member<Sink: DEFLATESink>(_ bytes: [UInt8], at start: Int, limit: Int,
+                                                  sink: Sink) throws(STEPError) -> (Sink, Int) {
         guard bytes[start + 2] == 8 else { throw .corruptArchive("gzip compression method is not deflate") }
         let flags = bytes[start + 3]
         guard flags & 0xE0 == 0 else { throw .corruptArchive("reserved gzip flags set") }
@@ -39,18 +71,11 @@ enum GzipReader {
         if flags & 0x02 != 0 { i += 2 }  // FHCRC
         guard i < bytes.count else { throw .corruptArchive("gzip header truncated") }
         return try bytes.withUnsafeBufferPointer { p throws(STEPError) in
-            var inflater = DEFLATEInflater(p, start: i, limit: limit)
+            var inflater = DEFLATEInflater(p, start: i, limit: limit, sink: sink)
             try inflater.run()
             let end = inflater.consumedEnd
             guard end + 8 <= p.count else { throw .corruptArchive("gzip trailer missing") }
-            let crc = readUInt32(p, end)
-            let size = readUInt32(p, end + 4)
-            let data = inflater.output
-            guard UInt32(truncatingIfNeeded: data.count) == size else {
-                throw .corruptArchive("gzip size check failed")
-            }
-            guard CRC32.checksum(data) == crc else { throw .corruptArchive("gzip CRC check failed") }
-            return (data, end + 8)
+            return (inflater.output, end + 8)
         }
     }
 

@@ -62,11 +62,15 @@ enum ZIPReader {
             data = Array(p[dataStart..<(dataStart + entry.compressedSize)])
         case 8:
             if verify, entry.size > limit { throw .decompressedSizeLimitExceeded(limit: limit) }
-            var inflater = DEFLATEInflater(
-                p, start: dataStart, limit: verify ? min(limit, entry.size) : limit,
-                expectedSize: verify ? entry.size : nil)
+            // The declared size is only a claim: count first (32 KiB of memory), then inflate
+            // into an array of the measured size, so a lying header cannot make it grow.
+            var counter = DEFLATEInflater(p, start: dataStart, limit: verify ? min(limit, entry.size) : limit,
+                                          sink: DEFLATECountingSink())
+            try counter.run()
+            let size = counter.output.count
+            var inflater = DEFLATEInflater(p, start: dataStart, limit: size, sink: DEFLATEArraySink(capacity: size))
             try inflater.run()
-            data = inflater.output
+            data = inflater.output.bytes
         default:
             throw .unsupportedCompressionMethod(entry.method)
         }

@@ -40,8 +40,12 @@ struct TwinWiring: Sendable {
         }
         let settings = ImportSettings(maxBytes: configuration.importMaxBytes, stagingDirectory: staging)
         let queue = ImportQueue()
+        // A compressed upload may expand to no more than a plain upload may be: the parser holds
+        // the decompressed file in memory, so this (not the compression ratio) bounds its cost.
+        let limits = ImportLimits(maxUncompressedBytes: configuration.importMaxBytes)
+        let importer = TwinFileImporter(importer: TwinImporter(limits: limits), rules: rules, limits: limits)
         let pipeline = ImportPipeline(twin: store, jobs: store, documents: documents,
-                                      importer: TwinFileImporter(rules: rules), settings: settings, events: events,
+                                      importer: importer, settings: settings, events: events,
                                       assetCache: assetCache, logger: logger)
         return TwinWiring(
             store: store, documents: documents, settings: settings, queue: queue,
