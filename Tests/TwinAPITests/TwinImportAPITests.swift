@@ -115,4 +115,37 @@ struct TwinImportAPITests {
             }
         }
     }
+
+    /// Finding 8: the queue was unbounded and staging had no per-user quota. The harness's
+    /// queue has no worker, so accepted jobs stay waiting.
+    @Test func queueAndStagingQuotaAreBounded() async throws {
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-api-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        var settings = ImportSettings(maxBytes: 4096, stagingDirectory: staging)
+        settings.maxQueuedJobs = 3
+        settings.stagedBytesPerPrincipal = Int64(Self.ifc.count * 2)
+        try await TwinHarness.with(imports: settings) { h in
+            try await h.application.test(.router) { client in
+                let fm = try await client.login("fmA").access
+                let admin = try await client.login("admin").access
+                func upload(_ token: String) async throws -> (HTTPResponse.Status, HTTPFields, ByteBuffer) {
+                    try await client.execute(uri: "/v1/imports?site=\(h.security.siteA)&name=q.ifc", method: .post,
+                                             headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                                             body: ByteBuffer(bytes: Self.ifc)) { ($0.status, $0.headers, $0.body) }
+                }
+                #expect(try await upload(fm).0 == .accepted)
+                #expect(try await upload(fm).0 == .accepted)
+                let overQuota = try await upload(fm)
+                #expect(overQuota.0.code == 507)
+                #expect((overQuota.2.jsonObject?["errors"] as? [[String: Any]])?.first?["message"] as? String == "import.quota-exceeded")
+                #expect(try await upload(admin).0 == .accepted, "another caller has its own quota")
+                let full = try await upload(admin)
+                #expect(full.0 == .tooManyRequests)
+                #expect(full.1[.retryAfter] == "60")
+                let listed = try await client.json("/v1/imports", .get, token: admin)
+                #expect(listed.body.jsonArrayItems.count == 3, "refused uploads leave no job")
+                #expect(Self.files(in: staging).filter { $0.hasSuffix(".upload") }.count == 3, "nor a staged file")
+            }
+        }
+    }
 }

@@ -57,6 +57,8 @@ enum TwinErrorTranslation {
     static func problem(_ failure: ImportFailure) -> APIError {
         let status: HTTPResponse.Status = switch failure.code {
         case "import.too-large": .contentTooLarge
+        case "import.queue-full": .tooManyRequests
+        case "import.quota-exceeded": HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         case "import.model-not-found", "import.site-not-found": .notFound
         case "import.internal", "import.staging": .internalServerError
         default: .unprocessableContent
@@ -64,6 +66,7 @@ enum TwinErrorTranslation {
         var errors: [ProblemDetails.FieldProblem] = [.init(field: "code", message: failure.code)]
         if let location = failure.location { errors.append(.init(field: "location", message: location)) }
         return APIError(ProblemDetails(status: status, type: "https://atrium.dev/problems/\(failure.code)",
-                                       detail: failure.message, errors: errors))
+                                       detail: failure.message, errors: errors),
+                        headers: failure.code == "import.queue-full" ? [.retryAfter: "60"] : [:])
     }
 }

@@ -25,6 +25,10 @@ public struct AtriumConfiguration: Sendable, Equatable {
     public var logFormat: LogFormat
     /// Largest accepted import upload (`ATRIUM_IMPORT_MAX_BYTES`, default 1 GiB).
     public var importMaxBytes: Int64
+    /// Imports waiting for the worker before uploads get 429 (`ATRIUM_IMPORT_MAX_QUEUED`, default 32).
+    public var importMaxQueued: Int = 32
+    /// Staged bytes one caller may have waiting before uploads get 507 (`ATRIUM_IMPORT_QUOTA_BYTES`, default 4 GiB).
+    public var importQuotaBytes: Int64 = 4 << 30
     /// Where uploads are staged for the import worker (`ATRIUM_IMPORT_DIR`; nil = system temp).
     public var importDirectory: String?
     /// Administrator's classification rules file replacing the shipped ones (`ATRIUM_CLASSIFICATION_RULES`).
@@ -137,6 +141,15 @@ public struct AtriumConfiguration: Sendable, Equatable {
             try Self.parseByteCount(text, variable: "ATRIUM_IMPORT_MAX_BYTES")
         } ?? Self.defaultImportMaxBytes
         importDirectory = value(nil, "ATRIUM_IMPORT_DIR")
+        if let text = value(nil, "ATRIUM_IMPORT_MAX_QUEUED") {
+            guard let count = Int(text), (1...100_000).contains(count) else {
+                throw .malformed(variable: "ATRIUM_IMPORT_MAX_QUEUED", reason: "'\(text.prefix(32))' is not a number from 1 to 100000")
+            }
+            importMaxQueued = count
+        }
+        importQuotaBytes = try value(nil, "ATRIUM_IMPORT_QUOTA_BYTES").map { text throws(ConfigurationError) in
+            try Self.parseByteCount(text, variable: "ATRIUM_IMPORT_QUOTA_BYTES")
+        } ?? importQuotaBytes
         classificationRulesPath = value(nil, "ATRIUM_CLASSIFICATION_RULES")
 
         var limits = HTTPServerLimits()

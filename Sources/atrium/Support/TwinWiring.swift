@@ -38,7 +38,9 @@ struct TwinWiring: Sendable {
         } catch {
             throw ConfigurationError.malformed(variable: "ATRIUM_IMPORT_DIR", reason: "cannot create \(staging.path)")
         }
-        let settings = ImportSettings(maxBytes: configuration.importMaxBytes, stagingDirectory: staging)
+        var settings = ImportSettings(maxBytes: configuration.importMaxBytes, stagingDirectory: staging)
+        settings.maxQueuedJobs = configuration.importMaxQueued
+        settings.stagedBytesPerPrincipal = max(configuration.importQuotaBytes, configuration.importMaxBytes)
         let queue = ImportQueue()
         // A compressed upload may expand to no more than a plain upload may be: the parser holds
         // the decompressed file in memory, so this (not the compression ratio) bounds its cost.

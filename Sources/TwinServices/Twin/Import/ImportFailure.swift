@@ -22,6 +22,14 @@ public struct ImportFailure: Error, Sendable, Hashable, CustomStringConvertible 
         ImportFailure(code: "import.too-large", message: "The upload exceeds the limit of \(limit) bytes.")
     }
 
+    public static let queueFull = ImportFailure(
+        code: "import.queue-full", message: "Too many imports are waiting; retry in a minute.")
+
+    public static func quotaExceeded(quota: Int64) -> ImportFailure {
+        ImportFailure(code: "import.quota-exceeded",
+                      message: "Your waiting imports would exceed your staging quota of \(quota) bytes; retry when they have run.")
+    }
+
     public static let empty = ImportFailure(code: "import.empty", message: "The upload is empty.")
     public static let interrupted = ImportFailure(
         code: "import.interrupted", message: "The import was interrupted (the server stopped); upload the file again.")

@@ -28,15 +28,31 @@ public struct ImportService: Sendable {
     /// into the staging directory (the job owns it now) or deleted if the submit is refused.
     public func submit(stagedFile: StagedUpload, fileName: String, siteID: UUID?, modelID: UUID?,
                        principal: Principal, context: AuditContext) async throws -> ImportJob {
-        let item = try await accept(stagedFile: stagedFile, fileName: fileName, siteID: siteID, modelID: modelID,
-                                    principal: principal, context: context)
-        queue.enqueue(item)
-        return item.job
+        let jobID = UUID()
+        do {
+            try queue.waiting.admit(jobID, owner: principal.kind == .system ? nil : principal.reference, bytes: stagedFile.size,
+                                    maxJobs: settings.maxQueuedJobs, quota: settings.stagedBytesPerPrincipal)
+        } catch {
+            try? FileManager.default.removeItem(at: stagedFile.url)
+            switch error {
+            case .queueFull: throw ImportFailure.queueFull
+            case .quotaExceeded: throw ImportFailure.quotaExceeded(quota: settings.stagedBytesPerPrincipal)
+            }
+        }
+        do {
+            let item = try await accept(stagedFile: stagedFile, fileName: fileName, siteID: siteID, modelID: modelID,
+                                        principal: principal, context: context, jobID: jobID)
+            queue.enqueue(item)
+            return item.job
+        } catch {
+            queue.waiting.remove(jobID)
+            throw error
+        }
     }
 
     /// `submit` without the queue: for `atrium import`, which runs the pipeline itself.
     public func accept(stagedFile: StagedUpload, fileName: String, siteID: UUID?, modelID: UUID?,
-                       principal: Principal, context: AuditContext) async throws -> ImportWorkItem {
+                       principal: Principal, context: AuditContext, jobID: UUID = UUID()) async throws -> ImportWorkItem {
         var staged = stagedFile
         do {
             guard staged.size <= settings.maxBytes else { throw ImportFailure.tooLarge(limit: settings.maxBytes) }
@@ -50,7 +66,6 @@ public struct ImportService: Sendable {
             } else if let siteID, !scope.isEmpty, scope.contains(siteID: siteID) {
                 guard try await twin.site(id: siteID, scope: scope) != nil else { throw ImportFailure.siteNotFound }
             }
-            let jobID = UUID()
             let job = ImportJob(id: jobID, fileName: Self.displayName(fileName), sizeBytes: staged.size,
                                 siteID: targetSite, modelID: modelID, createdBy: principal.name,
                                 creator: principal.reference)

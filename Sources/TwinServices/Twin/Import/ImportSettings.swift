@@ -16,6 +16,12 @@ public struct ImportSettings: Sendable {
     /// its process is gone (several renewals, so a busy database does not fail live imports).
     public var leaseTimeout: Duration = .seconds(60)
 
+    /// Jobs waiting for the worker, past which uploads are refused with 429 (`ATRIUM_IMPORT_MAX_QUEUED`).
+    public var maxQueuedJobs: Int = 32
+    /// Bytes one principal may have staged and waiting, past which its uploads are refused with
+    /// 507 (`ATRIUM_IMPORT_QUOTA_BYTES`): one account cannot fill the staging disk for everyone.
+    public var stagedBytesPerPrincipal: Int64 = 4 << 30
+
     public static let defaultMaxBytes: Int64 = 1 << 30
 
     public init(maxBytes: Int64 = ImportSettings.defaultMaxBytes,
