@@ -12,6 +12,8 @@ public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext,
     public var coreContext: CoreRequestContextStorage
     /// Client-visible id, echoed in `X-Request-ID` and in every log line and problem document.
     public var requestID: String
+    /// The caller's own `X-Request-ID`, when acceptable; recorded, never used for correlation.
+    public var clientRequestID: String?
     public let remoteAddress: SocketAddress?
     /// The client's address: the peer's, or what a trusted proxy forwarded (`ClientAddressMiddleware`).
     public var clientAddress: String?
@@ -25,6 +27,7 @@ public struct AtriumRequestContext: RequestContext, RemoteAddressRequestContext,
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = ""
+        self.clientRequestID = nil
         self.remoteAddress = source.channel.remoteAddress
         self.clientAddress = source.channel.remoteAddress?.ipAddress
         self.channel = source.channel

@@ -3,10 +3,13 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Gives every request an id, puts it on every log line and returns it as `X-Request-ID`.
+/// Gives every request a server-generated id, puts it on every log line and in every audit row,
+/// and returns it as `X-Request-ID`.
 ///
-/// A caller-supplied id is kept when it is short and made of safe characters, so a request can
-/// be followed through a gateway; anything else is replaced rather than echoed into logs.
+/// A caller's own `X-Request-ID` never becomes the correlation id (a caller could otherwise pick
+/// the id of its audit rows, or reuse someone else's): when short and made of safe characters it
+/// is kept beside it, as `client_request_id` in logs and audit rows, so a request can still be
+/// followed through a gateway; anything else is dropped rather than echoed.
 public struct RequestIDMiddleware: RouterMiddleware {
     public typealias Context = AtriumRequestContext
 
@@ -17,9 +20,11 @@ public struct RequestIDMiddleware: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let requestID = request.headers[.xRequestID].flatMap(Self.acceptable) ?? Self.generate()
+        let requestID = Self.generate()
         context.requestID = requestID
+        context.clientRequestID = request.headers[.xRequestID].flatMap(Self.acceptable)
         context.logger[metadataKey: "request_id"] = .string(requestID)
+        if let client = context.clientRequestID { context.logger[metadataKey: "client_request_id"] = .string(client) }
         // ProblemMiddleware (inside this one) turns errors into responses, so every
         // response, failed or not, passes here and gets the header.
         var response = try await next(request, context)

@@ -84,7 +84,8 @@ public struct ChangeGateway<Transaction>: Sendable {
             objectID: change.objectID,
             siteID: change.siteID,
             buildingID: change.buildingID,
-            outcome: outcome
+            outcome: outcome,
+            clientRequestID: context.clientRequestID
         )
     }
 }

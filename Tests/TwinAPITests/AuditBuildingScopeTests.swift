@@ -44,7 +44,7 @@ struct AuditBuildingScopeTests {
                 let export = String(buffer: try await client.json("/v1/audit/export?format=csv", .get, token: auditorA1).body)
                 #expect(export.contains(h.buildingA1.uuidString.lowercased()))
                 #expect(!export.contains(h.buildingB1.uuidString.lowercased()))
-                #expect(export.hasPrefix("seq,time,") && export.contains(",hash,building_id\r\n"))
+                #expect(export.hasPrefix("seq,time,") && export.contains(",hash,building_id,client_request_id\r\n"))
 
                 // The chain holds v1 rows (no building) and v2 rows (building) and verifies end to end.
                 let auditor = try await client.login("auditor").access
@@ -62,6 +62,41 @@ struct AuditBuildingScopeTests {
                 let tampered = try #require(try await client.json("/v1/audit/verify", .get, token: auditor).body.jsonObject)
                 #expect(tampered["ok"] as? Bool == false)
                 #expect((tampered["first_broken_seq"] as? Int).map(Int64.init) == tamperedSeq)
+            }
+        }
+    }
+
+    /// Finding 8: a caller-chosen X-Request-ID was stored as the audit row's request id. Now the
+    /// server's id is the request id and the caller's sits in its own hashed field (form v3).
+    @Test func callersRequestIDIsKeptApartAndHashed() async throws {
+        try await SecurityHarness.with { h in
+            let target = try await h.makeUser("rid-target", grants: [])
+            try await h.application.test(.router) { client in
+                let admin = try await client.login("admin").access
+                let response = try await client.json("/v1/users/\(target)/grants", .post, token: admin,
+                                                     body: ["role": "viewer", "site_id": h.siteA.uuidString],
+                                                     headers: [.xRequestID: "gateway-trace-7"])
+                #expect(response.status == .created)
+                let serverID = try #require(response.headers[.xRequestID])
+                let row = try #require(try await h.auditRows(action: "grant.add").last)
+                #expect(row.entry.requestID == serverID)
+                #expect(row.entry.clientRequestID == "gateway-trace-7")
+                #expect(String(decoding: AuditCanonicalForm.bytes(seq: row.seq, entry: row.entry), as: UTF8.self).contains("atrium-audit-v3"))
+                let auditor = try await client.login("auditor").access
+                let listed = try await client.json("/v1/audit?action=grant.add", .get, token: auditor)
+                #expect((listed.body.jsonObject?["items"] as? [[String: Any]])?.contains { $0["client_request_id"] as? String == "gateway-trace-7" } == true)
+                #expect(try await client.json("/v1/audit/verify", .get, token: auditor).body.jsonObject?["ok"] as? Bool == true)
+
+                // Rewriting the client id (as a superuser past the trigger) breaks that row's hash.
+                let logger = h.database.logger
+                try await h.database.client.withConnection { connection in
+                    _ = try await connection.query("SET session_replication_role = replica", logger: logger)
+                    _ = try await connection.query("UPDATE audit_log SET client_request_id = NULL WHERE seq = \(row.seq)", logger: logger)
+                    _ = try await connection.query("SET session_replication_role = origin", logger: logger)
+                }
+                let tampered = try #require(try await client.json("/v1/audit/verify", .get, token: auditor).body.jsonObject)
+                #expect(tampered["ok"] as? Bool == false)
+                #expect((tampered["first_broken_seq"] as? Int).map(Int64.init) == row.seq)
             }
         }
     }

@@ -72,11 +72,14 @@ struct HealthAndProblemTests {
         #expect(ContinuousClock.now - start < .seconds(600))
     }
 
-    @Test func unknownRoutesAreProblemDocumentsWithTheCallersRequestID() async throws {
+    /// Finding 8: the caller's id used to become the correlation id; the server's own id is used now.
+    @Test func unknownRoutesAreProblemDocumentsWithTheServersRequestID() async throws {
         try await app([]).test(.router) { client in
             try await client.execute(uri: "/nope", method: .get, headers: [.xRequestID: "trace-123"]) { response in
                 #expect(response.status == .notFound)
-                #expect(response.headers[.xRequestID] == "trace-123")
+                let id = try #require(response.headers[.xRequestID])
+                #expect(id != "trace-123")
+                #expect(UUID(uuidString: id) != nil && id == id.lowercased())
                 #expect(response.headers[.contentType] == "application/problem+json")
             }
             try await client.execute(uri: "/nope", method: .get, headers: [.xRequestID: "bad id\u{7f}<script>"]) { response in

@@ -6,7 +6,8 @@ import TwinServices
 extension AtriumRequestContext {
     /// The facts audit rows need about this request.
     func auditContext(_ request: Request) -> AuditContext {
-        AuditContext(sourceIP: clientAddress, userAgent: request.headers[.userAgent], requestID: requestID)
+        AuditContext(sourceIP: clientAddress, userAgent: request.headers[.userAgent], requestID: requestID,
+                     clientRequestID: clientRequestID)
     }
 
     /// The authenticated caller; only routes declared non-public reach a handler, and for

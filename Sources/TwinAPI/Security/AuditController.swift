@@ -77,7 +77,7 @@ struct AuditController {
             "actor": ["kind": entry.actorKind ?? NSNull(), "id": entry.actorID?.uuidString.lowercased() ?? NSNull(),
                       "name": entry.actorName ?? NSNull()] as [String: Any],
             "roles": entry.roles, "source_ip": entry.sourceIP ?? NSNull(), "user_agent": entry.userAgent ?? NSNull(),
-            "request_id": entry.requestID ?? NSNull(), "action": entry.action,
+            "request_id": entry.requestID ?? NSNull(), "client_request_id": entry.clientRequestID ?? NSNull(), "action": entry.action,
             "object": ["kind": entry.objectKind ?? NSNull(), "id": entry.objectID ?? NSNull()] as [String: Any],
             "site_id": entry.siteID?.uuidString.lowercased() ?? NSNull(),
             "building_id": entry.buildingID?.uuidString.lowercased() ?? NSNull(), "outcome": entry.outcome.rawValue,
@@ -100,7 +100,7 @@ struct AuditController {
         return value
     }
 
-    static let csvHeader = "seq,time,actor_kind,actor_id,actor_name,roles,source_ip,user_agent,request_id,action,object_kind,object_id,site_id,outcome,reason,before,after,prev_hash,hash,building_id\r\n"
+    static let csvHeader = "seq,time,actor_kind,actor_id,actor_name,roles,source_ip,user_agent,request_id,action,object_kind,object_id,site_id,outcome,reason,before,after,prev_hash,hash,building_id,client_request_id\r\n"
 
     static func csvLine(_ record: AuditRecord) -> String {
         let e = record.entry
@@ -108,7 +108,7 @@ struct AuditController {
             String(record.seq), iso(e.timeMicros), e.actorKind, e.actorID?.uuidString.lowercased(), e.actorName,
             e.roles.joined(separator: " "), e.sourceIP, e.userAgent, e.requestID, e.action, e.objectKind, e.objectID,
             e.siteID?.uuidString.lowercased(), e.outcome.rawValue, e.reason, e.before, e.after,
-            hex(record.previousHash), hex(record.hash), e.buildingID?.uuidString.lowercased(),
+            hex(record.previousHash), hex(record.hash), e.buildingID?.uuidString.lowercased(), e.clientRequestID,
         ]
         return fields.map(csvField).joined(separator: ",") + "\r\n"
     }

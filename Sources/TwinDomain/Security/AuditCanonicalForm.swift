@@ -10,12 +10,16 @@
 ///   original form, so old chains still verify;
 /// - `atrium-audit-v2`: rows with a building; the building id follows the site.
 ///
+/// - `atrium-audit-v3`: rows with a caller-sent request id (migration 0009); the building
+///   field is always present (`-;` when none) and the client request id follows the request id.
+///
 /// Tampering with the building column therefore always breaks the hash: clearing
 /// it turns a v2 row into a v1 row (different version string, one field fewer),
-/// setting it on a v1 row does the reverse.
+/// setting it on a v1 row does the reverse; the same holds for the client request id and v3.
 public enum AuditCanonicalForm {
     public static let version = "atrium-audit-v1"
     public static let buildingVersion = "atrium-audit-v2"
+    public static let clientRequestVersion = "atrium-audit-v3"
 
     public static func bytes(seq: Int64, entry: AuditEntry) -> [UInt8] {
         var out: [UInt8] = []
@@ -31,7 +35,8 @@ public enum AuditCanonicalForm {
             out.append(contentsOf: bytes)
             out.append(UInt8(ascii: ";"))
         }
-        field(entry.buildingID == nil ? version : buildingVersion)
+        let v3 = entry.clientRequestID != nil
+        field(v3 ? clientRequestVersion : entry.buildingID == nil ? version : buildingVersion)
         field(String(seq))
         field(String(entry.timeMicros))
         field(entry.actorKind)
@@ -42,11 +47,12 @@ public enum AuditCanonicalForm {
         field(entry.sourceIP)
         field(entry.userAgent)
         field(entry.requestID)
+        if v3 { field(entry.clientRequestID) }
         field(entry.action)
         field(entry.objectKind)
         field(entry.objectID)
         field(entry.siteID?.uuidString.lowercased())
-        if let building = entry.buildingID { field(building.uuidString.lowercased()) }
+        if v3 || entry.buildingID != nil { field(entry.buildingID?.uuidString.lowercased()) }
         field(entry.outcome.rawValue)
         field(entry.reason)
         field(entry.before)

@@ -12,6 +12,7 @@ extension AuditEntry {
         entry.sourceIP = clean(sourceIP)
         entry.userAgent = clean(userAgent)
         entry.requestID = clean(requestID)
+        entry.clientRequestID = clean(clientRequestID)
         entry.action = ControlCharacters.escaped(action)
         entry.objectKind = clean(objectKind)
         entry.objectID = clean(objectID)

@@ -13,7 +13,11 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var roles: [String]
     public var sourceIP: String?
     public var userAgent: String?
+    /// The server's id for the request (also in its log lines and `X-Request-ID` response header).
     public var requestID: String?
+    /// What the caller sent as `X-Request-ID`, kept apart: a client chooses it, so it never
+    /// serves as the correlation id.
+    public var clientRequestID: String?
     public var action: String
     public var objectKind: String?
     public var objectID: String?
@@ -30,7 +34,8 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         timeMicros: Int64, actorKind: String? = nil, actorID: UUID? = nil, actorName: String? = nil,
         roles: [String] = [], sourceIP: String? = nil, userAgent: String? = nil, requestID: String? = nil,
         action: String, objectKind: String? = nil, objectID: String? = nil, siteID: UUID? = nil,
-        buildingID: UUID? = nil, outcome: AuditOutcome, reason: String? = nil, before: String? = nil, after: String? = nil
+        buildingID: UUID? = nil, outcome: AuditOutcome, reason: String? = nil, before: String? = nil, after: String? = nil,
+        clientRequestID: String? = nil
     ) {
         self.timeMicros = timeMicros
         self.actorKind = actorKind
@@ -40,6 +45,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         self.sourceIP = sourceIP
         self.userAgent = userAgent
         self.requestID = requestID
+        self.clientRequestID = clientRequestID
         self.action = action
         self.objectKind = objectKind
         self.objectID = objectID

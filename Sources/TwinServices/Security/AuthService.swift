@@ -216,7 +216,8 @@ public struct AuthService: Sendable {
         await gateway.record(AuditEntry(
             timeMicros: AuditEntry.nowMicros(), actorKind: actorID == nil && actorName == nil ? "anonymous" : "user",
             actorID: actorID, actorName: actorName, sourceIP: context.sourceIP, userAgent: context.userAgent,
-            requestID: context.requestID, action: action, objectKind: "user", outcome: outcome, reason: reason))
+            requestID: context.requestID, action: action, objectKind: "user", outcome: outcome, reason: reason,
+            clientRequestID: context.clientRequestID))
     }
 
     /// Records an authorization refusal decided by the API layer (route-level 403).

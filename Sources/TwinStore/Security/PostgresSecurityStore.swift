@@ -46,11 +46,11 @@ public struct PostgresSecurityStore: SecurityStore {
         try await tx.run("""
             INSERT INTO audit_log (seq, occurred_at_us, actor_kind, actor_id, actor_name, roles, source_ip, user_agent,
                 request_id, action, object_kind, object_id, site_id, building_id, outcome, reason, before_json, after_json,
-                prev_hash, hash)
+                prev_hash, hash, client_request_id)
             VALUES (\(seq), \(entry.timeMicros), \(entry.actorKind), \(entry.actorID), \(entry.actorName), \(entry.roles),
                 \(entry.sourceIP), \(entry.userAgent), \(entry.requestID), \(entry.action), \(entry.objectKind),
                 \(entry.objectID), \(entry.siteID), \(entry.buildingID), \(entry.outcome.rawValue), \(entry.reason), \(entry.before),
-                \(entry.after), \(ByteBuffer(bytes: previous)), \(ByteBuffer(bytes: hash)))
+                \(entry.after), \(ByteBuffer(bytes: previous)), \(ByteBuffer(bytes: hash)), \(entry.clientRequestID))
             """)
         return AuditRecord(seq: seq, entry: entry, previousHash: previous, hash: hash)
     }
@@ -164,7 +164,8 @@ public struct PostgresSecurityStore: SecurityStore {
 
     static let auditColumns = """
         seq, occurred_at_us, actor_kind, actor_id, actor_name, roles, source_ip, user_agent, request_id, action,
-        object_kind, object_id, site_id, outcome, reason, before_json, after_json, prev_hash, hash, building_id
+        object_kind, object_id, site_id, outcome, reason, before_json, after_json, prev_hash, hash, building_id,
+        client_request_id
         """
 
     static func auditRecords(from rows: PostgresRowSequence) async throws -> [AuditRecord] {
@@ -183,11 +184,12 @@ public struct PostgresSecurityStore: SecurityStore {
             let previous = Array(try columns[17].decode(ByteBuffer.self).readableBytesView)
             let hash = Array(try columns[18].decode(ByteBuffer.self).readableBytesView)
             let buildingID = try columns[19].decode(UUID?.self)
+            let clientRequestID = try columns[20].decode(String?.self)
             let entry = AuditEntry(
                 timeMicros: time, actorKind: actorKind, actorID: actorID, actorName: actorName, roles: roles,
                 sourceIP: ip, userAgent: agent, requestID: requestID, action: action, objectKind: objectKind,
                 objectID: objectID, siteID: siteID, buildingID: buildingID, outcome: AuditOutcome(rawValue: outcome) ?? .failure,
-                reason: reason, before: before, after: after)
+                reason: reason, before: before, after: after, clientRequestID: clientRequestID)
             result.append(AuditRecord(seq: seq, entry: entry, previousHash: previous, hash: hash))
         }
         return result
