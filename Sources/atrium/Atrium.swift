@@ -13,6 +13,7 @@ struct Atrium: AsyncParsableCommand {
             UserCommand.self,
             IFCCommand.self,
             ImportCommand.self,
+            AuditCommand.self,
         ]
     )
 }

@@ -33,6 +33,15 @@ struct SecurityHarness: Sendable {
     let siteA: UUID, siteB: UUID, buildingA1: UUID, buildingB1: UUID
     /// Seeded users by name.
     let users: [String: UUID]
+    /// The audit key (never the token key) and where checkpoints go: a temporary file and PostgreSQL.
+    let auditSigner: AuditCheckpointSigner
+    let checkpointFile: FileAuditCheckpointStore
+    var checkpointStores: [any AuditCheckpointRepository] { [checkpointFile, PostgresAuditCheckpointStore(database: database)] }
+
+    func checkpointService() -> AuditCheckpointService {
+        AuditCheckpointService(store: store, signer: auditSigner, stores: checkpointStores, interval: .seconds(3600),
+                               logger: database.logger)
+    }
 
     /// Seeded accounts: name → grants.
     static func seedAccounts(siteA: UUID, siteB: UUID, buildingA1: UUID, buildingB1: UUID) -> [(String, [Grant])] {
@@ -68,6 +77,7 @@ struct SecurityHarness: Sendable {
                 let migrations = try Migration.load(from: migrationsDirectory)
                 try await Migrator(client: database.client, migrations: migrations, logger: logger).migrate()
                 let harness = try await make(database: database, logger: logger)
+                defer { try? FileManager.default.removeItem(at: harness.checkpointFile.url) }
                 return try await body(harness)
             })
         } catch {
@@ -93,8 +103,14 @@ struct SecurityHarness: Sendable {
         let settings = AuthSettings(bcryptCost: 4)
         // The first backoff lasts ten minutes, not the product's one second: the throttle test's
         // requests after the sixth failure must land inside it however slow a loaded machine is.
+        // Loaded from PEM as `atrium serve` loads it, so its kid is the one the public half derives.
+        let auditSigner = AuditCheckpointSigner(keys: try JWTKeySet.parse(Data(P256.Signing.PrivateKey().pemRepresentation.utf8)))
+        let checkpointFile = FileAuditCheckpointStore(url: FileManager.default.temporaryDirectory
+            .appendingPathComponent("atrium-checkpoints-\(UUID().uuidString.lowercased()).jsonl"))
         let services = await SecurityServices.make(store: store, keys: keys, settings: settings,
-                                                   throttle: LoginThrottle(policy: Self.throttlePolicy), logger: logger)
+                                                   throttle: LoginThrottle(policy: Self.throttlePolicy), auditSigner: auditSigner,
+                                                   checkpointStores: [checkpointFile, PostgresAuditCheckpointStore(database: database)],
+                                                   logger: logger)
         let siteA = UUID(), siteB = UUID(), buildingA1 = UUID(), buildingB1 = UUID()
         try await database.client.query("INSERT INTO sites (id, name) VALUES (\(siteA), 'Site A'), (\(siteB), 'Site B')")
         try await database.client.query("""
@@ -112,7 +128,8 @@ struct SecurityHarness: Sendable {
         }
         return SecurityHarness(database: database, store: store, keys: keys, services: services,
                                dependencies: APIDependencies(probes: [], services: [], security: services),
-                               siteA: siteA, siteB: siteB, buildingA1: buildingA1, buildingB1: buildingB1, users: users)
+                               siteA: siteA, siteB: siteB, buildingA1: buildingA1, buildingB1: buildingB1, users: users,
+                               auditSigner: auditSigner, checkpointFile: checkpointFile)
     }
 
     /// The validated router, built fresh (routers are not Sendable).

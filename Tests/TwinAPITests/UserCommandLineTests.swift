@@ -20,14 +20,14 @@ struct UserCommandLineTests {
     }
 
     /// Runs `atrium user …` with `stdin` and the database of `h`, without blocking a cooperative thread.
-    static func atrium(_ arguments: [String], stdin: String? = nil, database: String) async throws -> Run {
+    static func atrium(_ arguments: [String], command: String = "user", stdin: String? = nil, database: String) async throws -> Run {
         let binary = try #require(binary)
         let server = try #require(ProcessInfo.processInfo.environment["ATRIUM_TEST_DATABASE_URL"])
         var components = try #require(URLComponents(string: server))
         components.path = "/" + database
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["user"] + arguments
+        process.arguments = [command] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["ATRIUM_DATABASE_URL"] = try #require(components.string)
         environment["ATRIUM_BCRYPT_COST"] = "4"

@@ -20,7 +20,8 @@ public struct SecurityServices: Sendable {
 
     /// `principalCacheTTL` 0 = look the user up in the database on every request.
     public static func make(store: any SecurityStore, keys: JWTKeySet, settings: AuthSettings, principalCacheTTL: TimeInterval = 1,
-                            throttle: LoginThrottle = LoginThrottle(), logger: Logger) async -> SecurityServices {
+                            throttle: LoginThrottle = LoginThrottle(), auditSigner: AuditCheckpointSigner? = nil,
+                            checkpointStores: [any AuditCheckpointRepository] = [], logger: Logger) async -> SecurityServices {
         let principals = PrincipalCache(ttl: principalCacheTTL)
         let auth = await AuthService(store: store, keys: keys, settings: settings, throttle: throttle, principals: principals,
                                      logger: logger)
@@ -28,6 +29,6 @@ public struct SecurityServices: Sendable {
             auth: auth,
             users: UserAdminService(store: store, settings: settings, principals: principals, logger: logger),
             apiKeys: APIKeyAdminService(store: store, logger: logger),
-            audit: AuditService(store: store, keys: keys, logger: logger))
+            audit: AuditService(store: store, checkpointSigner: auditSigner, checkpointStores: checkpointStores, logger: logger))
     }
 }

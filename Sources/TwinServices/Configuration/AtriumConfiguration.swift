@@ -172,7 +172,7 @@ public struct AtriumConfiguration: Sendable, Equatable {
     }
 
     /// A positive duration: seconds as a number, or with a unit: `500ms`, `10s`, `2m`, `1h`.
-    static func parseDuration(_ text: String, variable: String) throws(ConfigurationError) -> Duration {
+    public static func parseDuration(_ text: String, variable: String) throws(ConfigurationError) -> Duration {
         let lower = text.lowercased()
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         var number = Substring(lower)

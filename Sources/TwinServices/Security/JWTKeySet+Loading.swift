@@ -14,7 +14,26 @@ extension JWTKeySet {
         return try parse(data)
     }
 
+    /// A set that may only verify: also accepts a PEM *public* key (its kid is derived the same
+    /// way as its private half's) and a JSON set whose active key is public. For auditors, who
+    /// check checkpoints and must never be able to sign them.
+    public static func loadVerification(path: String) throws -> JWTKeySet {
+        guard let data = FileManager.default.contents(atPath: path) else { throw JWTKeyFileError.unreadable(path) }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("-----BEGIN PUBLIC KEY-----") {
+            guard let key = try? P256.Signing.PublicKey(pemRepresentation: text) else {
+                throw JWTKeyFileError.invalidKey(kid: "pem", reason: "not a P-256 public key")
+            }
+            return JWTKeySet(verifyingWith: JWTKey(kid: JWTKey.thumbprint(key.x963Representation), material: .p256Public(key)))
+        }
+        return try parse(data, requireSigning: false)
+    }
+
     public static func parse(_ data: Data) throws -> JWTKeySet {
+        try parse(data, requireSigning: true)
+    }
+
+    static func parse(_ data: Data, requireSigning: Bool) throws -> JWTKeySet {
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("-----BEGIN") {
             let key: P256.Signing.PrivateKey
@@ -55,6 +74,9 @@ extension JWTKeySet {
         }
         guard let active = keys.first(where: { $0.kid == file.active }) else {
             throw JWTKeyFileError.activeKeyMissing(file.active)
+        }
+        if !requireSigning, !active.canSign {
+            return JWTKeySet(verifyingWith: active, others: keys.filter { $0.kid != file.active })
         }
         return try JWTKeySet(active: active, others: keys.filter { $0.kid != file.active })
     }

@@ -21,6 +21,14 @@ public struct JWTKeySet: Sendable {
         self.keys = keys
     }
 
+    /// A set that verifies only (its `active` key may be public; signing with it throws).
+    public init(verifyingWith active: JWTKey, others: [JWTKey] = []) {
+        var keys: [String: JWTKey] = [active.kid: active]
+        for key in others where keys[key.kid] == nil { keys[key.kid] = key }
+        self.active = active
+        self.keys = keys
+    }
+
     /// The JWKS document (public keys only; HMAC keys are never published).
     public var jwks: [String: [[String: String]]] {
         ["keys": keys.values.sorted { $0.kid < $1.kid }.compactMap(\.publicJWK)]

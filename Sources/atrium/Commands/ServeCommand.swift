@@ -24,8 +24,14 @@ struct ServeCommand: AsyncParsableCommand {
         // Security (issue 7): keys and settings from ATRIUM_JWT_* / ATRIUM_BCRYPT_COST, store over the pool.
         let auth = try UserAuthConfiguration.load(logger: logger)
         let securityStore = PostgresSecurityStore(database: stores.postgres, hasher: SHA256AuditChainHasher())
+        // Audit checkpoints (issue 21): a dedicated key; the head signed into a file, MongoDB and PostgreSQL.
+        let auditKey = try AuditKeyConfiguration.load(dataDirectory: configuration.dataDirectory, tokenKeys: auth.keys, logger: logger)
+        let checkpointStores = stores.checkpointStores(dataDirectory: configuration.dataDirectory)
+        let checkpoints = AuditCheckpointService(store: securityStore, signer: auditKey.signer, stores: checkpointStores,
+                                                 interval: auditKey.interval, logger: logger)
         let security = await SecurityServices.make(store: securityStore, keys: auth.keys, settings: auth.settings,
-                                                   principalCacheTTL: auth.principalCacheTTL, logger: logger)
+                                                   principalCacheTTL: auth.principalCacheTTL, auditSigner: auditKey.signer,
+                                                   checkpointStores: checkpointStores, logger: logger)
         // The twin (issue 6): PostGIS store, BIM documents, import worker (it creates the document
         // indexes and settles interrupted imports before taking work) and geometry.
         let liveEvents = LiveEventHub()
@@ -43,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
             geometry: twin.geometry)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
-            dependencies: APIDependencies(probes: stores.probes, services: stores.services + changeFeed + [twin.worker(logger: logger)],
+            dependencies: APIDependencies(probes: stores.probes, services: stores.services + changeFeed + [twin.worker(logger: logger), checkpoints],
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
                                           liveEvents: liveEvents, twin: twinServices,

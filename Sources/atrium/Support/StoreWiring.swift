@@ -42,4 +42,10 @@ struct StoreWiring {
             services: [postgres, documents]
         )
     }
+
+    /// Where audit checkpoints go: outside PostgreSQL first (file, MongoDB), then beside the chain.
+    func checkpointStores(dataDirectory: String) -> [any AuditCheckpointRepository] {
+        [FileAuditCheckpointStore.inDataDirectory(dataDirectory), MongoAuditCheckpointStore(database: documents.database("atrium")),
+         PostgresAuditCheckpointStore(database: postgres)]
+    }
 }
