@@ -2,11 +2,12 @@
 -- against the database owner (who could delete them with the rows); they are the copy the server
 -- compares with the file and MongoDB copies, and they let an incremental check start somewhere.
 CREATE TABLE audit_checkpoints (
+    key_id text NOT NULL,
     seq bigint NOT NULL CHECK (seq > 0),
     hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
     time_us bigint NOT NULL,
     token text NOT NULL,
-    PRIMARY KEY (seq, time_us)
+    PRIMARY KEY (key_id, seq, time_us)
 );
 
 CREATE TRIGGER audit_checkpoints_no_update_delete

@@ -14,7 +14,7 @@ public struct MongoAuditCheckpointStore: AuditCheckpointRepository {
     public func appendCheckpoint(_ checkpoint: AuditCheckpoint) async throws {
         do {
             _ = try await collection.insertOne([
-                "seq": .int64(checkpoint.seq), "hash": .string(checkpoint.hash),
+                "kid": .string(checkpoint.keyID), "seq": .int64(checkpoint.seq), "hash": .string(checkpoint.hash),
                 "timeUs": .int64(checkpoint.timeMicros), "token": .string(checkpoint.token),
             ])
         } catch let error as BIMDocumentError {
@@ -22,15 +22,15 @@ public struct MongoAuditCheckpointStore: AuditCheckpointRepository {
         }
     }
 
-    public func latestCheckpoint() async throws -> AuditCheckpoint? {
+    public func latestCheckpoint(keyID: String) async throws -> AuditCheckpoint? {
         let found: BSONDocument?
         do {
-            found = try await collection.findOne([:], options: MongoFindOptions(sort: ["seq": -1, "timeUs": -1]))
+            found = try await collection.findOne(["kid": .string(keyID)], options: MongoFindOptions(sort: ["seq": -1, "timeUs": -1]))
         } catch let error as BIMDocumentError {
             throw error.repositoryError
         }
         guard let found, let seq = found["seq"]?.int64Value, let hash = found["hash"]?.stringValue,
               let time = found["timeUs"]?.int64Value, let token = found["token"]?.stringValue else { return nil }
-        return AuditCheckpoint(seq: seq, hash: hash, timeMicros: time, token: token)
+        return AuditCheckpoint(keyID: keyID, seq: seq, hash: hash, timeMicros: time, token: token)
     }
 }

@@ -5,7 +5,7 @@
 /// `limit`, and malformed streams throw instead of trapping.
 ///
 /// Output goes to a ``DEFLATESink``: an array of exactly the size a counting pass measured
-/// (``DEFLATEArraySink``), or a 32 KiB window that only counts (``DEFLATECountingSink``). The
+/// (``DEFLATEArraySink``), or a 64 KiB ring that only counts and checksums (``DEFLATECountingSink``). The
 /// counting pass lets a caller refuse a bomb, or size the real output once, without ever
 /// holding more than the window: growing an array by doubling while a 5 MB bomb inflated
 /// toward its limit used to cost the server about 1 GB.

@@ -29,33 +29,51 @@ struct DEFLATEArraySink: DEFLATESink {
     }
 }
 
-/// Counts the output keeping only the last 32 KiB (the farthest DEFLATE looks back), so
-/// measuring a stream costs the same memory whatever it inflates to.
+/// Counts the output keeping only a 64 KiB ring (DEFLATE looks back at most 32 KiB), and
+/// checksums it as it goes, so measuring and verifying a stream costs the same memory whatever it
+/// inflates to: a stream whose size or CRC disagrees with its trailer is refused before any
+/// output buffer exists.
 struct DEFLATECountingSink: DEFLATESink {
-    static let windowSize = 1 << 15
-    private var window = [UInt8](repeating: 0, count: DEFLATECountingSink.windowSize)
+    static let ringSize = 1 << 16
+    static let halfSize = ringSize / 2
+    private var ring = [UInt8](repeating: 0, count: DEFLATECountingSink.ringSize)
     private(set) var count = 0
+    private var crc = CRC32()
 
-    @inline(__always) mutating func append(_ byte: UInt8) {
-        window[count & (Self.windowSize - 1)] = byte
-        count += 1
+    /// CRC-32 of everything written (call once, at the end).
+    mutating func finishChecksum() -> UInt32 {
+        let pending = count & (Self.halfSize - 1)
+        if pending > 0 {
+            let start = (count - pending) & (Self.ringSize - 1)
+            ring.withUnsafeBufferPointer { crc.update(UnsafeBufferPointer(rebasing: $0[start..<(start + pending)])) }
+        }
+        return crc.checksum
     }
 
-    mutating func append(contentsOf source: UnsafeBufferPointer<UInt8>) {
-        // Bytes older than the window are only counted; the rest land where they would have.
-        let kept = source.suffix(Self.windowSize)
-        count += source.count - kept.count
-        for byte in kept {
-            window[count & (Self.windowSize - 1)] = byte
-            count += 1
+    /// When a 32 KiB half of the ring is complete its bytes are final: checksum them.
+    @inline(__always) private mutating func afterWrite() {
+        if count & (Self.halfSize - 1) == 0 {
+            let start = (count - Self.halfSize) & (Self.ringSize - 1)
+            ring.withUnsafeBufferPointer { crc.update(UnsafeBufferPointer(rebasing: $0[start..<(start + Self.halfSize)])) }
         }
     }
 
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        ring[count & (Self.ringSize - 1)] = byte
+        count += 1
+        afterWrite()
+    }
+
+    mutating func append(contentsOf source: UnsafeBufferPointer<UInt8>) {
+        for byte in source { append(byte) }
+    }
+
     @inline(__always) mutating func copyBack(distance: Int, length: Int) {
-        let mask = Self.windowSize - 1
+        let mask = Self.ringSize - 1
         for _ in 0..<length {
-            window[count & mask] = window[(count - distance) & mask]
+            ring[count & mask] = ring[(count - distance) & mask]
             count += 1
+            afterWrite()
         }
     }
 }

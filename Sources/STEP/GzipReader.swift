@@ -4,31 +4,31 @@ enum GzipReader {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// Two passes: the first inflates into a 32 KiB counting window, so a bomb is refused at
-    /// `limit` having held nothing, and a real file's size is known; the second inflates into
-    /// one array of exactly that size. Peak memory is the output itself (never the doubling
+    /// Two passes: the first inflates into a 64 KiB counting ring and checks each member's size
+    /// and CRC, so a bomb is refused at `limit` and a corrupt stream at its trailer having held
+    /// nothing, and a real file's size is known; the second inflates into one array of exactly
+    /// that size. Peak memory is the output itself (never the doubling
     /// growth of an array of unknown size), whatever the compression ratio.
     static func decompress(_ bytes: [UInt8], limit: Int) throws(STEPError) -> [UInt8] {
         var total = 0
         try forEachMember(bytes) { start throws(STEPError) in
-            let (sink, next) = try member(bytes, at: start, limit: limit - total, sink: DEFLATECountingSink())
+            var (sink, next) = try member(bytes, at: start, limit: limit - total, sink: DEFLATECountingSink())
+            // The trailer is checked here already, so a corrupt stream never gets an output buffer.
+            guard UInt32(truncatingIfNeeded: sink.count) == readUInt32(bytes, next - 4) else {
+                throw .corruptArchive("gzip size check failed")
+            }
+            guard sink.finishChecksum() == readUInt32(bytes, next - 8) else { throw .corruptArchive("gzip CRC check failed") }
             total += sink.count
             return next
         }
+        // Inflating is deterministic: the second pass writes exactly what the first checked.
         var sink = DEFLATEArraySink(capacity: total)
         try forEachMember(bytes) { start throws(STEPError) in
-            let begin = sink.count
             let next: Int
             (sink, next) = try member(bytes, at: start, limit: total, sink: sink)
-            let size = sink.count - begin
-            guard UInt32(truncatingIfNeeded: size) == readUInt32(bytes, next - 4) else {
-                throw .corruptArchive("gzip size check failed")
-            }
-            var crc = CRC32()
-            sink.bytes.withUnsafeBufferPointer { crc.update(UnsafeBufferPointer(rebasing: $0[begin...])) }
-            guard crc.checksum == readUInt32(bytes, next - 8) else { throw .corruptArchive("gzip CRC check failed") }
             return next
         }
+        guard sink.count == total else { throw .corruptArchive("gzip stream changed between passes") }
         return sink.bytes
     }
 

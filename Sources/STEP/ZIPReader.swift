@@ -62,12 +62,17 @@ enum ZIPReader {
             data = Array(p[dataStart..<(dataStart + entry.compressedSize)])
         case 8:
             if verify, entry.size > limit { throw .decompressedSizeLimitExceeded(limit: limit) }
-            // The declared size is only a claim: count first (32 KiB of memory), then inflate
+            // The declared size is only a claim: count and checksum first (a 64 KiB ring), then inflate
             // into an array of the measured size, so a lying header cannot make it grow.
             var counter = DEFLATEInflater(p, start: dataStart, limit: verify ? min(limit, entry.size) : limit,
                                           sink: DEFLATECountingSink())
             try counter.run()
             let size = counter.output.count
+            if verify {
+                guard size == entry.size else { throw .corruptArchive("zip entry size mismatch") }
+                var sink = counter.output
+                guard sink.finishChecksum() == entry.crc else { throw .corruptArchive("zip CRC check failed") }
+            }
             var inflater = DEFLATEInflater(p, start: dataStart, limit: size, sink: DEFLATEArraySink(capacity: size))
             try inflater.run()
             data = inflater.output.bytes

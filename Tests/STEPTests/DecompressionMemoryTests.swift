@@ -92,4 +92,18 @@ struct DecompressionMemoryTests {
         let growth = try #require(Self.peakRSS()) - before
         #expect(growth < 48 << 20, "peak RSS grew \(growth >> 20) MiB for four concurrent bombs")
     }
+
+    /// A stream within the ratio whose trailer lies (size, CRC) is refused by the counting pass,
+    /// before an output buffer of its size exists.
+    @Test(.enabled(if: Self.peakRSS() != nil, "needs /proc/self/status (Linux)"))
+    func corruptStreamsAreRefusedBeforeTheirOutputIsAllocated() async throws {
+        let bomb = Self.bomb(repeats: 400_000)  // ~103 MB, allowed at ratio 1000
+        Self.resetPeak()
+        let before = try #require(Self.peakRSS())
+        #expect(throws: STEPError.corruptArchive("gzip size check failed")) {
+            try STEPFile(bytes: bomb, options: STEPReadOptions(maxCompressionRatio: 1000))
+        }
+        let growth = try #require(Self.peakRSS()) - before
+        #expect(growth < 48 << 20, "peak RSS grew \(growth >> 20) MiB")
+    }
 }

@@ -115,8 +115,11 @@ struct AuditCheckpointTests {
         try await SecurityHarness.with { h in
             try await h.application.test(.router) { client in
                 try await Self.makeChanges(h, client: client, count: 2)
-                // A checkpoint signed with the token key (what the old verify returned) is not an audit checkpoint.
-                let fake = try AuditCheckpointSigner(keys: h.keys).sign(seq: 1, hash: String(repeating: "0", count: 64))
+                // A checkpoint claiming the audit key's id but signed with another key (the token key's
+                // material, as the old verify used) is a forgery.
+                guard case .p256Private(let tokenKey) = h.keys.active.material else { Issue.record("key"); return }
+                let impostor = try JWTKeySet(active: JWTKey(kid: h.auditSigner.keyID, material: .p256Private(tokenKey)))
+                let fake = try AuditCheckpointSigner(keys: impostor).sign(seq: 1, hash: String(repeating: "0", count: 64))
                 try await h.checkpointFile.appendCheckpoint(fake)
                 let report = try await Self.verify(client)
                 #expect(report["ok"] as? Bool == false)
@@ -137,7 +140,7 @@ struct AuditCheckpointTests {
                 #expect(second > first)
                 let lines = try FileAuditCheckpointStore.tokens(in: h.checkpointFile.url)
                 #expect(lines.count == 2)
-                #expect(try await PostgresAuditCheckpointStore(database: h.database).latestCheckpoint()?.seq == second)
+                #expect(try await PostgresAuditCheckpointStore(database: h.database).latestCheckpoint(keyID: h.auditSigner.keyID)?.seq == second)
             }
         }
     }

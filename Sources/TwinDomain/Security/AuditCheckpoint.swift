@@ -7,6 +7,9 @@ import Foundation
 /// token key) and written to stores the database owner does not control can: a rewrite changes the
 /// hash at a checkpointed `seq`, a truncation removes a checkpointed `seq`.
 public struct AuditCheckpoint: Sendable, Hashable, Codable {
+    /// The signing key's id: stores answer per key, so installations sharing a MongoDB database
+    /// (or a restored data directory) never read each other's checkpoints as their own.
+    public var keyID: String
     public var seq: Int64
     /// Lower-case hex SHA-256 of row `seq`.
     public var hash: String
@@ -14,7 +17,8 @@ public struct AuditCheckpoint: Sendable, Hashable, Codable {
     /// The compact JWS whose payload is exactly the three fields above; the only part trusted.
     public var token: String
 
-    public init(seq: Int64, hash: String, timeMicros: Int64, token: String) {
+    public init(keyID: String, seq: Int64, hash: String, timeMicros: Int64, token: String) {
+        self.keyID = keyID
         self.seq = seq
         self.hash = hash
         self.timeMicros = timeMicros
@@ -23,6 +27,7 @@ public struct AuditCheckpoint: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case seq, hash, token
+        case keyID = "kid"
         case timeMicros = "time_us"
     }
 }

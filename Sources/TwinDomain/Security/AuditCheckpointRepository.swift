@@ -4,6 +4,6 @@ public protocol AuditCheckpointRepository: Sendable {
     /// Names the store in reports (`file`, `mongodb`, `postgresql`).
     var storeName: String { get }
     func appendCheckpoint(_ checkpoint: AuditCheckpoint) async throws
-    /// The checkpoint with the highest `seq`, or nil when the store has none.
-    func latestCheckpoint() async throws -> AuditCheckpoint?
+    /// The checkpoint signed by key `keyID` with the highest `seq`, or nil when the store has none.
+    func latestCheckpoint(keyID: String) async throws -> AuditCheckpoint?
 }

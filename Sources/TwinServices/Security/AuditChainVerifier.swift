@@ -32,11 +32,11 @@ public struct AuditChainVerifier: Sendable {
     }
 
     /// Each repository's latest checkpoint; a store that cannot be read is reported, not fatal.
-    public static func candidates(from repositories: [any AuditCheckpointRepository]) async -> [Candidate] {
+    public static func candidates(from repositories: [any AuditCheckpointRepository], keyID: String) async -> [Candidate] {
         var result: [Candidate] = []
         for repository in repositories {
             do {
-                result.append(Candidate(store: repository.storeName, stored: try await repository.latestCheckpoint()))
+                result.append(Candidate(store: repository.storeName, stored: try await repository.latestCheckpoint(keyID: keyID)))
             } catch {
                 result.append(Candidate(store: repository.storeName, stored: nil, readError: String(describing: error)))
             }

@@ -50,7 +50,7 @@ public struct AuditCheckpointService: Service {
     /// One tick: check what is new, then sign and store the head if it moved.
     @discardableResult
     public func checkpoint() async throws -> Outcome {
-        let candidates = await AuditChainVerifier.candidates(from: stores)
+        let candidates = await AuditChainVerifier.candidates(from: stores, keyID: signer.keyID)
         var newest: AuditCheckpoint?
         for candidate in candidates {
             guard let stored = candidate.stored, let valid = try? signer.check(stored) else { continue }

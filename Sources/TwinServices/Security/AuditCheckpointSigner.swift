@@ -27,8 +27,11 @@ public struct AuditCheckpointSigner: Sendable {
         let micros = AuditEntry.nowMicros(time)
         let payload: CanonicalJSON = ["iss": .string("atrium"), "seq": .int(seq), "hash": .string(hash), "time_us": .int(micros)]
         let token = try keys.signJWS(payload: Array(payload.text.utf8), type: Self.tokenType)
-        return AuditCheckpoint(seq: seq, hash: hash, timeMicros: micros, token: token)
+        return AuditCheckpoint(keyID: keys.active.kid, seq: seq, hash: hash, timeMicros: micros, token: token)
     }
+
+    /// The key whose checkpoints this installation reads.
+    public var keyID: String { keys.active.kid }
 
     /// The checkpoint as its signature states it (a store's copy of the fields is not trusted).
     public func verified(_ token: String) throws(Failure) -> AuditCheckpoint {
@@ -45,13 +48,21 @@ public struct AuditCheckpointSigner: Sendable {
         guard let fields = try? JSONDecoder().decode(Payload.self, from: Data(payload)), fields.iss == "atrium" else {
             throw .badSignature("payload")
         }
-        return AuditCheckpoint(seq: fields.seq, hash: fields.hash, timeMicros: fields.time_us, token: token)
+        return AuditCheckpoint(keyID: Self.keyID(of: token) ?? "", seq: fields.seq, hash: fields.hash, timeMicros: fields.time_us,
+                               token: token)
+    }
+
+    /// The `kid` of a compact JWS header (already verified by the caller).
+    public static func keyID(of token: String) -> String? {
+        guard let header = token.split(separator: ".").first, let bytes = Base64URL.decode(header),
+              let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return nil }
+        return object["kid"] as? String
     }
 
     /// Checks a stored checkpoint: signature valid and stored fields equal to the signed ones.
     public func check(_ stored: AuditCheckpoint) throws(Failure) -> AuditCheckpoint {
         let signed = try verified(stored.token)
-        guard signed.seq == stored.seq, signed.hash == stored.hash else { throw .mismatch }
+        guard signed.seq == stored.seq, signed.hash == stored.hash, signed.keyID == stored.keyID else { throw .mismatch }
         return signed
     }
 }

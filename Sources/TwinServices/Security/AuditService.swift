@@ -46,7 +46,10 @@ public struct AuditService: Sendable {
     public func verify(for principal: Principal, pageSize: Int = 1000) async throws -> AuditChainReport {
         guard principal.scope(for: .auditRead).isGlobal else { throw SecurityError.notFound }
         let verifier = AuditChainVerifier(store: store, hasher: hasher, signer: checkpointSigner)
-        let candidates = await AuditChainVerifier.candidates(from: checkpointStores)
+        var candidates: [AuditChainVerifier.Candidate] = []
+        if let checkpointSigner {
+            candidates = await AuditChainVerifier.candidates(from: checkpointStores, keyID: checkpointSigner.keyID)
+        }
         var report = try await verifier.verify(candidates: candidates, pageSize: pageSize)
         if report.ok, report.headSeq > 0, let checkpointSigner {
             report.checkpoint = try checkpointSigner.sign(seq: report.headSeq, hash: report.headHash).token

@@ -38,8 +38,8 @@ public struct FileAuditCheckpointStore: AuditCheckpointRepository {
         }.value
     }
 
-    public func latestCheckpoint() async throws -> AuditCheckpoint? {
-        try Self.checkpoints(inTailOf: url).max { $0.seq < $1.seq }
+    public func latestCheckpoint(keyID: String) async throws -> AuditCheckpoint? {
+        try Self.checkpoints(inTailOf: url).filter { $0.keyID == keyID }.max { $0.seq < $1.seq }
     }
 
     /// Every whole line in the file's last 64 KiB that decodes (torn or foreign lines are skipped).

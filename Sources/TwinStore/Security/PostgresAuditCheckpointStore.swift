@@ -13,8 +13,8 @@ public struct PostgresAuditCheckpointStore: AuditCheckpointRepository {
     public func appendCheckpoint(_ checkpoint: AuditCheckpoint) async throws {
         do {
             _ = try await database.client.query("""
-                INSERT INTO audit_checkpoints (seq, hash, time_us, token)
-                VALUES (\(checkpoint.seq), \(checkpoint.hash), \(checkpoint.timeMicros), \(checkpoint.token))
+                INSERT INTO audit_checkpoints (key_id, seq, hash, time_us, token)
+                VALUES (\(checkpoint.keyID), \(checkpoint.seq), \(checkpoint.hash), \(checkpoint.timeMicros), \(checkpoint.token))
                 ON CONFLICT DO NOTHING
                 """, logger: database.logger)
         } catch {
@@ -22,13 +22,14 @@ public struct PostgresAuditCheckpointStore: AuditCheckpointRepository {
         }
     }
 
-    public func latestCheckpoint() async throws -> AuditCheckpoint? {
+    public func latestCheckpoint(keyID: String) async throws -> AuditCheckpoint? {
         do {
             let rows = try await database.client.query("""
-                SELECT seq, hash, time_us, token FROM audit_checkpoints ORDER BY seq DESC, time_us DESC LIMIT 1
+                SELECT seq, hash, time_us, token FROM audit_checkpoints WHERE key_id = \(keyID)
+                ORDER BY seq DESC, time_us DESC LIMIT 1
                 """, logger: database.logger)
             for try await (seq, hash, time, token) in rows.decode((Int64, String, Int64, String).self) {
-                return AuditCheckpoint(seq: seq, hash: hash, timeMicros: time, token: token)
+                return AuditCheckpoint(keyID: keyID, seq: seq, hash: hash, timeMicros: time, token: token)
             }
             return nil
         } catch {

@@ -58,6 +58,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         var newest: AuditCheckpoint?
         var forged = 0
         for token in tokens {
+            // Lines of another key (another installation, an older key) are not this key's to judge.
+            guard let kid = AuditCheckpointSigner.keyID(of: token), keys.keys[kid] != nil else { continue }
             guard let checkpoint = try? signer.verified(token) else { forged += 1; continue }
             if checkpoint.seq > newest?.seq ?? 0 { newest = checkpoint }
         }
@@ -78,9 +80,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             report.checkpoints.append(AuditCheckpointCheck(store: "file:" + file.lastPathComponent, ok: false, finding: "forged",
                                                            problem: "\(forged) line(s) are not checkpoints signed by this key"))
         }
-        if tokens.isEmpty {
+        if newest == nil {
             report.ok = false
-            report.problem = report.problem ?? "the checkpoint file holds no checkpoints"
+            report.problem = report.problem ?? "the checkpoint file holds no checkpoint signed by this key"
         }
         if json {
             let encoder = JSONEncoder()
