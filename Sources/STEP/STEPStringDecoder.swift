@@ -4,6 +4,10 @@
 /// switch), `\X\hh` (ISO 8859-1), `\X2\…\X0\` (UTF-16, surrogate pairs too) and
 /// `\X4\…\X0\` (UTF-32). Raw non-ASCII bytes are not allowed by the standard but common:
 /// they are read as UTF-8 when valid, else as ISO 8859-1, so no input is rejected.
+///
+/// NUL, written raw or through any escape, becomes U+FFFD with a problem noted: no label means
+/// anything by it, C APIs and PostgreSQL `text` cannot hold it, and one NUL in a name must not
+/// fail a whole import downstream.
 enum STEPStringDecoder {
     struct Problem: Equatable {
         var offset: Int
@@ -18,7 +22,7 @@ enum STEPStringDecoder {
         var j = q + 1
         while j < n {
             let c = p[j]
-            if c == 0x27 || c == 0x5C || c >= 0x80 { break }
+            if c == 0x27 || c == 0x5C || c >= 0x80 || c == 0 { break }
             j += 1
         }
         if j < n, p[j] == 0x27, !(j + 1 < n && p[j + 1] == 0x27) {
@@ -36,8 +40,16 @@ enum STEPStringDecoder {
         func note(_ at: Int, _ message: String) {
             if problems.count < 16 { problems.append(Problem(offset: at, message: message)) }
         }
-        func append(_ value: UInt32) {
-            out.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        func put(_ scalar: Unicode.Scalar, _ at: Int) {
+            if scalar.value == 0 {
+                note(at, "NUL in a string replaced by U+FFFD")
+                out.append("\u{FFFD}")
+            } else {
+                out.append(scalar)
+            }
+        }
+        func append(_ value: UInt32, _ at: Int) {
+            put(Unicode.Scalar(value) ?? "\u{FFFD}", at)
         }
         func hex(_ at: Int, _ count: Int) -> UInt32? {
             guard at + count <= n else { return nil }
@@ -80,13 +92,13 @@ enum STEPStringDecoder {
                 } else if matches(i, "\\S\\"), i + 3 < n {
                     let ch = p[i + 3]
                     if page != 0x41 { note(i, "\\S\\ in code page \\P\(Character(Unicode.Scalar(page)))\\ read as ISO 8859-1") }
-                    append(UInt32(ch) + 0x80)
+                    append(UInt32(ch) + 0x80, i)
                     i += 4
                 } else if p.count > i + 3, p[i + 1] == 0x50, p[i + 3] == 0x5C, p[i + 2] >= 0x41, p[i + 2] <= 0x49 {
                     page = p[i + 2]
                     i += 4
                 } else if matches(i, "\\X\\"), let v = hex(i + 3, 2) {
-                    append(v)
+                    append(v, i)
                     i += 5
                 } else if matches(i, "\\X2\\") {
                     var k = i + 4
@@ -96,17 +108,17 @@ enum STEPStringDecoder {
                         k += 4
                     }
                     if matches(k, "\\X0\\") {
-                        for scalar in decodeUTF16(units) { out.append(scalar) }
+                        for scalar in decodeUTF16(units) { put(scalar, i) }
                         i = k + 4
                     } else {
                         note(i, "\\X2\\ escape without \\X0\\ terminator")
-                        for scalar in decodeUTF16(units) { out.append(scalar) }
+                        for scalar in decodeUTF16(units) { put(scalar, i) }
                         i = k
                     }
                 } else if matches(i, "\\X4\\") {
                     var k = i + 4
                     while k < n, !matches(k, "\\X0\\"), let v = hex(k, 8) {
-                        append(v)
+                        append(v, k)
                         k += 8
                     }
                     if matches(k, "\\X0\\") {
@@ -123,7 +135,7 @@ enum STEPStringDecoder {
                 continue
             }
             if c < 0x80 {
-                out.append(Unicode.Scalar(c))
+                put(Unicode.Scalar(c), i)
                 i += 1
                 continue
             }

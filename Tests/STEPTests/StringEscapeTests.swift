@@ -23,6 +23,15 @@ struct StringEscapeTests {
         #expect(try decode("'a\\\\b'") == "a\\b")
     }
 
+    /// NUL, however written, cannot reach a label (it failed imports downstream in PostgreSQL).
+    @Test func nulBecomesTheReplacementCharacter() throws {
+        for literal in ["'a\\X\\00b'", "'a\\X2\\0000\\X0\\b'", "'a\\X4\\00000000\\X0\\b'"] {
+            #expect(try decode(literal) == "a\u{FFFD}b", "\(literal)")
+        }
+        let raw = try parseData("#1=IFCA('a\u{0}b');")
+        #expect(raw.args(1).first?.asString == "a\u{FFFD}b")
+    }
+
     @Test func utf16AndUTF32() throws {
         #expect(try decode("'\\X2\\00E400F6\\X0\\'") == "äö")
         #expect(try decode("'x\\X2\\D83DDE00\\X0\\y'") == "x😀y")

@@ -312,6 +312,10 @@ struct TwinImportPipelineTests {
                 let range = try #require(text.range(of: "IFCPROPERTYSINGLEVALUE(\(old)"))
                 text.replaceSubrange(range, with: "IFCPROPERTYSINGLEVALUE(\(new)")
             }
+            // And a NUL escaped into a rack's name (PostgreSQL text cannot hold it).
+            let rack = try #require(text.range(of: "IFCFURNITURE('"))
+            let nameStart = try #require(text[rack.upperBound...].range(of: ",'"))
+            text.insert(contentsOf: "R\\X\\00", at: nameStart.upperBound)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-odd-keys-\(UUID()).ifc")
             try text.write(to: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: file) }
@@ -328,6 +332,8 @@ struct TwinImportPipelineTests {
             } while after != nil
             #expect(names.contains(""))
             #expect(names.contains("$where.x"))
+            let racks = try await Self.assets(environment, modelID: modelID, kind: .rack)
+            #expect(racks.contains { $0.name.hasPrefix("R\u{FFFD}") })
         }
     }
 
