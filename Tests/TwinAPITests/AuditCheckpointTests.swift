@@ -27,16 +27,6 @@ struct AuditCheckpointTests {
         }
     }
 
-    /// What an owner with full access does: runs SQL past the append-only trigger.
-    static func asOwner(_ h: SecurityHarness, _ statements: [PostgresQuery]) async throws {
-        let logger = h.database.logger
-        try await h.database.client.withConnection { connection in
-            _ = try await connection.query("SET session_replication_role = replica", logger: logger)
-            for statement in statements { _ = try await connection.query(statement, logger: logger) }
-            _ = try await connection.query("SET session_replication_role = origin", logger: logger)
-        }
-    }
-
     /// Rewrites row `seq`'s reason and recomputes its hash and every later one, as a careful owner would.
     static func rewrite(_ h: SecurityHarness, seq: Int64) async throws {
         let rows = try await h.store.auditChain(afterSeq: 0, limit: 100_000)
@@ -51,7 +41,7 @@ struct AuditCheckpointTests {
                 """)
             previous = hash
         }
-        try await asOwner(h, statements)
+        try await h.asOwner(statements)
     }
 
     static func verify(_ client: some TestClientProtocol) async throws -> [String: Any] {
@@ -101,7 +91,7 @@ struct AuditCheckpointTests {
             try await h.application.test(.router) { client in
                 try await Self.makeChanges(h, client: client, count: 4)
                 guard case .signed(let seq) = try await h.checkpointService().checkpoint() else { Issue.record("not signed"); return }
-                try await Self.asOwner(h, ["DELETE FROM audit_log WHERE seq > \(seq - 3)", "DELETE FROM audit_checkpoints"])
+                try await h.asOwner(["DELETE FROM audit_log WHERE seq > \(seq - 3)", "DELETE FROM audit_checkpoints"])
                 let report = try await Self.verify(client)
                 #expect(report["ok"] as? Bool == false)
                 #expect(Self.findings(report)["file"] == "truncated")

@@ -141,6 +141,16 @@ struct SecurityHarness: Sendable {
         get throws { Application(router: try built().router) }
     }
 
+    /// What a database owner can do: run statements past the append-only triggers.
+    func asOwner(_ statements: [PostgresQuery]) async throws {
+        let logger = database.logger
+        try await database.client.withConnection { connection in
+            _ = try await connection.query("SET session_replication_role = replica", logger: logger)
+            for statement in statements { _ = try await connection.query(statement, logger: logger) }
+            _ = try await connection.query("SET session_replication_role = origin", logger: logger)
+        }
+    }
+
     /// Creates an extra user directly (bypassing the API) for tests that consume one.
     func makeUser(_ name: String, grants: [Grant]) async throws -> UUID {
         let id = UUID()

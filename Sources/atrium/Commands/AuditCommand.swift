@@ -63,14 +63,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             guard let checkpoint = try? signer.verified(token) else { forged += 1; continue }
             if checkpoint.seq > newest?.seq ?? 0 { newest = checkpoint }
         }
-        guard let raw = databaseURL ?? environment["ATRIUM_DATABASE_URL"], !raw.isEmpty else {
-            throw ValidationError("ATRIUM_DATABASE_URL is not set")
-        }
-        let url: PostgresURL
-        do { url = try PostgresURL(raw) } catch { throw ValidationError("ATRIUM_DATABASE_URL: \(error)") }
-        var logger = Logger(label: "atrium.audit")
-        logger.logLevel = .warning
-        let database = PostGISDatabase(url: url, maximumConnections: 2, logger: logger)
+        let database = try CommandDatabase.open(databaseURL, label: "atrium.audit", environment: environment)
         let store = PostgresSecurityStore(database: database, hasher: SHA256AuditChainHasher())
         let verifier = AuditChainVerifier(store: store, signer: signer)
         let candidates: [AuditChainVerifier.Candidate] = [.init(store: "file:" + file.lastPathComponent, stored: newest)]

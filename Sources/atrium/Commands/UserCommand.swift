@@ -27,16 +27,10 @@ struct UserCommandOptions: ParsableArguments {
     /// Opens the database, builds the services and runs `body` with a system principal.
     func run(_ body: @Sendable (UserAdminService, any SecurityStore, Principal) async throws -> Void) async throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let raw = databaseURL ?? environment["ATRIUM_DATABASE_URL"], !raw.isEmpty else {
-            throw ValidationError("ATRIUM_DATABASE_URL is not set")
-        }
-        let url: PostgresURL
-        do { url = try PostgresURL(raw) } catch { throw ValidationError("ATRIUM_DATABASE_URL: \(error)") }
-        var logger = Logger(label: "atrium.user")
-        logger.logLevel = .warning
+        let database = try CommandDatabase.open(databaseURL, label: "atrium.user", environment: environment)
+        let logger = database.logger
         var settings = AuthSettings()
         if let raw = environment["ATRIUM_BCRYPT_COST"], let cost = UInt8(raw), (4...31).contains(cost) { settings.bcryptCost = cost }
-        let database = PostGISDatabase(url: url, maximumConnections: 2, logger: logger)
         let store = PostgresSecurityStore(database: database, hasher: SHA256AuditChainHasher())
         let service = UserAdminService(store: store, settings: settings, logger: logger)
         let actor = "cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
