@@ -6,7 +6,9 @@
 //   IFC          -> STEP, IFCSchema
 //   IFCGeometry  -> IFC
 //   COBie        -> ZIPFoundation, CLibXML2
-//   TwinDomain                 Foundation only
+//   TelemetryCore, DurableSpool  Foundation only: telemetry vocabulary, units and payload
+//                              decoders; a crash-safe write-ahead spool (segment files, CRC, fsync)
+//   TwinDomain   -> TelemetryCore
 //   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
 //   TwinStore    -> TwinDomain, PostgresNIO
 //   BIMDocuments -> TwinDomain, CMongoc
@@ -70,8 +72,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Reusable telemetry libraries (know nothing of Atrium's stores)
+        .target(name: "TelemetryCore", swiftSettings: swiftSettings),
+        .target(name: "DurableSpool", swiftSettings: swiftSettings),
+        // Appends to a spool until SIGKILLed: the crash test's victim.
+        .executableTarget(name: "spool-crash-writer", dependencies: ["DurableSpool"], swiftSettings: swiftSettings),
+
         // MARK: Atrium
-        .target(name: "TwinDomain", swiftSettings: swiftSettings),
+        .target(name: "TwinDomain", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
         .target(
             name: "TwinImport",
             dependencies: ["TwinDomain", "IFC", "IFCGeometry", "COBie"],
@@ -144,6 +152,8 @@ let package = Package(
 
         // MARK: Tests (unit tests need no servers; integration tests skip unless tools/test started them)
         .testTarget(name: "STEPTests", dependencies: ["STEP"], swiftSettings: swiftSettings),
+        .testTarget(name: "TelemetryCoreTests", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DurableSpoolTests", dependencies: ["DurableSpool", "spool-crash-writer"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCSchemaTests", dependencies: ["IFCSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCTests", dependencies: ["IFC", "STEP"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCGeometryTests", dependencies: ["IFCGeometry", "IFC"], swiftSettings: swiftSettings),
