@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "TwinStore",
             dependencies: [
-                "TwinDomain",
+                "TwinDomain", "TelemetryCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(name: "TwinImportTests", dependencies: ["TwinImport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TwinStoreTests",
-            dependencies: ["TwinStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["TwinStore", "TelemetryCore", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BIMDocumentsTests", dependencies: ["BIMDocuments"], swiftSettings: swiftSettings),

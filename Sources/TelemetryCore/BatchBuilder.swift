@@ -13,6 +13,7 @@ struct BatchBuilder {
 
     @inline(__always)
     mutating func accept(_ reading: DecodedReading) {
+        batch.itemIndexes.append(batch.itemCount)
         batch.itemCount += 1
         batch.readings.append(reading)
     }
@@ -30,6 +31,7 @@ struct BatchBuilder {
     mutating func fail(_ failure: DocumentFailure) {
         let (line, column) = locator.locate(failure.offset)
         batch.readings.removeSubrange(min(firstReading, batch.readings.count)...)
+        batch.itemIndexes.removeSubrange(min(firstReading, batch.itemIndexes.count)...)
         batch.documentError = TelemetryDecodeError(code: failure.code, itemIndex: nil, line: line, column: column,
                                                    offset: failure.offset, field: nil, message: failure.message)
     }

@@ -27,6 +27,7 @@ public struct MQTTPayloadDecoder: Sendable {
         if payload.count <= limits.maxBytes, let reading = Self.bareNumber(payload, key: key) {
             batch.itemCount += 1
             batch.readings.append(reading)
+            batch.itemIndexes.append(0)
             return
         }
         DecodeRun.json(payload, limits: limits, into: &batch, fixedKey: key) { (r) throws(DocumentFailure) in

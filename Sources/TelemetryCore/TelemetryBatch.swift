@@ -5,6 +5,9 @@
 /// than half stored.
 public struct TelemetryBatch: Sendable {
     public var readings: [DecodedReading]
+    /// The input item (0-based) each reading came from, parallel to ``readings``, so a later stage
+    /// (an unknown point, a value out of range) can report the item the sender knows.
+    public var itemIndexes: [Int]
     /// Item errors in input order, at most ``TelemetryDecodeLimits/maxErrors``.
     public var errors: [TelemetryDecodeError]
     public var documentError: TelemetryDecodeError?
@@ -15,6 +18,7 @@ public struct TelemetryBatch: Sendable {
 
     public init() {
         readings = []
+        itemIndexes = []
         errors = []
         documentError = nil
         itemCount = 0
@@ -24,6 +28,7 @@ public struct TelemetryBatch: Sendable {
     /// Forgets everything but keeps the storage, for callers decoding message after message.
     public mutating func removeAll() {
         readings.removeAll(keepingCapacity: true)
+        itemIndexes.removeAll(keepingCapacity: true)
         errors.removeAll(keepingCapacity: true)
         documentError = nil
         itemCount = 0

@@ -20,6 +20,16 @@ struct TelemetryCSVDecoderTests {
             DecodedReading(key: .id(pointA), timeMicros: 1_714_564_800_000_000, value: -3.25, quality: .uncertain),
             DecodedReading(key: .id(pointB), value: 7, unit: "kW"),
         ])
+        #expect(b.itemIndexes == [0, 1, 2], "the blank line is not an item")
+    }
+
+    /// Each reading knows its input item, so a later stage can report the item the sender knows.
+    @Test func itemIndexesSkipRefusedItems() {
+        let csv = "external_key,value\na,1\nb,oops\nc,3\n"
+        let b = decoder.decode(bytes(csv))
+        #expect(b.readings.map(\.key) == [.externalKey("a"), .externalKey("c")])
+        #expect(b.itemIndexes == [0, 2])
+        #expect(b.errors.map(\.itemIndex) == [1])
     }
 
     @Test func keysAndFormulaLikeCellsAreText() {

@@ -6,6 +6,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case assetsRead = "assets.read"
     case assetsWrite = "assets.write"
     case importsCreate = "imports.create"
+    /// Send readings (`POST /v1/readings`): for gateways' API keys and facility managers.
+    case readingsIngest = "readings.ingest"
     case exportsCreate = "exports.create"
     case maintenanceWrite = "maintenance.write"
     case liveRead = "live.read"

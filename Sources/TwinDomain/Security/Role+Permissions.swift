@@ -8,7 +8,7 @@ extension Role {
         case .admin:
             return Set(Permission.allCases)
         case .facilityManager:
-            return [.assetsRead, .assetsWrite, .importsCreate, .exportsCreate, .maintenanceWrite,
+            return [.assetsRead, .assetsWrite, .importsCreate, .readingsIngest, .exportsCreate, .maintenanceWrite,
                     .liveRead, .alarmsAck, .workOrdersWrite]
         case .operator:
             return [.assetsRead, .liveRead, .alarmsAck, .workOrdersWrite]

@@ -1,0 +1,211 @@
+import Foundation
+import PostgresNIO
+import TelemetryCore
+import TwinDomain
+
+/// Points and readings in PostgreSQL (Migrations/0011): see ``TelemetryRepository``.
+extension PostGISTwinStore: TelemetryRepository {
+    static let pointColumns = """
+        p.id, p.key, p.site_id, p.building_id, p.floor_id, p.space_id, p.asset_id, p.sensor_asset_id, p.external_key, p.topic,
+        p.name, p.quantity, p.unit, p.expected_interval_s, p.valid_min, p.valid_max, p.thresholds::text AS thresholds, p.origin,
+        p.retired_at, p.revision, p.created_at, p.updated_at
+        """
+
+    static func point(_ row: PostgresRow) throws -> Point {
+        let r = row.makeRandomAccess()
+        let quantityText = try r["quantity"].decode(String.self)
+        guard let quantity = Quantity(rawValue: quantityText) else { throw RepositoryError.failed(store: "postgresql") }
+        let thresholds = (try r["thresholds"].decode(String.self)).data(using: .utf8)
+            .flatMap { try? JSONDecoder().decode(PointThresholds.self, from: $0) } ?? PointThresholds()
+        return Point(
+            id: try r["id"].decode(UUID.self), key: try r["key"].decode(Int64.self), siteID: try r["site_id"].decode(UUID.self),
+            buildingID: try r["building_id"].decode(UUID?.self), floorID: try r["floor_id"].decode(UUID?.self),
+            spaceID: try r["space_id"].decode(UUID?.self), assetID: try r["asset_id"].decode(UUID?.self),
+            sensorAssetID: try r["sensor_asset_id"].decode(UUID?.self), externalKey: try r["external_key"].decode(String?.self),
+            topic: try r["topic"].decode(String?.self), name: try r["name"].decode(String.self), quantity: quantity,
+            unit: try r["unit"].decode(String.self), expectedIntervalSeconds: try r["expected_interval_s"].decode(Double?.self),
+            validMin: try r["valid_min"].decode(Double?.self), validMax: try r["valid_max"].decode(Double?.self),
+            thresholds: thresholds, origin: try r["origin"].decode(String.self), retiredAt: try r["retired_at"].decode(Date?.self),
+            revision: try r["revision"].decode(Int64.self), createdAt: try r["created_at"].decode(Date.self),
+            updatedAt: try r["updated_at"].decode(Date.self))
+    }
+
+    public func points(_ query: PointQuery, scope: AccessScope) async throws -> Page<Point> {
+        let after = try TwinPageCursor.decodeNameID(query.page.cursor)
+        let items = try await rows("""
+            SELECT \(unescaped: Self.pointColumns) FROM points p
+            WHERE \(scope: scope, siteColumn: "p.site_id", buildingColumn: "p.building_id")
+              AND (\(query.includeRetired) OR p.retired_at IS NULL)
+              AND (\(query.siteID)::uuid IS NULL OR p.site_id = \(query.siteID)::uuid)
+              AND (\(query.assetID)::uuid IS NULL OR p.asset_id = \(query.assetID)::uuid)
+              AND (\(query.spaceID)::uuid IS NULL OR p.space_id = \(query.spaceID)::uuid)
+              AND (\(query.floorID)::uuid IS NULL OR p.floor_id = \(query.floorID)::uuid)
+              AND (\(query.quantity?.rawValue)::text IS NULL OR p.quantity = \(query.quantity?.rawValue)::text)
+              AND (\(after.name)::text IS NULL OR (p.name, p.id) > (\(after.name)::text, \(after.id)::uuid))
+            ORDER BY p.name, p.id LIMIT \(query.page.limit + 1)
+            """, Self.point)
+        return namedPage(items, limit: query.page.limit) { ($0.name, $0.id) }
+    }
+
+    public func point(id: UUID, scope: AccessScope) async throws -> Point? {
+        try await rows("""
+            SELECT \(unescaped: Self.pointColumns) FROM points p
+            WHERE p.id = \(id) AND \(scope: scope, siteColumn: "p.site_id", buildingColumn: "p.building_id")
+            """, Self.point).first
+    }
+
+    public func activePoints(siteIDs: Set<UUID>?) async throws -> [Point] {
+        let sites = siteIDs.map { Array($0) }
+        return try await rows("""
+            SELECT \(unescaped: Self.pointColumns) FROM points p
+            WHERE p.retired_at IS NULL AND (\(sites)::uuid[] IS NULL OR p.site_id = ANY(\(sites)::uuid[]))
+            """, Self.point)
+    }
+
+    public func insertPoint(_ point: Point) async throws -> Point {
+        let thresholds = String(decoding: try JSONEncoder().encode(point.thresholds), as: UTF8.self)
+        let stored = try await rows("""
+            INSERT INTO points (id, site_id, building_id, floor_id, space_id, asset_id, sensor_asset_id, external_key, topic, name,
+                quantity, unit, expected_interval_s, valid_min, valid_max, thresholds, origin, created_at, updated_at)
+            VALUES (\(point.id), \(point.siteID), \(point.buildingID)::uuid, \(point.floorID)::uuid, \(point.spaceID)::uuid,
+                \(point.assetID)::uuid, \(point.sensorAssetID)::uuid, \(point.externalKey)::text, \(point.topic)::text, \(point.name),
+                \(point.quantity.rawValue), \(point.unit), \(point.expectedIntervalSeconds)::float8, \(point.validMin)::float8,
+                \(point.validMax)::float8, \(thresholds)::jsonb, \(point.origin), \(point.createdAt), \(point.updatedAt))
+            RETURNING \(unescaped: Self.pointColumns.replacingOccurrences(of: "p.", with: ""))
+            """, Self.point)
+        guard let first = stored.first else { throw RepositoryError.failed(store: "postgresql") }
+        return first
+    }
+
+    // MARK: Readings
+
+    public func insertReadings(_ readings: [Reading]) async throws -> Int {
+        guard !readings.isEmpty else { return 0 }
+        var keys: [Int64] = [], times: [Date] = [], values: [Double] = [], qualities: [Int16] = []
+        keys.reserveCapacity(readings.count)
+        times.reserveCapacity(readings.count)
+        values.reserveCapacity(readings.count)
+        qualities.reserveCapacity(readings.count)
+        var firstDay = Int64.max, lastDay = Int64.min
+        for reading in readings {
+            keys.append(reading.pointKey)
+            times.append(Date(timeIntervalSince1970: Double(reading.timeMicros) / 1_000_000))
+            values.append(reading.value)
+            qualities.append(Self.qualityCode(reading.quality))
+            let day = reading.timeMicros >= 0 ? reading.timeMicros / 86_400_000_000 : (reading.timeMicros + 1) / 86_400_000_000 - 1
+            firstDay = min(firstDay, day)
+            lastDay = max(lastDay, day)
+        }
+        let first = Date(timeIntervalSince1970: Double(firstDay) * 86_400)
+        let last = Date(timeIntervalSince1970: Double(lastDay) * 86_400)
+        return try await database.withTransaction { connection in
+            // Partitions for every day the batch touches (a no-op for days that have them).
+            _ = try await connection.query("""
+                SELECT atrium_ensure_reading_partitions((\(first) AT TIME ZONE 'UTC')::date, (\(last) AT TIME ZONE 'UTC')::date)
+                """, logger: logger)
+            let result = try await connection.query("""
+                WITH input AS (
+                    SELECT * FROM unnest(\(keys)::int8[], \(times)::timestamptz[], \(values)::float8[], \(qualities)::int2[])
+                        AS r(point_key, time, value, quality)
+                ), inserted AS (
+                    INSERT INTO readings (point_key, time, value, quality)
+                    SELECT DISTINCT ON (point_key, time) point_key, time, value, quality FROM input ORDER BY point_key, time
+                    ON CONFLICT DO NOTHING
+                    RETURNING point_key, time, value, quality
+                ), minute AS (
+                    INSERT INTO readings_1m AS t (point_key, bucket, min, max, sum, count, last_time, last_value)
+                    SELECT point_key, date_trunc('minute', time), min(value), max(value), sum(value), count(*), max(time),
+                           (array_agg(value ORDER BY time DESC))[1]
+                    FROM inserted GROUP BY point_key, date_trunc('minute', time)
+                    ON CONFLICT (point_key, bucket) DO UPDATE SET
+                        min = least(t.min, excluded.min), max = greatest(t.max, excluded.max), sum = t.sum + excluded.sum,
+                        count = t.count + excluded.count, last_time = greatest(t.last_time, excluded.last_time),
+                        last_value = CASE WHEN excluded.last_time >= t.last_time THEN excluded.last_value ELSE t.last_value END
+                    RETURNING 1
+                ), hour AS (
+                    INSERT INTO readings_1h AS t (point_key, bucket, min, max, sum, count, last_time, last_value)
+                    SELECT point_key, date_trunc('hour', time), min(value), max(value), sum(value), count(*), max(time),
+                           (array_agg(value ORDER BY time DESC))[1]
+                    FROM inserted GROUP BY point_key, date_trunc('hour', time)
+                    ON CONFLICT (point_key, bucket) DO UPDATE SET
+                        min = least(t.min, excluded.min), max = greatest(t.max, excluded.max), sum = t.sum + excluded.sum,
+                        count = t.count + excluded.count, last_time = greatest(t.last_time, excluded.last_time),
+                        last_value = CASE WHEN excluded.last_time >= t.last_time THEN excluded.last_value ELSE t.last_value END
+                    RETURNING 1
+                ), latest AS (
+                    INSERT INTO readings_latest AS t (point_key, time, value, quality)
+                    SELECT DISTINCT ON (point_key) point_key, time, value, quality FROM inserted ORDER BY point_key, time DESC
+                    ON CONFLICT (point_key) DO UPDATE SET time = excluded.time, value = excluded.value, quality = excluded.quality
+                        WHERE excluded.time >= t.time
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM minute), (SELECT count(*) FROM hour),
+                       (SELECT count(*) FROM latest)
+                """, logger: logger)
+            for try await (inserted, _, _, _) in result.decode((Int64, Int64, Int64, Int64).self) { return Int(inserted) }
+            return 0
+        }
+    }
+
+    public func series(_ query: ReadingSeriesQuery) async throws -> [ReadingSample] {
+        let from = Date(timeIntervalSince1970: Double(query.fromMicros) / 1_000_000)
+        let to = Date(timeIntervalSince1970: Double(query.toMicros) / 1_000_000)
+        let limit = max(1, min(query.limit, 1_000_000))
+        guard let seconds = query.interval.seconds else {
+            return try await rows("""
+                SELECT (extract(epoch FROM time) * 1000000)::int8, value FROM readings
+                WHERE point_key = \(query.pointKey) AND time >= \(from) AND time < \(to) ORDER BY time LIMIT \(limit)
+                """) { row in
+                let (t, v) = try row.decode((Int64, Double).self)
+                return ReadingSample(timeMicros: t, value: v)
+            }
+        }
+        // The coarsest rollup whose buckets divide the interval: 1h for 1h and 1d, else 1m.
+        let table = seconds % 3600 == 0 ? "readings_1h" : "readings_1m"
+        let expression: String = switch query.aggregate {
+        case .avg: "sum(sum) / sum(count)"
+        case .min: "min(min)"
+        case .max: "max(max)"
+        case .count: "sum(count)::float8"
+        case .last: "(array_agg(last_value ORDER BY last_time DESC))[1]"
+        }
+        return try await rows("""
+            SELECT (floor(extract(epoch FROM bucket) / \(seconds)) * \(seconds) * 1000000)::int8 AS b,
+                   \(unescaped: expression) AS v, sum(count)::int8
+            FROM \(unescaped: table)
+            WHERE point_key = \(query.pointKey) AND bucket >= \(from) AND bucket < \(to)
+            GROUP BY b ORDER BY b LIMIT \(limit)
+            """) { row in
+            let (t, v, n) = try row.decode((Int64, Double, Int64).self)
+            return ReadingSample(timeMicros: t, value: v, count: n)
+        }
+    }
+
+    public func latest(pointKeys: [Int64]) async throws -> [Int64: Reading] {
+        guard !pointKeys.isEmpty else { return [:] }
+        let found = try await rows("""
+            SELECT point_key, (extract(epoch FROM time) * 1000000)::int8, value, quality FROM readings_latest
+            WHERE point_key = ANY(\(pointKeys)::int8[])
+            """) { row in
+            let (key, t, v, q) = try row.decode((Int64, Int64, Double, Int16).self)
+            return Reading(pointKey: key, timeMicros: t, value: v, quality: Self.quality(q))
+        }
+        return Dictionary(found.map { ($0.pointKey, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func qualityCode(_ quality: ReadingQuality) -> Int16 {
+        switch quality {
+        case .good: 0
+        case .uncertain: 1
+        case .bad: 2
+        }
+    }
+
+    static func quality(_ code: Int16) -> ReadingQuality {
+        switch code {
+        case 1: .uncertain
+        case 2: .bad
+        default: .good
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import PostgresNIO
+import TelemetryCore
+import Testing
+import TwinDomain
+@testable import TwinStore
+
+@Suite("Telemetry store: points, partitioned readings, rollups, latest",
+       .enabled(if: TestDatabase.available, "needs PostgreSQL/PostGIS: set ATRIUM_TEST_DATABASE_URL (tools/test does)"))
+struct TelemetryStoreTests {
+    static func site(_ database: PostGISDatabase) async throws -> UUID {
+        let id = UUID()
+        try await database.client.query("INSERT INTO sites (id, name) VALUES (\(id), 'T')")
+        return id
+    }
+
+    @Test func readingsAreIdempotentAndKeepRollupsAndLatest() async throws {
+        try await TwinFixture.withStore { store, database in
+            let site = try await Self.site(database)
+            let point = try await store.insertPoint(Point(siteID: site, externalKey: "rack-1/inlet", name: "R1 inlet", quantity: .temperature))
+            #expect(point.key > 0)
+            #expect(point.unit == Quantity.temperature.canonicalUnit.symbol)
+            // Three days ago (a partition made on demand), two minutes of data, one value per 10 s.
+            let base = (Int64(Date().timeIntervalSince1970) / 86_400 - 3) * 86_400 * 1_000_000 + 3_600_000_000
+            let readings = (0..<12).map { Reading(pointKey: point.key, timeMicros: base + Int64($0) * 10_000_000, value: Double(20 + $0)) }
+            #expect(try await store.insertReadings(readings) == 12)
+            #expect(try await store.insertReadings(readings) == 0, "a replayed batch adds nothing")
+            // Duplicates inside one batch count once.
+            let late = Reading(pointKey: point.key, timeMicros: base + 130_000_000, value: 40)
+            #expect(try await store.insertReadings([late, late]) == 1)
+
+            let raw = try await store.series(ReadingSeriesQuery(pointKey: point.key, fromMicros: base, toMicros: base + 200_000_000))
+            #expect(raw.count == 13)
+            let minutes = try await store.series(ReadingSeriesQuery(pointKey: point.key, fromMicros: base, toMicros: base + 600_000_000,
+                                                                    interval: .oneMinute, aggregate: .avg))
+            #expect(minutes.map(\.count) == [6, 6, 1])
+            #expect(minutes.first?.value == 22.5)
+            let hourMax = try await store.series(ReadingSeriesQuery(pointKey: point.key, fromMicros: base - 3_600_000_000,
+                                                                    toMicros: base + 3_600_000_000, interval: .oneHour, aggregate: .max))
+            #expect(hourMax.map(\.value) == [40])
+            let last = try await store.series(ReadingSeriesQuery(pointKey: point.key, fromMicros: base, toMicros: base + 3_600_000_000,
+                                                                 interval: .oneHour, aggregate: .last))
+            #expect(last.first?.value == 40)
+            let latest = try await store.latest(pointKeys: [point.key, 999_999])
+            #expect(latest[point.key]?.value == 40 && latest[999_999] == nil)
+            // An older reading arriving late does not replace the latest value.
+            #expect(try await store.insertReadings([Reading(pointKey: point.key, timeMicros: base - 1_000_000, value: -5)]) == 1)
+            #expect(try await store.latest(pointKeys: [point.key])[point.key]?.value == 40)
+        }
+    }
+
+    @Test func pointsAreScopedFilteredAndUniquePerExternalKey() async throws {
+        try await TwinFixture.withStore { store, database in
+            let a = try await Self.site(database), b = try await Self.site(database)
+            let asset = UUID()
+            _ = try await store.insertPoint(Point(siteID: a, assetID: asset, externalKey: "k1", name: "A power", quantity: .power))
+            _ = try await store.insertPoint(Point(siteID: a, externalKey: "k2", name: "A temp", quantity: .temperature))
+            _ = try await store.insertPoint(Point(siteID: b, externalKey: "k1", name: "B power", quantity: .power))
+            await #expect(throws: RepositoryError.self) {
+                _ = try await store.insertPoint(Point(siteID: a, externalKey: "k1", name: "dup", quantity: .power))
+            }
+            let inA = try await store.points(PointQuery(), scope: AccessScope(siteIDs: [a]))
+            #expect(inA.items.map(\.name) == ["A power", "A temp"])
+            #expect(try await store.points(PointQuery(assetID: asset), scope: .everything).items.map(\.name) == ["A power"])
+            #expect(try await store.points(PointQuery(quantity: .power), scope: .everything).items.count == 2)
+            let paged = try await store.points(PointQuery(page: PageRequest(limit: 1)), scope: .everything)
+            #expect(paged.items.count == 1 && paged.nextCursor != nil)
+            #expect(try await store.activePoints(siteIDs: [b]).map(\.name) == ["B power"])
+        }
+    }
+
+    @Test func retentionDropsWholeDays() async throws {
+        try await TwinFixture.withStore { _, database in
+            _ = try await database.client.query("SELECT atrium_ensure_reading_partitions('2020-01-01', '2020-01-03')")
+            #expect(try await TwinFixture.count("pg_class WHERE relname = 'readings_p20200102'", in: database) == 1)
+            _ = try await database.client.query("SELECT atrium_drop_reading_partitions('2020-01-03')")
+            #expect(try await TwinFixture.count("pg_class WHERE relname ~ '^readings.*_p2020010[12]$'", in: database) == 0)
+            #expect(try await TwinFixture.count("pg_class WHERE relname = 'readings_1h_p20200103'", in: database) == 1)
+        }
+    }
+}
