@@ -111,7 +111,7 @@ let package = Package(
         .target(
             name: "TwinServices",
             dependencies: [
-                "TwinDomain", "TwinImport", "IFC", "IFCGeometry",
+                "TwinDomain", "TwinImport", "IFC", "IFCGeometry", "TelemetryCore", "DurableSpool",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "TwinAPI",
             dependencies: [
-                "TwinServices",
+                "TwinServices", "TelemetryCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -140,7 +140,7 @@ let package = Package(
             name: "atrium",
             dependencies: [
                 "STEP", "IFC", "IFCGeometry", "COBie",
-                "TwinDomain", "TwinImport", "TwinStore", "BIMDocuments", "TwinServices", "TwinAPI",
+                "TwinDomain", "TwinImport", "TwinStore", "BIMDocuments", "TwinServices", "TwinAPI", "DurableSpool", "TelemetryCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "TwinAPITests",
             dependencies: [
-                "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments",
+                "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments", "DurableSpool",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

@@ -20,11 +20,13 @@ public struct HealthController: Sendable {
     public struct Status: ResponseEncodable, Sendable, Equatable {
         public var status: String
         public var checks: [String: String]
+        /// Per-dependency figures (`spool`: backlog records and bytes), when a probe has some.
+        public var details: [String: [String: Int64]]?
     }
 
     public func addRoutes(to group: RouterGroup<AtriumRequestContext>) {
         group.get("live") { _, _ in
-            Status(status: "live", checks: [:])
+            Status(status: "live", checks: [:], details: nil)
         }
         group.get("ready") { request, context in
             try await ready(request: request, context: context)
@@ -38,8 +40,11 @@ public struct HealthController: Sendable {
         let checks = Dictionary(results.map { ($0.name, $0.up ? "up" : "down") }) { first, second in
             first == "down" || second == "down" ? "down" : "up"
         }
+        var details: [String: [String: Int64]] = [:]
+        for probe in probes { if let figures = probe.details() { details[probe.name] = figures } }
         if down.isEmpty {
-            return try Status(status: "ready", checks: checks).response(from: request, context: context)
+            return try Status(status: "ready", checks: checks, details: details.isEmpty ? nil : details)
+                .response(from: request, context: context)
         }
         for name in down {
             context.logger.warning("readiness check failed", metadata: ["store": "\(name)"])

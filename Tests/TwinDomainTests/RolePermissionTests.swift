@@ -7,7 +7,7 @@ struct RolePermissionTests {
     /// The policy as an auditor reads it. Changing a role's rights must change this table.
     static let expected: [Role: Set<String>] = [
         .admin: Set(Permission.allCases.map(\.rawValue)),
-        .facilityManager: ["assets.read", "assets.write", "imports.create", "exports.create", "maintenance.write",
+        .facilityManager: ["assets.read", "assets.write", "imports.create", "readings.ingest", "exports.create", "maintenance.write",
                            "live.read", "alarms.ack", "workorders.write"],
         .operator: ["assets.read", "live.read", "alarms.ack", "workorders.write"],
         .viewer: ["assets.read", "live.read"],

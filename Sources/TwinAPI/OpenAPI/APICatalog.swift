@@ -4,7 +4,7 @@ enum APICatalog {
     typealias P = APIOperation.Parameter
     typealias R = APIOperation.Reply
 
-    static var all: [APIOperation] { core + security + twin + imports + geometry }
+    static var all: [APIOperation] { core + security + twin + imports + geometry + telemetry }
 
     // MARK: Building blocks
 

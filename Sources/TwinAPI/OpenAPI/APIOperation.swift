@@ -47,4 +47,6 @@ enum APIFeature: Sendable, Hashable {
     case twin
     case imports
     case geometry
+    case telemetry
+    case ingest
 }

@@ -82,6 +82,12 @@ enum TwinSchemaSamples {
             ("EntityDocument", .inferred(full: TwinRepresentation.entityDocument(EntityDocument(
                 key: ModelVersionKey(modelID: id, version: 1), globalID: "g", ifcType: "IfcWall", name: "n",
                 classifications: [.object(["system": .string("Uniclass 2015"), "code": .string("Pr_60_70_22"), "name": .string("n")])])), minimal: nil)),
+            ("Point", .inferred(full: TwinRepresentation.point(Point(
+                id: id, key: 1, siteID: id, buildingID: id, floorID: id, spaceID: id, assetID: id, sensorAssetID: id, externalKey: "k",
+                topic: "t", name: "n", quantity: .temperature, expectedIntervalSeconds: 1.5, validMin: 1.5, validMax: 2.5,
+                thresholds: PointThresholds(warnLow: 1.5, warnHigh: 1.5, alarmLow: 1.5, alarmHigh: 1.5), retiredAt: date,
+                createdAt: date, updatedAt: date)),
+                                minimal: TwinRepresentation.point(Point(siteID: id, name: "n", quantity: .temperature)))),
             ("AssetInput", assetInput(required: ["kind", "name"])),
             ("AssetPatch", assetInput(required: [], patch: true)),
         ]

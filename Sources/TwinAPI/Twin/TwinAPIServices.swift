@@ -9,12 +9,17 @@ public struct TwinAPIServices: Sendable {
     public var assets: AssetService
     public var imports: ImportService?
     public var geometry: GeometryService?
+    /// Points, history and latest values; `ingest` adds `POST /v1/readings`.
+    public var telemetry: TelemetryService?
+    public var ingest: ReadingIngestService?
     /// Where uploads are streamed before the import service takes them over (same file
     /// system as the import staging directory, so the hand-over is a rename).
     public var uploadDirectory: URL
 
     public init(query: TwinQueryService, assets: AssetService, imports: ImportService? = nil, geometry: GeometryService? = nil,
-                uploadDirectory: URL? = nil) {
+                telemetry: TelemetryService? = nil, ingest: ReadingIngestService? = nil, uploadDirectory: URL? = nil) {
+        self.telemetry = telemetry
+        self.ingest = ingest
         self.query = query
         self.assets = assets
         self.imports = imports

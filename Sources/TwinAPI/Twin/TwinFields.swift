@@ -17,6 +17,7 @@ enum TwinFields {
     static let system = names(TwinRepresentation.system(BuildingSystem(id: UUID(), siteID: UUID(), name: "")))
     static let assetType = names(TwinRepresentation.assetType(AssetType(id: UUID(), siteID: UUID(), name: "")))
     static let asset = names(TwinRepresentation.asset(Asset(id: UUID(), siteID: UUID(), kind: .rack, name: "")))
+    static let point = names(TwinRepresentation.point(Point(siteID: UUID(), name: "", quantity: .temperature)))
     static let assetDistance = asset + ["distance"]
     static let model = names(TwinRepresentation.model(TwinModel(id: UUID(), siteID: UUID(), name: "", format: .ifcSTEP, projectKey: "")))
     static let version = names(TwinRepresentation.version(ModelVersion(modelID: UUID(), siteID: UUID(), number: 1, sourceFileName: "",

@@ -11,6 +11,7 @@ struct TwinRoutes {
             ImportController(imports: imports, uploadDirectory: services.uploadDirectory).addRoutes(to: routes)
         }
         if let geometry = services.geometry { GeometryController(geometry: geometry).addRoutes(to: routes) }
+        if let telemetry = services.telemetry { TelemetryController(telemetry: telemetry, ingest: services.ingest).addRoutes(to: routes) }
     }
 
     /// What an application built from `dependencies` serves, for `/openapi.json`.
@@ -23,6 +24,8 @@ struct TwinRoutes {
             features.insert(.twin)
             if twin.imports != nil { features.insert(.imports) }
             if twin.geometry != nil { features.insert(.geometry) }
+            if twin.telemetry != nil { features.insert(.telemetry) }
+            if twin.ingest != nil { features.insert(.ingest) }
         }
         return features
     }

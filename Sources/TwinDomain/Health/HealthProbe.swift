@@ -7,4 +7,10 @@ public protocol HealthProbe: Sendable {
     var name: String { get }
     /// Throws when the dependency does not answer a trivial round trip within `timeout`.
     func probe(timeout: Duration) async throws
+    /// Figures worth showing beside up/down (the readings spool's backlog); nil for most stores.
+    func details() -> [String: Int64]?
+}
+
+extension HealthProbe {
+    public func details() -> [String: Int64]? { nil }
 }

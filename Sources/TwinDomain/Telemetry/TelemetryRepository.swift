@@ -15,4 +15,8 @@ public protocol TelemetryRepository: Sendable {
     func series(_ query: ReadingSeriesQuery) async throws -> [ReadingSample]
     /// The newest reading of each point key given.
     func latest(pointKeys: [Int64]) async throws -> [Int64: Reading]
+    /// Creates the daily partitions covering [first, last] (UTC days); returns how many tables were made.
+    func ensureReadingPartitions(from first: Date, through last: Date) async throws -> Int
+    /// Drops every daily partition wholly before `day` (retention); returns how many tables went.
+    func dropReadingPartitions(before day: Date) async throws -> Int
 }

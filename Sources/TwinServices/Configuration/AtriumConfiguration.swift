@@ -35,6 +35,11 @@ public struct AtriumConfiguration: Sendable, Equatable {
     public var classificationRulesPath: String?
     /// Connection timeouts and per-address connection cap (`ATRIUM_HTTP_*`).
     public var httpLimits: HTTPServerLimits
+    /// How long readings are kept (`ATRIUM_READINGS_RETENTION`, default `400d`): older daily partitions are dropped.
+    public var readingsRetention: Duration = .seconds(400 * 86_400)
+    /// Quota of the readings spool under the data directory (`ATRIUM_SPOOL_MAX_BYTES`, default 1 GiB):
+    /// past it, ingest answers 503 (HTTP) and stops acknowledging (MQTT) until the drain catches up.
+    public var spoolMaxBytes: Int64 = 1 << 30
     /// Reverse proxies whose `X-Forwarded-For` names the client (`ATRIUM_TRUSTED_PROXIES`; none by default).
     public var trustedProxies: TrustedProxies
 
@@ -166,6 +171,10 @@ public struct AtriumConfiguration: Sendable, Equatable {
             limits.maxConnectionsPerAddress = count
         }
         httpLimits = limits
+        readingsRetention = try duration("ATRIUM_READINGS_RETENTION") ?? readingsRetention
+        spoolMaxBytes = try value(nil, "ATRIUM_SPOOL_MAX_BYTES").map { text throws(ConfigurationError) in
+            try Self.parseByteCount(text, variable: "ATRIUM_SPOOL_MAX_BYTES")
+        } ?? spoolMaxBytes
         trustedProxies = try value(nil, "ATRIUM_TRUSTED_PROXIES").map { text throws(ConfigurationError) in
             try TrustedProxies.parse(text)
         } ?? TrustedProxies()
@@ -174,7 +183,7 @@ public struct AtriumConfiguration: Sendable, Equatable {
     /// A positive duration: seconds as a number, or with a unit: `500ms`, `10s`, `2m`, `1h`.
     public static func parseDuration(_ text: String, variable: String) throws(ConfigurationError) -> Duration {
         let lower = text.lowercased()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
         var number = Substring(lower)
         var scale = 1.0
         for (suffix, factor) in units where lower.hasSuffix(suffix) {
@@ -183,7 +192,7 @@ public struct AtriumConfiguration: Sendable, Equatable {
             break
         }
         guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0,
-              value * scale <= 86_400 * 365 else {
+              value * scale <= 86_400 * 3660 else {
             throw .malformed(variable: variable, reason: "'\(text.prefix(32))' is not a positive duration such as 10, 500ms, 10s or 2m")
         }
         return .nanoseconds(Int64((value * scale * 1e9).rounded()))

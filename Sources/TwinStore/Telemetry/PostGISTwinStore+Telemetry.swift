@@ -63,8 +63,14 @@ extension PostGISTwinStore: TelemetryRepository {
     }
 
     public func insertPoint(_ point: Point) async throws -> Point {
+        let stored = try await rows(try Self.insertPointQuery(point), Self.point)
+        guard let first = stored.first else { throw RepositoryError.failed(store: "postgresql") }
+        return first
+    }
+
+    static func insertPointQuery(_ point: Point) throws -> PostgresQuery {
         let thresholds = String(decoding: try JSONEncoder().encode(point.thresholds), as: UTF8.self)
-        let stored = try await rows("""
+        return """
             INSERT INTO points (id, site_id, building_id, floor_id, space_id, asset_id, sensor_asset_id, external_key, topic, name,
                 quantity, unit, expected_interval_s, valid_min, valid_max, thresholds, origin, created_at, updated_at)
             VALUES (\(point.id), \(point.siteID), \(point.buildingID)::uuid, \(point.floorID)::uuid, \(point.spaceID)::uuid,
@@ -72,9 +78,7 @@ extension PostGISTwinStore: TelemetryRepository {
                 \(point.quantity.rawValue), \(point.unit), \(point.expectedIntervalSeconds)::float8, \(point.validMin)::float8,
                 \(point.validMax)::float8, \(thresholds)::jsonb, \(point.origin), \(point.createdAt), \(point.updatedAt))
             RETURNING \(unescaped: Self.pointColumns.replacingOccurrences(of: "p.", with: ""))
-            """, Self.point)
-        guard let first = stored.first else { throw RepositoryError.failed(store: "postgresql") }
-        return first
+            """
     }
 
     // MARK: Readings
@@ -193,6 +197,16 @@ extension PostGISTwinStore: TelemetryRepository {
         return Dictionary(found.map { ($0.pointKey, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    public func ensureReadingPartitions(from first: Date, through last: Date) async throws -> Int {
+        try await rows("""
+            SELECT atrium_ensure_reading_partitions((\(first) AT TIME ZONE 'UTC')::date, (\(last) AT TIME ZONE 'UTC')::date)
+            """) { try $0.decode(Int.self) }.first ?? 0
+    }
+
+    public func dropReadingPartitions(before day: Date) async throws -> Int {
+        try await rows("SELECT atrium_drop_reading_partitions((\(day) AT TIME ZONE 'UTC')::date)") { try $0.decode(Int.self) }.first ?? 0
+    }
+
     static func qualityCode(_ quality: ReadingQuality) -> Int16 {
         switch quality {
         case .good: 0
@@ -207,5 +221,14 @@ extension PostGISTwinStore: TelemetryRepository {
         case 2: .bad
         default: .good
         }
+    }
+}
+
+extension PostgresTwinTransaction {
+    public func insertPoint(_ point: Point) async throws -> Point {
+        guard let stored = try await rows(try PostGISTwinStore.insertPointQuery(point), PostGISTwinStore.point).first else {
+            throw RepositoryError.failed(store: "postgresql")
+        }
+        return stored
     }
 }

@@ -46,10 +46,14 @@ struct ServeCommand: AsyncParsableCommand {
             query: TwinQueryService(repository: twin.store, documents: twin.documents, assetCache: assetCache),
             assets: AssetService(repository: twin.store, assetCache: assetCache, logger: logger),
             imports: twin.imports,
-            geometry: twin.geometry)
+            geometry: twin.geometry,
+            telemetry: twin.telemetry.query,
+            ingest: twin.telemetry.ingest)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
-            dependencies: APIDependencies(probes: stores.probes, services: stores.services + changeFeed + [twin.worker(logger: logger), checkpoints],
+            dependencies: APIDependencies(probes: stores.probes + [twin.telemetry.probe],
+                                          services: stores.services + changeFeed + [twin.worker(logger: logger), checkpoints]
+                                              + twin.telemetry.services,
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
                                           liveEvents: liveEvents, twin: twinServices,

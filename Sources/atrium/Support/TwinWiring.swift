@@ -16,6 +16,7 @@ struct TwinWiring: Sendable {
     let imports: ImportService
     let pipeline: ImportPipeline
     let geometry: GeometryService
+    let telemetry: TelemetryWiring
 
     static func make(configuration: AtriumConfiguration, postgres: PostGISDatabase, mongo: MongoClientPool,
                      events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil, logger: Logger) throws -> TwinWiring {
@@ -53,7 +54,8 @@ struct TwinWiring: Sendable {
             store: store, documents: documents, settings: settings, queue: queue,
             imports: ImportService(twin: store, jobs: store, queue: queue, settings: settings, logger: logger),
             pipeline: pipeline,
-            geometry: GeometryService(twin: store, documents: documents, logger: logger))
+            geometry: GeometryService(twin: store, documents: documents, logger: logger),
+            telemetry: try TelemetryWiring.make(configuration: configuration, store: store, logger: logger))
     }
 
     /// The long-running import worker for `atrium serve`.

@@ -29,6 +29,9 @@ public protocol TwinTransaction: Sendable {
 
     /// Location of a rack, space or floor for scope checks on writes: (siteID, buildingID).
     func location(ofAsset id: UUID) async throws -> (siteID: UUID, buildingID: UUID?)?
+
+    /// Stores a new point (in the transaction its audit row joins) and returns it with its compact key.
+    func insertPoint(_ point: Point) async throws -> Point
 }
 
 extension TwinTransaction {

@@ -1,0 +1,75 @@
+import DurableSpool
+import Foundation
+import Logging
+import ServiceLifecycle
+import TwinDomain
+
+/// Moves spooled readings to PostgreSQL in spool order, for the life of the server.
+///
+/// A batch is marked drained only after its transaction committed; if PostgreSQL is down the same
+/// batch is retried with backoff (1 s doubling to 30 s) while ingest keeps spooling. After a crash
+/// the spool's cursor may lag the database by up to a cursor sync interval: those readings are
+/// inserted again and the store's (point, time) key absorbs them, so nothing is lost or doubled.
+public struct ReadingDrain: Service {
+    let spool: DurableSpool
+    let repository: any TelemetryRepository
+    let logger: Logger
+    /// Readings per database transaction at most.
+    var batchReadings = 100_000
+    var idlePoll: Duration = .milliseconds(50)
+
+    public init(spool: DurableSpool, repository: any TelemetryRepository, logger: Logger) {
+        self.spool = spool
+        self.repository = repository
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var backoff = Duration.seconds(1)
+        while !Task.isCancelledOrShuttingDown {
+            do {
+                if try await drainOnce() == 0 {
+                    try await Task.sleep(for: idlePoll)
+                }
+                backoff = .seconds(1)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("readings drain paused: the store refused a batch; retrying",
+                               metadata: ["error": .string(String(describing: error)), "retry_s": .string("\(backoff.components.seconds)")])
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(30))
+            }
+        }
+        // Graceful shutdown: one last pass so an orderly stop leaves nothing behind.
+        _ = try? await drainOnce()
+    }
+
+    /// Drains what the spool holds now, one transaction per batch; returns the readings moved.
+    @discardableResult
+    public func drainOnce() async throws -> Int {
+        var moved = 0
+        while true {
+            let records = try spool.read(after: spool.drainedThrough,
+                                         maxRecords: max(1, batchReadings / ReadingRecord.perRecord),
+                                         maxBytes: batchReadings * ReadingRecord.size)
+            guard let last = records.last else { return moved }
+            var readings: [Reading] = []
+            for record in records {
+                guard let decoded = ReadingRecord.readings(in: record.payload) else {
+                    logger.error("readings spool record of an unknown shape skipped", metadata: ["sequence": .string(String(record.sequence))])
+                    continue
+                }
+                readings += decoded
+            }
+            _ = try await repository.insertReadings(readings)
+            try spool.markDrained(through: last.sequence)
+            moved += readings.count
+        }
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    /// Cancelled, or the service group began a graceful shutdown.
+    static var isCancelledOrShuttingDown: Bool { isCancelled || isShuttingDownGracefully }
+}

@@ -1,0 +1,114 @@
+import DurableSpool
+import Foundation
+import Logging
+import TelemetryCore
+import TwinDomain
+
+/// Takes readings from HTTP (and later MQTT) and makes them durable before saying yes.
+///
+/// Each batch is decoded (one bad item never spoils the others), every reading resolved to a point
+/// the caller may write to, converted to the quantity's canonical unit and checked (range,
+/// timestamps), then appended to the local write-ahead spool and fsynced. Only then does the
+/// caller hear "accepted"; ``ReadingDrain`` moves the spool to PostgreSQL in order, so ingest keeps
+/// going while the database is away, and a crash after the answer loses nothing.
+public struct ReadingIngestService: Sendable {
+    public enum Format: String, Sendable { case json, ndjson, csv }
+
+    public let spool: DurableSpool
+    public let directory: PointDirectory
+    let retention: Duration
+    let logger: Logger
+    /// Readings stamped further ahead than this are refused (clock skew beyond it is a bug).
+    public var maxFutureSkew: Duration = .seconds(300)
+
+    public init(spool: DurableSpool, directory: PointDirectory, retention: Duration, logger: Logger) {
+        self.spool = spool
+        self.directory = directory
+        self.retention = retention
+        self.logger = logger
+    }
+
+    public func ingest(_ body: [UInt8], format: Format, by principal: Principal, now: Date = Date()) async throws -> IngestReport {
+        let batch: TelemetryBatch = switch format {
+        case .json: TelemetryJSONDecoder().decode(body)
+        case .ndjson: TelemetryNDJSONDecoder().decode(body)
+        case .csv: TelemetryCSVDecoder().decode(body)
+        }
+        if let error = batch.documentError {
+            throw IngestFailure.malformed(code: error.code.rawValue, message: error.message, line: error.line, column: error.column)
+        }
+        var report = IngestReport(items: batch.itemCount, refused: batch.rejectedCount)
+        report.refusals = batch.errors.map {
+            IngestReport.Refusal(item: $0.itemIndex ?? 0, code: $0.code.rawValue, message: $0.message, line: $0.line,
+                                 column: $0.column, field: $0.field)
+        }
+        let scope = principal.scope(for: .readingsIngest)
+        try await directory.reload()
+        var readings: [Reading] = []
+        readings.reserveCapacity(batch.readings.count)
+        var unresolved: [Int] = []
+        for index in batch.readings.indices where directory.resolve(batch.readings[index].key, allows: { scope.contains(siteID: $0.siteID, buildingID: $0.buildingID) }) == nil {
+            unresolved.append(index)
+        }
+        if !unresolved.isEmpty { try await directory.reload(force: true) }
+        let nowMicros = AuditEntry.nowMicros(now)
+        let latest = nowMicros + Int64(maxFutureSkew.components.seconds) * 1_000_000
+        let oldest = nowMicros - Int64(retention.components.seconds) * 1_000_000
+        func refuse(_ index: Int, _ code: String, _ message: String) {
+            report.refused += 1
+            if report.refusals.count < 1000 {
+                report.refusals.append(IngestReport.Refusal(item: batch.itemIndexes[index], code: code, message: message))
+            }
+        }
+        for (index, decoded) in batch.readings.enumerated() {
+            guard let point = directory.resolve(decoded.key, allows: { scope.contains(siteID: $0.siteID, buildingID: $0.buildingID) }) else {
+                refuse(index, "unknown_point", "no point '\(String(decoded.key.description.prefix(80)))' you may write to")
+                continue
+            }
+            let time = decoded.timeMicros ?? nowMicros
+            if time > latest {
+                refuse(index, "future_timestamp", "timestamp is more than \(maxFutureSkew.components.seconds) s in the future")
+                continue
+            }
+            if time < oldest {
+                refuse(index, "too_old", "timestamp is older than the readings retention")
+                continue
+            }
+            let value: Double
+            do {
+                value = try point.quantity.canonicalValue(decoded.value, unit: decoded.unit ?? point.unit)
+            } catch {
+                refuse(index, "unit_mismatch", "\(error)")
+                continue
+            }
+            guard value.isFinite, point.validRange.contains(value) else {
+                refuse(index, "out_of_range", "\(value) \(point.quantity.canonicalUnit.symbol) is outside \(point.validRange.lowerBound)…\(point.validRange.upperBound)")
+                continue
+            }
+            readings.append(Reading(pointKey: point.key, timeMicros: time, value: value, quality: decoded.quality))
+        }
+        report.refusals.sort { $0.item < $1.item }
+        guard !readings.isEmpty else { return report }
+        let ticket: SpoolTicket
+        do {
+            ticket = try spool.append(contentsOf: ReadingRecord.records(readings))
+        } catch {
+            switch error {
+            case .full:
+                logger.warning("readings spool full: refusing a batch", metadata: ["readings": .string(String(readings.count))])
+                throw IngestFailure.spoolFull(retryAfterSeconds: 5)
+            default:
+                logger.error("readings spool cannot write", metadata: ["error": .string(error.description)])
+                throw IngestFailure.spoolUnavailable
+            }
+        }
+        do {
+            try await spool.waitUntilDurable(ticket)
+        } catch {
+            logger.error("readings spool sync failed", metadata: ["error": .string(String(describing: error))])
+            throw IngestFailure.spoolUnavailable
+        }
+        report.accepted = readings.count
+        return report
+    }
+}
