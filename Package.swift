@@ -117,6 +117,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
+            resources: [.copy("Resources/point-rules.json")],
             swiftSettings: swiftSettings
         ),
         .target(

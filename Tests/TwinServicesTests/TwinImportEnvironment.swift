@@ -36,7 +36,10 @@ struct TwinImportEnvironment: Sendable {
     func pipeline(importer: any ModelFileImporter = TwinFileImporter(), fault: ImportFaultInjection? = nil) -> ImportPipeline {
         var settings = self.settings
         settings.faultInjection = fault
-        return ImportPipeline(twin: store, jobs: store, documents: documents, importer: importer, settings: settings, logger: logger)
+        var pipeline = ImportPipeline(twin: store, jobs: store, documents: documents, importer: importer, settings: settings, logger: logger)
+        pipeline.points = PointProvisioner(twin: store, rules: (try? PointProvisioner.loadRules(path: nil)) ?? PointRules(rules: []),
+                                           directory: nil, logger: logger)
+        return pipeline
     }
 
     var geometry: GeometryService { GeometryService(twin: store, documents: documents, logger: logger) }

@@ -35,6 +35,8 @@ public struct AtriumConfiguration: Sendable, Equatable {
     public var classificationRulesPath: String?
     /// Connection timeouts and per-address connection cap (`ATRIUM_HTTP_*`).
     public var httpLimits: HTTPServerLimits
+    /// Rules file replacing the shipped point rules (`ATRIUM_POINT_RULES`).
+    public var pointRulesPath: String?
     /// How long readings are kept (`ATRIUM_READINGS_RETENTION`, default `400d`): older daily partitions are dropped.
     public var readingsRetention: Duration = .seconds(400 * 86_400)
     /// Quota of the readings spool under the data directory (`ATRIUM_SPOOL_MAX_BYTES`, default 1 GiB):
@@ -172,6 +174,7 @@ public struct AtriumConfiguration: Sendable, Equatable {
         }
         httpLimits = limits
         readingsRetention = try duration("ATRIUM_READINGS_RETENTION") ?? readingsRetention
+        pointRulesPath = value(nil, "ATRIUM_POINT_RULES")
         spoolMaxBytes = try value(nil, "ATRIUM_SPOOL_MAX_BYTES").map { text throws(ConfigurationError) in
             try Self.parseByteCount(text, variable: "ATRIUM_SPOOL_MAX_BYTES")
         } ?? spoolMaxBytes

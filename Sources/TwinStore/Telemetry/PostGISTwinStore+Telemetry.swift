@@ -232,3 +232,48 @@ extension PostgresTwinTransaction {
         return stored
     }
 }
+
+extension PostgresTwinTransaction {
+    public func syncDerivedPoints(siteID: UUID, desired: [Point]) async throws -> PointSyncResult {
+        let existing = try await rows("""
+            SELECT \(unescaped: PostGISTwinStore.pointColumns) FROM points p
+            WHERE p.site_id = \(siteID) AND p.retired_at IS NULL AND p.external_key IS NOT NULL FOR UPDATE
+            """, PostGISTwinStore.point)
+        let byKey = Dictionary(existing.map { ($0.externalKey!, $0) }, uniquingKeysWith: { a, _ in a })
+        var result = PointSyncResult()
+        var wanted = Set<String>()
+        for point in desired {
+            guard let key = point.externalKey else { continue }
+            wanted.insert(key)
+            guard let current = byKey[key] else {
+                _ = try await insertPoint(point)
+                result.created += 1
+                continue
+            }
+            if current.origin == "manual" { continue }  // an operator's point wins over a derived one
+            if current.assetID == point.assetID, current.sensorAssetID == point.sensorAssetID, current.spaceID == point.spaceID,
+               current.floorID == point.floorID, current.buildingID == point.buildingID, current.name == point.name,
+               current.quantity == point.quantity, current.unit == point.unit, current.thresholds == point.thresholds,
+               current.expectedIntervalSeconds == point.expectedIntervalSeconds {
+                result.unchanged += 1
+                continue
+            }
+            let thresholds = String(decoding: try JSONEncoder().encode(point.thresholds), as: UTF8.self)
+            try await run("""
+                UPDATE points SET asset_id = \(point.assetID)::uuid, sensor_asset_id = \(point.sensorAssetID)::uuid,
+                    space_id = \(point.spaceID)::uuid, floor_id = \(point.floorID)::uuid, building_id = \(point.buildingID)::uuid,
+                    name = \(point.name), quantity = \(point.quantity.rawValue), unit = \(point.unit),
+                    thresholds = \(thresholds)::jsonb, expected_interval_s = \(point.expectedIntervalSeconds)::float8,
+                    revision = revision + 1, updated_at = now()
+                WHERE id = \(current.id)
+                """)
+            result.updated += 1
+        }
+        let gone = existing.filter { $0.origin != "manual" && !wanted.contains($0.externalKey!) }.map(\.id)
+        if !gone.isEmpty {
+            try await run("UPDATE points SET retired_at = now(), revision = revision + 1, updated_at = now() WHERE id = ANY(\(gone))")
+            result.retired = gone.count
+        }
+        return result
+    }
+}

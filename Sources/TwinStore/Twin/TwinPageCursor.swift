@@ -10,7 +10,7 @@ enum TwinPageCursor {
 
     /// `(name, id)` ordering used by every named list.
     static func encode(name: String, id: UUID) -> String {
-        encode(parts: [name, id.uuidString])
+        encode(parts: [name, id.uuidString.lowercased()])
     }
 
     static func decodeNameID(_ cursor: String?) throws -> (name: String?, id: UUID?) {
@@ -24,7 +24,7 @@ enum TwinPageCursor {
 
     /// `(created_at DESC, id DESC)` ordering used by import jobs; time in microseconds.
     static func encode(time: Date, id: UUID) -> String {
-        encode(parts: [String(Int64((time.timeIntervalSince1970 * 1_000_000).rounded())), id.uuidString])
+        encode(parts: [String(Int64((time.timeIntervalSince1970 * 1_000_000).rounded())), id.uuidString.lowercased()])
     }
 
     static func decodeTimeID(_ cursor: String?) throws -> (micros: Int64?, id: UUID?) {

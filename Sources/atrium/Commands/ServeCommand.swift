@@ -42,18 +42,20 @@ struct ServeCommand: AsyncParsableCommand {
             ? [TwinChangeListener(url: stores.databaseURL, observers: [assetCache], logger: logger)] : []
         let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
                                        events: liveEvents, assetCache: assetCache, logger: logger)
+        let telemetry = try TelemetryWiring.make(configuration: configuration, store: twin.store, provisioner: twin.provisioner,
+                                                 logger: logger)
         let twinServices = TwinAPIServices(
             query: TwinQueryService(repository: twin.store, documents: twin.documents, assetCache: assetCache),
             assets: AssetService(repository: twin.store, assetCache: assetCache, logger: logger),
             imports: twin.imports,
             geometry: twin.geometry,
-            telemetry: twin.telemetry.query,
-            ingest: twin.telemetry.ingest)
+            telemetry: telemetry.query,
+            ingest: telemetry.ingest)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
-            dependencies: APIDependencies(probes: stores.probes + [twin.telemetry.probe],
+            dependencies: APIDependencies(probes: stores.probes + [telemetry.probe],
                                           services: stores.services + changeFeed + [twin.worker(logger: logger), checkpoints]
-                                              + twin.telemetry.services,
+                                              + telemetry.services,
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
                                           liveEvents: liveEvents, twin: twinServices,

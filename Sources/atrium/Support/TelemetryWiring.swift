@@ -16,7 +16,8 @@ struct TelemetryWiring: Sendable {
     let services: [any Service]
     let probe: SpoolHealthProbe
 
-    static func make(configuration: AtriumConfiguration, store: PostGISTwinStore, logger: Logger) throws -> TelemetryWiring {
+    static func make(configuration: AtriumConfiguration, store: PostGISTwinStore, provisioner: PointProvisioner,
+                     logger: Logger) throws -> TelemetryWiring {
         let directoryURL = URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true)
             .appendingPathComponent("spool", isDirectory: true).appendingPathComponent("readings", isDirectory: true)
         var options = SpoolOptions()
@@ -37,7 +38,8 @@ struct TelemetryWiring: Sendable {
             spool: spool, directory: points, ingest: ingest,
             query: TelemetryService(twin: store, telemetry: store, directory: points, logger: logger),
             services: [ReadingDrain(spool: spool, repository: store, logger: logger),
-                       ReadingPartitionService(repository: store, retention: configuration.readingsRetention, logger: logger)],
+                       ReadingPartitionService(repository: store, retention: configuration.readingsRetention, logger: logger),
+                       PointProvisioningSweep(twin: store, provisioner: provisioner, logger: logger)],
             probe: SpoolHealthProbe(spool: spool))
     }
 }

@@ -16,7 +16,8 @@ struct TwinWiring: Sendable {
     let imports: ImportService
     let pipeline: ImportPipeline
     let geometry: GeometryService
-    let telemetry: TelemetryWiring
+    /// Gives imported sites their points (no spool: `atrium import` runs beside a serving process).
+    let provisioner: PointProvisioner
 
     static func make(configuration: AtriumConfiguration, postgres: PostGISDatabase, mongo: MongoClientPool,
                      events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil, logger: Logger) throws -> TwinWiring {
@@ -47,15 +48,21 @@ struct TwinWiring: Sendable {
         // the decompressed file in memory, so this (not the compression ratio) bounds its cost.
         let limits = ImportLimits(maxUncompressedBytes: configuration.importMaxBytes)
         let importer = TwinFileImporter(importer: TwinImporter(limits: limits), rules: rules, limits: limits)
-        let pipeline = ImportPipeline(twin: store, jobs: store, documents: documents,
+        let rulesForPoints: PointRules
+        do { rulesForPoints = try PointProvisioner.loadRules(path: configuration.pointRulesPath) } catch {
+            throw ConfigurationError.malformed(variable: "ATRIUM_POINT_RULES", reason: String(describing: error))
+        }
+        let provisioner = PointProvisioner(twin: store, rules: rulesForPoints, directory: nil, logger: logger)
+        var pipeline = ImportPipeline(twin: store, jobs: store, documents: documents,
                                       importer: importer, settings: settings, events: events,
                                       assetCache: assetCache, logger: logger)
+        pipeline.points = provisioner
         return TwinWiring(
             store: store, documents: documents, settings: settings, queue: queue,
             imports: ImportService(twin: store, jobs: store, queue: queue, settings: settings, logger: logger),
             pipeline: pipeline,
             geometry: GeometryService(twin: store, documents: documents, logger: logger),
-            telemetry: try TelemetryWiring.make(configuration: configuration, store: store, logger: logger))
+            provisioner: provisioner)
     }
 
     /// The long-running import worker for `atrium serve`.

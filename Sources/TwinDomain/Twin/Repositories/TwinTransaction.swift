@@ -32,6 +32,11 @@ public protocol TwinTransaction: Sendable {
 
     /// Stores a new point (in the transaction its audit row joins) and returns it with its compact key.
     func insertPoint(_ point: Point) async throws -> Point
+
+    /// Reconciles the site's derived points (origin `import`/`rule`) with `desired`, matched by
+    /// external key: new ones are created, changed ones updated (ids and keys kept), and derived
+    /// points no longer implied are retired (their readings stay). Manual points are never touched.
+    func syncDerivedPoints(siteID: UUID, desired: [Point]) async throws -> PointSyncResult
 }
 
 extension TwinTransaction {

@@ -22,6 +22,9 @@ public struct ImportPipeline: Sendable {
     /// Flushed once the commit is over, before the job reads as succeeded.
     let assetCache: AssetReadCache?
 
+    /// Gives the imported site the points its assets imply, after each successful import.
+    public var points: PointProvisioner?
+
     public init(twin: any TwinRepository, jobs: any ImportJobRepository, documents: any BIMDocumentRepository,
                 importer: any ModelFileImporter, tiler: StoreyTiler? = StoreyTiler(), settings: ImportSettings,
                 events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil, logger: Logger) {
@@ -83,6 +86,13 @@ public struct ImportPipeline: Sendable {
                 "seconds": .stringConvertible((ContinuousClock.now - started).components.seconds),
             ])
             await write(finished, observe)
+            if let points, let siteID = finished.siteID {
+                // Not part of the import's transaction: idempotent, and re-run for every site at start-up.
+                do { try await points.provision(siteID: siteID) } catch {
+                    log.warning("points not provisioned after the import; the next start-up retries",
+                                metadata: ["error": .string(String(describing: type(of: error)))])
+                }
+            }
             if let events, let siteID = finished.siteID, let modelID = finished.modelID, let version = finished.versionNumber {
                 await events.publish(LiveEvent(
                     kind: "import.succeeded", siteID: siteID, objectKind: "model", objectID: modelID.uuidString.lowercased(),
