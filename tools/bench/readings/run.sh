@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# HTTP readings ingest, durable in PostgreSQL, against the physical limit measured in the same run:
+# psql COPY of the same rows into the same table.
+#
+#   tools/bench/readings/run.sh [postgres-server-url]
+#   READINGS=2000000 BATCH=50000 CONCURRENCY=4 POINTS=1000 (environment, defaults shown)
+#
+# Builds `atrium` in release (BENCH_BIN=path skips the build), creates a scratch database with
+# POINTS points, starts `atrium serve`, POSTs READINGS readings as CSV batches of BATCH from
+# CONCURRENCY clients, and measures from the first request until every reading is in PostgreSQL
+# (the drain has moved the spool: rollups and latest values kept too). Then it empties the tables
+# and times `\copy readings FROM` of the same rows. Prints both rates, their ratio and the server's
+# peak RSS. PostgreSQL and MongoDB must be running (tools/test or tools/demo start them).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+SERVER_URL="${1:-${ATRIUM_TEST_DATABASE_URL:-postgres://atrium@127.0.0.1:55432/postgres}}"
+MONGO_URI="${ATRIUM_TEST_MONGODB_URI:-mongodb://127.0.0.1:57017}"
+READINGS="${READINGS:-2000000}"
+BATCH="${BATCH:-50000}"
+CONCURRENCY="${CONCURRENCY:-4}"
+POINTS="${POINTS:-1000}"
+PORT="${BENCH_PORT:-18095}"
+DB="bench_readings_$$"
+DB_URL="${SERVER_URL%/*}/$DB"
+PASSWORD="bench staple river 42"
+if [ -n "${BENCH_BIN:-}" ]; then BIN="$BENCH_BIN"; else
+    swift build -c release --product atrium >/dev/null
+    BIN="$(swift build -c release --show-bin-path)/atrium"
+fi
+WORK="$(mktemp -d)"
+psql "$SERVER_URL" -qc "CREATE DATABASE $DB" >/dev/null
+SERVER_PID=""
+cleanup() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+    psql "$SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+export ATRIUM_DATABASE_URL="$DB_URL" ATRIUM_MONGODB_URI="$MONGO_URI" ATRIUM_DATA_DIR="$WORK/data" ATRIUM_BCRYPT_COST=4
+"$BIN" migrate >/dev/null 2>&1
+SITE=$(psql "$DB_URL" -qAtc "INSERT INTO sites (id, name) VALUES (gen_random_uuid(), 'Bench') RETURNING id")
+psql "$DB_URL" -qc "INSERT INTO points (id, site_id, external_key, name, quantity, unit)
+    SELECT gen_random_uuid(), '$SITE', 'p' || n, 'point ' || n, 'power', 'W' FROM generate_series(1, $POINTS) n" >/dev/null
+printf '%s\n' "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin >/dev/null
+
+echo "== writing $READINGS readings as CSV batches of $BATCH"
+python3 - "$WORK" "$READINGS" "$BATCH" "$POINTS" <<'PY'
+import sys, time
+work, total, batch, points = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+start = (int(time.time()) - 86400) * 1_000_000
+copy = open(f"{work}/copy.tsv", "w")
+for b in range(0, total, batch):
+    with open(f"{work}/batch-{b // batch:06d}.csv", "w") as f:
+        f.write("external_key,ts,value\n")
+        for i in range(b, min(b + batch, total)):
+            p = i % points + 1
+            t = start + (i // points) * 1000
+            f.write(f"p{p},{t},{i % 9973}.5\n")
+            copy.write(f"{p}\t{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(t // 1_000_000))}.{t % 1_000_000:06d}+00\t{i % 9973}.5\t0\n")
+copy.close()
+PY
+# The points' compact keys are 1…POINTS in insertion order on a fresh database; the COPY file uses them.
+
+"$BIN" serve --listen "127.0.0.1:$PORT" --log-level error >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
+TOKEN=$(curl -fs -X POST -H 'Content-Type: application/json' -d "{\"username\":\"bench\",\"password\":\"$PASSWORD\"}" \
+    "http://127.0.0.1:$PORT/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+
+echo "== atrium: POST /v1/readings from $CONCURRENCY clients until every reading is in PostgreSQL"
+T0=$(date +%s.%N)
+ls "$WORK"/batch-*.csv | xargs -P "$CONCURRENCY" -I{} curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: text/csv' --data-binary @{} "http://127.0.0.1:$PORT/v1/readings"
+T1=$(date +%s.%N)
+while [ "$(psql "$DB_URL" -qAtc 'SELECT count(*) FROM readings')" -lt "$READINGS" ]; do sleep 0.1; done
+T2=$(date +%s.%N)
+RSS=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+
+echo "== psql: COPY of the same rows into the same (emptied) table"
+psql "$DB_URL" -qc "TRUNCATE readings, readings_1m, readings_1h, readings_latest" >/dev/null
+T3=$(date +%s.%N)
+psql "$DB_URL" -qc "\\copy readings (point_key, time, value, quality) FROM '$WORK/copy.tsv'" >/dev/null
+T4=$(date +%s.%N)
+python3 - "$READINGS" "$T0" "$T1" "$T2" "$T3" "$T4" "$RSS" <<'PY'
+import sys
+n = int(sys.argv[1]); t0, t1, t2, t3, t4 = map(float, sys.argv[2:7]); rss = int(sys.argv[7])
+atrium = n / (t2 - t0); copy = n / (t4 - t3)
+print(f"atrium: {n} readings durable in PostgreSQL in {t2 - t0:.2f} s = {atrium:,.0f} readings/s "
+      f"(all 202s after {t1 - t0:.2f} s = {n / (t1 - t0):,.0f} readings/s into the spool)")
+print(f"psql COPY: {n} rows in {t4 - t3:.2f} s = {copy:,.0f} rows/s")
+print(f"ratio atrium / COPY = {atrium / copy:.2f}; server peak RSS {rss / 1024:.0f} MiB")
+PY
