@@ -117,25 +117,9 @@ extension PostGISTwinStore: TelemetryRepository {
                     ON CONFLICT DO NOTHING
                     RETURNING point_key, time, value, quality
                 ), minute AS (
-                    INSERT INTO readings_1m AS t (point_key, bucket, min, max, sum, count, last_time, last_value)
-                    SELECT point_key, date_trunc('minute', time), min(value), max(value), sum(value), count(*), max(time),
-                           (array_agg(value ORDER BY time DESC))[1]
-                    FROM inserted GROUP BY point_key, date_trunc('minute', time)
-                    ON CONFLICT (point_key, bucket) DO UPDATE SET
-                        min = least(t.min, excluded.min), max = greatest(t.max, excluded.max), sum = t.sum + excluded.sum,
-                        count = t.count + excluded.count, last_time = greatest(t.last_time, excluded.last_time),
-                        last_value = CASE WHEN excluded.last_time >= t.last_time THEN excluded.last_value ELSE t.last_value END
-                    RETURNING 1
+                    \(unescaped: Self.rollup(table: "readings_1m", unit: "minute"))
                 ), hour AS (
-                    INSERT INTO readings_1h AS t (point_key, bucket, min, max, sum, count, last_time, last_value)
-                    SELECT point_key, date_trunc('hour', time), min(value), max(value), sum(value), count(*), max(time),
-                           (array_agg(value ORDER BY time DESC))[1]
-                    FROM inserted GROUP BY point_key, date_trunc('hour', time)
-                    ON CONFLICT (point_key, bucket) DO UPDATE SET
-                        min = least(t.min, excluded.min), max = greatest(t.max, excluded.max), sum = t.sum + excluded.sum,
-                        count = t.count + excluded.count, last_time = greatest(t.last_time, excluded.last_time),
-                        last_value = CASE WHEN excluded.last_time >= t.last_time THEN excluded.last_value ELSE t.last_value END
-                    RETURNING 1
+                    \(unescaped: Self.rollup(table: "readings_1h", unit: "hour"))
                 ), latest AS (
                     INSERT INTO readings_latest AS t (point_key, time, value, quality)
                     SELECT DISTINCT ON (point_key) point_key, time, value, quality FROM inserted ORDER BY point_key, time DESC
@@ -149,6 +133,22 @@ extension PostGISTwinStore: TelemetryRepository {
             for try await (inserted, _, _, _) in result.decode((Int64, Int64, Int64, Int64).self) { return Int(inserted) }
             return 0
         }
+    }
+
+    /// One rollup's upsert from the `inserted` rows of the same statement: merges min, max, sum,
+    /// count and the newest value into the bucket (`unit` is a `date_trunc` field, a literal here).
+    static func rollup(table: String, unit: String) -> String {
+        """
+        INSERT INTO \(table) AS t (point_key, bucket, min, max, sum, count, last_time, last_value)
+        SELECT point_key, date_trunc('\(unit)', time), min(value), max(value), sum(value), count(*), max(time),
+               (array_agg(value ORDER BY time DESC))[1]
+        FROM inserted GROUP BY point_key, date_trunc('\(unit)', time)
+        ON CONFLICT (point_key, bucket) DO UPDATE SET
+            min = least(t.min, excluded.min), max = greatest(t.max, excluded.max), sum = t.sum + excluded.sum,
+            count = t.count + excluded.count, last_time = greatest(t.last_time, excluded.last_time),
+            last_value = CASE WHEN excluded.last_time >= t.last_time THEN excluded.last_value ELSE t.last_value END
+        RETURNING 1
+        """
     }
 
     public func series(_ query: ReadingSeriesQuery) async throws -> [ReadingSample] {
