@@ -167,4 +167,33 @@ struct TelemetryAPITests {
             }
         }
     }
+
+    /// Telemetry reads are scoped like assets: another site's caller sees 404, an auditor 403.
+    @Test func telemetryReadsAreScopedLikeAssets() async throws {
+        try await Self.with { rig in
+            let assets = try await rig.twin.assetIDs(site: rig.twin.siteA)
+            let rack = try #require(assets["R1"])
+            try await rig.application.test(.router) { client in
+                let fm = try await client.login("fmA").access
+                let created = try await client.json("/v1/points", .post, token: fm, body: [
+                    "asset_id": rack.id.uuidString.lowercased(), "name": "R1 power", "quantity": "power"])
+                let pointID = try #require(created.body.jsonObject?["id"] as? String)
+                let routes = ["/v1/points/\(pointID)", "/v1/points/\(pointID)/readings",
+                              "/v1/assets/\(rack.id.uuidString.lowercased())/telemetry",
+                              "/v1/floors/\(rack.floorID!.uuidString.lowercased())/telemetry"]
+                let other = try await client.login("viewerB1").access
+                let auditor = try await client.login("auditor").access
+                for route in routes {
+                    #expect(try await client.json(route, .get, token: fm).status == .ok, "\(route)")
+                    #expect(try await client.json(route, .get, token: other).status == .notFound, "\(route)")
+                    #expect(try await client.json(route, .get, token: auditor).status == .forbidden, "\(route)")
+                    #expect(try await client.json(route, .get).status == .unauthorized, "\(route)")
+                }
+                #expect(try await client.json("/v1/points", .get, token: other).body.jsonArrayItems.isEmpty)
+                let viewer = try await client.login("viewerA").access
+                #expect(try await client.json("/v1/points", .post, token: viewer, body: ["site_id": rig.twin.security.siteA.uuidString,
+                                                                                         "name": "x", "quantity": "power"]).status == .forbidden)
+            }
+        }
+    }
 }
