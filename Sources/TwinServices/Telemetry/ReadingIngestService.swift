@@ -21,6 +21,11 @@ public struct ReadingIngestService: Sendable {
     /// Readings stamped further ahead than this are refused (clock skew beyond it is a bug).
     public var maxFutureSkew: Duration = .seconds(300)
 
+    struct ConversionKey: Hashable {
+        var quantity: Quantity
+        var unit: String
+    }
+
     public init(spool: DurableSpool, directory: PointDirectory, retention: Duration, logger: Logger) {
         self.spool = spool
         self.directory = directory
@@ -46,11 +51,19 @@ public struct ReadingIngestService: Sendable {
         try await directory.reload()
         var readings: [Reading] = []
         readings.reserveCapacity(batch.readings.count)
-        var unresolved: [Int] = []
-        for index in batch.readings.indices where directory.resolve(batch.readings[index].key, allows: { scope.contains(siteID: $0.siteID, buildingID: $0.buildingID) }) == nil {
-            unresolved.append(index)
+        // Each distinct key is resolved once per batch (a batch names few points many times); an
+        // unknown one triggers one rate-limited reload of the directory before it is refused.
+        var resolved: [PointKey: Point?] = [:]
+        func lookup(_ key: PointKey) -> Point? {
+            if let known = resolved[key] { return known }
+            let point = directory.resolve(key, allows: { scope.contains(siteID: $0.siteID, buildingID: $0.buildingID) })
+            resolved[key] = point
+            return point
         }
-        if !unresolved.isEmpty { try await directory.reload(force: true) }
+        if batch.readings.contains(where: { lookup($0.key) == nil }) {
+            try await directory.reload(force: true)
+            resolved.removeAll(keepingCapacity: true)
+        }
         let nowMicros = AuditEntry.nowMicros(now)
         let latest = nowMicros + Int64(maxFutureSkew.components.seconds) * 1_000_000
         let oldest = nowMicros - Int64(retention.components.seconds) * 1_000_000
@@ -60,8 +73,9 @@ public struct ReadingIngestService: Sendable {
                 report.refusals.append(IngestReport.Refusal(item: batch.itemIndexes[index], code: code, message: message))
             }
         }
+        var conversions: [ConversionKey: Result<UnitConversion, UnitError>] = [:]
         for (index, decoded) in batch.readings.enumerated() {
-            guard let point = directory.resolve(decoded.key, allows: { scope.contains(siteID: $0.siteID, buildingID: $0.buildingID) }) else {
+            guard let point = lookup(decoded.key) else {
                 refuse(index, "unknown_point", "no point '\(String(decoded.key.description.prefix(80)))' you may write to")
                 continue
             }
@@ -74,10 +88,20 @@ public struct ReadingIngestService: Sendable {
                 refuse(index, "too_old", "timestamp is older than the readings retention")
                 continue
             }
+            // Conversions are parsed once per (quantity, unit) in a batch, not per reading.
+            let unitText = decoded.unit ?? point.unit
+            let conversionKey = ConversionKey(quantity: point.quantity, unit: unitText)
+            let conversion: Result<UnitConversion, UnitError>
+            if let known = conversions[conversionKey] {
+                conversion = known
+            } else {
+                do { conversion = .success(try point.quantity.conversion(from: unitText)) } catch { conversion = .failure(error) }
+                conversions[conversionKey] = conversion
+            }
             let value: Double
-            do {
-                value = try point.quantity.canonicalValue(decoded.value, unit: decoded.unit ?? point.unit)
-            } catch {
+            switch conversion {
+            case .success(let map): value = map.apply(decoded.value)
+            case .failure(let error):
                 refuse(index, "unit_mismatch", "\(error)")
                 continue
             }

@@ -14,11 +14,31 @@ enum ReadingRecord {
     /// The readings packed into records of at most ``perRecord`` each.
     static func records(_ readings: [Reading]) -> [[UInt8]] {
         stride(from: 0, to: readings.count, by: perRecord).map { start in
-            var bytes = [UInt8]()
             let end = min(start + perRecord, readings.count)
-            bytes.reserveCapacity((end - start) * size)
-            for reading in readings[start..<end] { bytes += encode(reading) }
-            return bytes
+            return [UInt8](unsafeUninitializedCapacity: (end - start) * size) { buffer, count in
+                var at = 0
+                for reading in readings[start..<end] {
+                    write(reading, into: buffer, at: at)
+                    at += size
+                }
+                count = at
+            }
+        }
+    }
+
+    /// Writes one reading's 25 bytes at `at` (no intermediate array: this runs per reading).
+    @inline(__always)
+    static func write(_ reading: Reading, into buffer: UnsafeMutableBufferPointer<UInt8>, at: Int) {
+        func put(_ value: UInt64, _ offset: Int) {
+            for k in 0..<8 { buffer[at + offset + k] = UInt8(truncatingIfNeeded: value >> UInt64(8 * k)) }
+        }
+        put(UInt64(bitPattern: reading.pointKey), 0)
+        put(UInt64(bitPattern: reading.timeMicros), 8)
+        put(reading.value.bitPattern, 16)
+        buffer[at + 24] = switch reading.quality {
+        case .good: 0
+        case .uncertain: 1
+        case .bad: 2
         }
     }
 
