@@ -1,5 +1,6 @@
 import BIMDocuments
 import Crypto
+import DurableSpool
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -26,9 +27,14 @@ struct OpenAPIConsistencyTests {
         let documents = BIMDocumentStore(database: try MongoClientPool(configuration: MongoConfiguration(uri: "mongodb://127.0.0.1:9"),
                                                                        logger: logger).database("unused"))
         let imports = ImportService(twin: store, jobs: store, queue: ImportQueue(), settings: ImportSettings(), logger: logger)
+        let spool = try DurableSpool(directory: FileManager.default.temporaryDirectory
+            .appendingPathComponent("atrium-openapi-spool-\(UUID().uuidString)"))
+        let points = PointDirectory(repository: store)
         let twin = TwinAPIServices(query: TwinQueryService(repository: store, documents: documents),
                                    assets: AssetService(repository: store, logger: logger), imports: imports,
-                                   geometry: GeometryService(twin: store, documents: documents, logger: logger))
+                                   geometry: GeometryService(twin: store, documents: documents, logger: logger),
+                                   telemetry: TelemetryService(twin: store, telemetry: store, directory: points, logger: logger),
+                                   ingest: ReadingIngestService(spool: spool, directory: points, retention: .seconds(86_400), logger: logger))
         return APIDependencies(probes: [], services: [], security: security, benchmarkRoutes: true, twin: twin)
     }
 
