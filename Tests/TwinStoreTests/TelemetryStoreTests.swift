@@ -14,10 +14,15 @@ struct TelemetryStoreTests {
         return id
     }
 
+    /// Points are written only in a transaction (where the change path audits them).
+    static func insert(_ store: PostGISTwinStore, _ point: Point) async throws -> Point {
+        try await store.withTransaction { try await $0.insertPoint(point) }
+    }
+
     @Test func readingsAreIdempotentAndKeepRollupsAndLatest() async throws {
         try await TwinFixture.withStore { store, database in
             let site = try await Self.site(database)
-            let point = try await store.insertPoint(Point(siteID: site, externalKey: "rack-1/inlet", name: "R1 inlet", quantity: .temperature))
+            let point = try await Self.insert(store, Point(siteID: site, externalKey: "rack-1/inlet", name: "R1 inlet", quantity: .temperature))
             #expect(point.key > 0)
             #expect(point.unit == Quantity.temperature.canonicalUnit.symbol)
             // Three days ago (a partition made on demand), two minutes of data, one value per 10 s.
@@ -53,11 +58,11 @@ struct TelemetryStoreTests {
         try await TwinFixture.withStore { store, database in
             let a = try await Self.site(database), b = try await Self.site(database)
             let asset = UUID()
-            _ = try await store.insertPoint(Point(siteID: a, assetID: asset, externalKey: "k1", name: "A power", quantity: .power))
-            _ = try await store.insertPoint(Point(siteID: a, externalKey: "k2", name: "A temp", quantity: .temperature))
-            _ = try await store.insertPoint(Point(siteID: b, externalKey: "k1", name: "B power", quantity: .power))
+            _ = try await Self.insert(store, Point(siteID: a, assetID: asset, externalKey: "k1", name: "A power", quantity: .power))
+            _ = try await Self.insert(store, Point(siteID: a, externalKey: "k2", name: "A temp", quantity: .temperature))
+            _ = try await Self.insert(store, Point(siteID: b, externalKey: "k1", name: "B power", quantity: .power))
             await #expect(throws: RepositoryError.self) {
-                _ = try await store.insertPoint(Point(siteID: a, externalKey: "k1", name: "dup", quantity: .power))
+                _ = try await Self.insert(store, Point(siteID: a, externalKey: "k1", name: "dup", quantity: .power))
             }
             let inA = try await store.points(PointQuery(), scope: AccessScope(siteIDs: [a]))
             #expect(inA.items.map(\.name) == ["A power", "A temp"])

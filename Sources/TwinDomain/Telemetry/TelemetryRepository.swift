@@ -1,14 +1,13 @@
 import Foundation
 
-/// Points and their readings. Reads take the caller's scope (objects outside it do not exist);
-/// writes of points go through the audited change path, readings through the spool's drain.
+/// Points and their readings. Reads take the caller's scope (objects outside it do not exist).
+/// Points are written only inside a twin transaction (``TwinTransaction/insertPoint(_:)``), where
+/// the change path adds their audit row; readings arrive through the spool's drain.
 public protocol TelemetryRepository: Sendable {
     func points(_ query: PointQuery, scope: AccessScope) async throws -> Page<Point>
     func point(id: UUID, scope: AccessScope) async throws -> Point?
     /// Every live point (no scope: the ingest resolver's cache), for sites in `siteIDs` or all.
     func activePoints(siteIDs: Set<UUID>?) async throws -> [Point]
-    /// Inserts a point and returns it with its compact key.
-    func insertPoint(_ point: Point) async throws -> Point
     /// Idempotent on (point, time): readings already stored are skipped. Returns how many were new.
     /// Keeps the 1-minute and 1-hour rollups and the latest values in the same transaction.
     func insertReadings(_ readings: [Reading]) async throws -> Int

@@ -6,5 +6,4 @@ public enum IngestFailure: Error, Sendable, Hashable {
     case spoolFull(retryAfterSeconds: Int)
     /// The spool cannot write (disk error): nothing was acknowledged.
     case spoolUnavailable
-    case unsupportedMediaType(String)
 }

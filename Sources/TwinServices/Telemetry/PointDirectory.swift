@@ -3,7 +3,7 @@ import Synchronization
 import TelemetryCore
 import TwinDomain
 
-/// The live points by id, by (site, external key) and by compact key, for resolving readings at
+/// The live points by id and by external key, for resolving readings at
 /// ingest rates without a database round trip per item.
 ///
 /// Loaded from the repository at first use and reloaded when a reading names a point it does not
@@ -13,7 +13,6 @@ public final class PointDirectory: Sendable {
     struct Snapshot: Sendable {
         var byID: [UUID: Point] = [:]
         var byExternalKey: [String: [Point]] = [:]
-        var byKey: [Int64: Point] = [:]
         var loadedAt: ContinuousClock.Instant?
     }
 
@@ -38,7 +37,6 @@ public final class PointDirectory: Sendable {
         var next = Snapshot(loadedAt: now)
         for point in points {
             next.byID[point.id] = point
-            next.byKey[point.key] = point
             if let key = point.externalKey { next.byExternalKey[key, default: []].append(point) }
         }
         snapshot.withLock { $0 = next }
@@ -60,6 +58,4 @@ public final class PointDirectory: Sendable {
             }
         }
     }
-
-    func point(key: Int64) -> Point? { snapshot.withLock { $0.byKey[key] } }
 }

@@ -42,50 +42,28 @@ enum ReadingRecord {
         }
     }
 
-    /// The readings of one record; nil if its length is not a multiple of 25 or a quality code is unknown.
+    /// The readings of one record; nil if its length is not a multiple of 25 or a quality code is
+    /// unknown. Decoded in place (the drain runs this for every reading).
     static func readings(in payload: [UInt8]) -> [Reading]? {
         guard payload.count % size == 0 else { return nil }
         var result: [Reading] = []
         result.reserveCapacity(payload.count / size)
-        for start in stride(from: 0, to: payload.count, by: size) {
-            guard let reading = decode(Array(payload[start..<(start + size)])) else { return nil }
-            result.append(reading)
+        for at in stride(from: 0, to: payload.count, by: size) {
+            func get(_ offset: Int) -> UInt64 {
+                var value: UInt64 = 0
+                for k in 0..<8 { value |= UInt64(payload[at + offset + k]) << UInt64(8 * k) }
+                return value
+            }
+            let quality: ReadingQuality
+            switch payload[at + 24] {
+            case 0: quality = .good
+            case 1: quality = .uncertain
+            case 2: quality = .bad
+            default: return nil
+            }
+            result.append(Reading(pointKey: Int64(bitPattern: get(0)), timeMicros: Int64(bitPattern: get(8)),
+                                  value: Double(bitPattern: get(16)), quality: quality))
         }
         return result
-    }
-
-    static func encode(_ reading: Reading) -> [UInt8] {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(size)
-        func put(_ value: UInt64) { for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) } }
-        put(UInt64(bitPattern: reading.pointKey))
-        put(UInt64(bitPattern: reading.timeMicros))
-        put(reading.value.bitPattern)
-        let quality: UInt8 = switch reading.quality {
-        case .good: 0
-        case .uncertain: 1
-        case .bad: 2
-        }
-        bytes.append(quality)
-        return bytes
-    }
-
-    /// Nil for a record of another length or quality code (never expected: the spool checks CRCs).
-    static func decode(_ bytes: [UInt8]) -> Reading? {
-        guard bytes.count == size else { return nil }
-        func get(_ at: Int) -> UInt64 {
-            var value: UInt64 = 0
-            for k in 0..<8 { value |= UInt64(bytes[at + k]) << UInt64(8 * k) }
-            return value
-        }
-        let quality: ReadingQuality
-        switch bytes[24] {
-        case 0: quality = .good
-        case 1: quality = .uncertain
-        case 2: quality = .bad
-        default: return nil
-        }
-        return Reading(pointKey: Int64(bitPattern: get(0)), timeMicros: Int64(bitPattern: get(8)),
-                       value: Double(bitPattern: get(16)), quality: quality)
     }
 }

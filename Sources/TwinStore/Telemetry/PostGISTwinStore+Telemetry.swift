@@ -62,12 +62,6 @@ extension PostGISTwinStore: TelemetryRepository {
             """, Self.point)
     }
 
-    public func insertPoint(_ point: Point) async throws -> Point {
-        let stored = try await rows(try Self.insertPointQuery(point), Self.point)
-        guard let first = stored.first else { throw RepositoryError.failed(store: "postgresql") }
-        return first
-    }
-
     static func insertPointQuery(_ point: Point) throws -> PostgresQuery {
         let thresholds = String(decoding: try JSONEncoder().encode(point.thresholds), as: UTF8.self)
         return """
