@@ -196,4 +196,18 @@ struct TelemetryAPITests {
             }
         }
     }
+
+    /// Bodies in memory at once are bounded across connections; a lone batch always fits.
+    @Test func ingestBodyBudgetBoundsConcurrentBodies() {
+        let budget = IngestBodyBudget(limit: 100)
+        #expect(budget.reserve(60))
+        #expect(!budget.reserve(50), "would hold 110 of 100")
+        #expect(budget.reserve(40))
+        budget.release(60)
+        budget.release(40)
+        #expect(budget.inUse == 0)
+        #expect(budget.reserve(500), "a batch larger than the budget still goes through alone")
+        #expect(!budget.reserve(1))
+        budget.release(500)
+    }
 }

@@ -75,7 +75,7 @@ extension APICatalog {
                       problem("400", "Not a batch (malformed, cut short, over a limit); the position is in `detail`."),
                       problem("413", "Larger than 32 MiB."), problem("415", "Not JSON, NDJSON or CSV."),
                       json("422", "Every item was refused; `refusals` says why.", report),
-                      problem("503", "The spool is full (ATRIUM_SPOOL_MAX_BYTES) or cannot write; nothing was kept. Honour `Retry-After`.")]))
+                      problem("503", "The spool is full (ATRIUM_SPOOL_MAX_BYTES) or cannot write, or too many batches are being received at once (128 MiB of bodies); nothing was kept. Honour `Retry-After`.")]))
         return operations.map(withAuthProblems)
     }
 }

@@ -10,6 +10,7 @@ import TwinServices
 struct TelemetryController {
     let telemetry: TelemetryService
     let ingest: ReadingIngestService?
+    let budget: IngestBodyBudget
 
     /// Largest ingest body (the decoders' own document limit).
     static let maxBody = TelemetryDecodeLimits.standard.maxBytes
@@ -94,10 +95,10 @@ struct TelemetryController {
                                                                  principal: try context.requirePrincipal()) else { throw APIError.notFound() }
             return TwinResponse.json(.object([("items", .array(rows.map { TwinRepresentation.latest($0.0, $0.1) }))]))
         }
-        if let ingest { addIngestRoute(to: routes, ingest: ingest) }
+        if let ingest { addIngestRoute(to: routes, ingest: ingest, budget: budget) }
     }
 
-    func addIngestRoute(to routes: SecuredRouter, ingest: ReadingIngestService) {
+    func addIngestRoute(to routes: SecuredRouter, ingest: ReadingIngestService, budget: IngestBodyBudget) {
         routes.post("/v1/readings", requires: .requires(.readingsIngest)) { request, context in
             let type = (request.headers[.contentType] ?? "application/json").lowercased()
             let format: ReadingIngestService.Format
@@ -110,10 +111,22 @@ struct TelemetryController {
             } else {
                 throw APIError(.unsupportedMediaType, detail: "Send application/json, application/x-ndjson or text/csv.")
             }
+            let declared = request.headers[.contentLength].flatMap { Int($0) }
+            if let declared, declared > Self.maxBody {
+                throw APIError(.contentTooLarge, detail: "A readings batch may be at most \(Self.maxBody) bytes; split it.")
+            }
+            // Held in memory until decoded: reserve it (or the largest a batch may be) up front.
+            let reserved = declared ?? Self.maxBody
+            guard budget.reserve(reserved) else {
+                throw APIError(ProblemDetails(status: .serviceUnavailable, type: "https://atrium.dev/problems/readings.busy",
+                                              detail: "Too many readings batches are being received at once; retry shortly."),
+                               headers: [.retryAfter: "1"])
+            }
+            defer { budget.release(reserved) }
             var request = request
             let buffer: ByteBuffer
             do {
-                buffer = try await request.collectBody(upTo: Self.maxBody)
+                buffer = try await request.collectBody(upTo: min(reserved, Self.maxBody))
             } catch {
                 throw APIError(.contentTooLarge, detail: "A readings batch may be at most \(Self.maxBody) bytes; split it.")
             }

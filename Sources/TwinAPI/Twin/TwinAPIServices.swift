@@ -12,6 +12,8 @@ public struct TwinAPIServices: Sendable {
     /// Points, history and latest values; `ingest` adds `POST /v1/readings`.
     public var telemetry: TelemetryService?
     public var ingest: ReadingIngestService?
+    /// Ingest bodies held in memory at once, across connections (default 128 MiB: four full batches).
+    public var ingestMemoryBytes = 128 << 20
     /// Where uploads are streamed before the import service takes them over (same file
     /// system as the import staging directory, so the hand-over is a rename).
     public var uploadDirectory: URL

@@ -11,7 +11,10 @@ struct TwinRoutes {
             ImportController(imports: imports, uploadDirectory: services.uploadDirectory).addRoutes(to: routes)
         }
         if let geometry = services.geometry { GeometryController(geometry: geometry).addRoutes(to: routes) }
-        if let telemetry = services.telemetry { TelemetryController(telemetry: telemetry, ingest: services.ingest).addRoutes(to: routes) }
+        if let telemetry = services.telemetry {
+            TelemetryController(telemetry: telemetry, ingest: services.ingest,
+                                budget: IngestBodyBudget(limit: services.ingestMemoryBytes)).addRoutes(to: routes)
+        }
     }
 
     /// What an application built from `dependencies` serves, for `/openapi.json`.
