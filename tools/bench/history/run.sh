@@ -11,27 +11,11 @@
 # GET /v1/floors/{id}/telemetry. Prints median and 95th percentile. Needs PostgreSQL and MongoDB.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-SERVER_URL="${1:-${ATRIUM_TEST_DATABASE_URL:-postgres://atrium@127.0.0.1:55432/postgres}}"
-MONGO_URI="${ATRIUM_TEST_MONGODB_URI:-mongodb://127.0.0.1:57017}"
+source tools/lib/scratch-server.sh
 PORT="${BENCH_PORT:-18097}"
-DB="bench_history_$$"
-DB_URL="${SERVER_URL%/*}/$DB"
 PASSWORD="bench staple river 42"
-if [ -n "${BENCH_BIN:-}" ]; then BIN="$BENCH_BIN"; else
-    swift build -c release --product atrium >/dev/null
-    BIN="$(swift build -c release --show-bin-path)/atrium"
-fi
-WORK="$(mktemp -d)"
-psql "$SERVER_URL" -qc "CREATE DATABASE $DB" >/dev/null
-SERVER_PID=""
-cleanup() {
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-    psql "$SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-export ATRIUM_DATABASE_URL="$DB_URL" ATRIUM_MONGODB_URI="$MONGO_URI" ATRIUM_DATA_DIR="$WORK/data" ATRIUM_BCRYPT_COST=4
-"$BIN" migrate >/dev/null 2>&1
+scratch_binary release "${BENCH_BIN:-}"
+scratch_database bench_history "${1:-}"
 "$BIN" import samples/atrium-dc.ifc >/dev/null 2>&1
 printf '%s\n' "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin >/dev/null
 FLOOR=$(psql "$DB_URL" -qAtc "SELECT f.id FROM floors f JOIN points p ON p.floor_id = f.id GROUP BY f.id ORDER BY count(*) DESC LIMIT 1")
@@ -41,11 +25,8 @@ psql "$DB_URL" -qc "INSERT INTO points (id, site_id, floor_id, external_key, nam
     SELECT gen_random_uuid(), '$SITE', '$FLOOR', 'extra-' || n, 'extra ' || n, 'temperature', '°C'
     FROM generate_series(1, 1000 - $HAVE) n" >/dev/null
 
-"$BIN" serve --listen "127.0.0.1:$PORT" --log-level error >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
-TOKEN=$(curl -fs -X POST -H 'Content-Type: application/json' -d "{\"username\":\"bench\",\"password\":\"$PASSWORD\"}" \
-    "http://127.0.0.1:$PORT/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+scratch_serve "$PORT" "$WORK/server.log"
+TOKEN=$(scratch_login "$PORT" bench "$PASSWORD")
 POINT=$(psql "$DB_URL" -qAtc "SELECT id FROM points WHERE external_key = 'extra-1'")
 
 echo "== ingesting a year of one-minute readings for one point, and one reading for each of the floor's points"

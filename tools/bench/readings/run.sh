@@ -13,31 +13,15 @@
 # peak RSS. PostgreSQL and MongoDB must be running (tools/test or tools/demo start them).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-SERVER_URL="${1:-${ATRIUM_TEST_DATABASE_URL:-postgres://atrium@127.0.0.1:55432/postgres}}"
-MONGO_URI="${ATRIUM_TEST_MONGODB_URI:-mongodb://127.0.0.1:57017}"
+source tools/lib/scratch-server.sh
 READINGS="${READINGS:-2000000}"
 BATCH="${BATCH:-50000}"
 CONCURRENCY="${CONCURRENCY:-4}"
 POINTS="${POINTS:-1000}"
 PORT="${BENCH_PORT:-18095}"
-DB="bench_readings_$$"
-DB_URL="${SERVER_URL%/*}/$DB"
 PASSWORD="bench staple river 42"
-if [ -n "${BENCH_BIN:-}" ]; then BIN="$BENCH_BIN"; else
-    swift build -c release --product atrium >/dev/null
-    BIN="$(swift build -c release --show-bin-path)/atrium"
-fi
-WORK="$(mktemp -d)"
-psql "$SERVER_URL" -qc "CREATE DATABASE $DB" >/dev/null
-SERVER_PID=""
-cleanup() {
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-    psql "$SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-export ATRIUM_DATABASE_URL="$DB_URL" ATRIUM_MONGODB_URI="$MONGO_URI" ATRIUM_DATA_DIR="$WORK/data" ATRIUM_BCRYPT_COST=4
-"$BIN" migrate >/dev/null 2>&1
+scratch_binary release "${BENCH_BIN:-}"
+scratch_database bench_readings "${1:-}"
 SITE=$(psql "$DB_URL" -qAtc "INSERT INTO sites (id, name) VALUES (gen_random_uuid(), 'Bench') RETURNING id")
 psql "$DB_URL" -qc "INSERT INTO points (id, site_id, external_key, name, quantity, unit)
     SELECT gen_random_uuid(), '$SITE', 'p' || n, 'point ' || n, 'power', 'W' FROM generate_series(1, $POINTS) n" >/dev/null
@@ -61,11 +45,8 @@ copy.close()
 PY
 # The points' compact keys are 1…POINTS in insertion order on a fresh database; the COPY file uses them.
 
-"$BIN" serve --listen "127.0.0.1:$PORT" --log-level error >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
-TOKEN=$(curl -fs -X POST -H 'Content-Type: application/json' -d "{\"username\":\"bench\",\"password\":\"$PASSWORD\"}" \
-    "http://127.0.0.1:$PORT/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+scratch_serve "$PORT" "$WORK/server.log"
+TOKEN=$(scratch_login "$PORT" bench "$PASSWORD")
 
 echo "== atrium: POST /v1/readings from $CONCURRENCY clients until every reading is in PostgreSQL"
 T0=$(date +%s.%N)
