@@ -62,17 +62,7 @@ extension JSONTelemetryReader {
                     }
                 }
                 skipWhitespace()
-                let c = byte(pos)
-                if c == 0x2C {
-                    pos += 1
-                    skipWhitespace()
-                    continue
-                }
-                if c == 0x7D {
-                    pos += 1
-                    break
-                }
-                throw unexpected("',' or '}' after a field")
+                if try afterMember(closer: 0x7D, "',' or '}' after a field") { break }
             }
         }
         if let failure { return .failure(failure, offset: failureOffset, field: failureField) }
@@ -225,17 +215,7 @@ extension JSONTelemetryReader {
                     _ = try readValue(depth: 2)
                 }
                 skipWhitespace()
-                let c = byte(pos)
-                if c == 0x2C {
-                    pos += 1
-                    skipWhitespace()
-                    continue
-                }
-                if c == 0x7D {
-                    pos += 1
-                    break
-                }
-                throw unexpected("',' or '}'")
+                if try afterMember(closer: 0x7D, "',' or '}'") { break }
             }
         }
         if !found { throw DocumentFailure(.missingField, at: open, "the object has no \"readings\" array") }
@@ -263,17 +243,7 @@ extension JSONTelemetryReader {
             }
             index += 1
             skipWhitespace()
-            let c = byte(pos)
-            if c == 0x2C {
-                pos += 1
-                skipWhitespace()
-                continue
-            }
-            if c == 0x5D {
-                pos += 1
-                return
-            }
-            throw unexpected("',' or ']' after an item")
+            if try afterMember(closer: 0x5D, "',' or ']' after an item") { return }
         }
     }
 }

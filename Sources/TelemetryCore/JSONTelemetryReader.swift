@@ -52,6 +52,24 @@ struct JSONTelemetryReader {
         c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(ByteText.hex(c))"
     }
 
+    /// After a member or element (whitespace skipped): a comma steps past it and the next member's
+    /// leading whitespace and answers false; `closer` (`}` or `]`) is consumed and answers true;
+    /// anything else is a syntax error naming what was expected.
+    @inline(__always)
+    mutating func afterMember(closer: UInt8, _ expected: String) throws(DocumentFailure) -> Bool {
+        let c = byte(pos)
+        if c == 0x2C {
+            pos += 1
+            skipWhitespace()
+            return false
+        }
+        if c == closer {
+            pos += 1
+            return true
+        }
+        throw unexpected(expected)
+    }
+
     func unexpected(_ expected: String) -> DocumentFailure {
         guard pos < end else { return DocumentFailure(.syntax, at: pos, "unexpected end of input; expected \(expected)") }
         return DocumentFailure(.syntax, at: pos, "expected \(expected), found \(Self.describe(p[pos]))")
@@ -265,16 +283,7 @@ struct JSONTelemetryReader {
             skipWhitespace()
             _ = try readValue(depth: depth + 1)
             skipWhitespace()
-            if byte(pos) == 0x2C {
-                pos += 1
-                skipWhitespace()
-                continue
-            }
-            if byte(pos) == 0x7D {
-                pos += 1
-                return
-            }
-            throw unexpected("',' or '}'")
+            if try afterMember(closer: 0x7D, "',' or '}'") { return }
         }
     }
 
@@ -289,16 +298,7 @@ struct JSONTelemetryReader {
         while true {
             _ = try readValue(depth: depth + 1)
             skipWhitespace()
-            if byte(pos) == 0x2C {
-                pos += 1
-                skipWhitespace()
-                continue
-            }
-            if byte(pos) == 0x5D {
-                pos += 1
-                return
-            }
-            throw unexpected("',' or ']'")
+            if try afterMember(closer: 0x5D, "',' or ']'") { return }
         }
     }
 }

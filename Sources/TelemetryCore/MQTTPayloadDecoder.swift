@@ -150,17 +150,7 @@ public struct MQTTPayloadDecoder: Sendable {
             }
             index += 1
             r.skipWhitespace()
-            let c = r.byte(r.pos)
-            if c == 0x2C {
-                r.pos += 1
-                r.skipWhitespace()
-                continue
-            }
-            if c == 0x5D {
-                r.pos += 1
-                return
-            }
-            throw r.unexpected("',' or ']' after an item")
+            if try r.afterMember(closer: 0x5D, "',' or ']' after an item") { return }
         }
     }
 }
