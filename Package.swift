@@ -8,13 +8,14 @@
 //   COBie        -> ZIPFoundation, CLibXML2
 //   TelemetryCore, DurableSpool  Foundation only: telemetry vocabulary, units and payload
 //                              decoders; a crash-safe write-ahead spool (segment files, CRC, fsync)
+//   MQTTClient   -> CMosquitto: a long-lived MQTT 5 client Service over libmosquitto
 //   TwinDomain   -> TelemetryCore
 //   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
 //   TwinStore    -> TwinDomain, PostgresNIO
 //   BIMDocuments -> TwinDomain, CMongoc
 //   TwinServices -> TwinDomain, TwinImport (and the IFC/IFCGeometry it reads for tiles)
 //   TwinAPI      -> TwinServices, Hummingbird
-//   atrium       -> everything; the only place that wires concrete stores.
+//   atrium       -> everything; the only place that wires concrete stores (and the MQTT client).
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -44,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -51,6 +53,11 @@ let package = Package(
             name: "CMongoc",
             pkgConfig: "libmongoc-1.0",
             providers: [.apt(["libmongoc-dev", "libbson-dev"])]
+        ),
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
         ),
         .systemLibrary(
             name: "CLibXML2",
@@ -77,6 +84,17 @@ let package = Package(
         .target(name: "DurableSpool", swiftSettings: swiftSettings),
         // Appends to a spool until SIGKILLed: the crash test's victim.
         .executableTarget(name: "spool-crash-writer", dependencies: ["DurableSpool"], swiftSettings: swiftSettings),
+        .target(
+            name: "MQTTClient",
+            dependencies: [
+                "CMosquitto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Subscribes and blocks inside the handler until SIGKILLed: the acknowledgement test's victim.
+        .executableTarget(name: "mqtt-ack-probe", dependencies: ["MQTTClient"], swiftSettings: swiftSettings),
 
         // MARK: Atrium
         .target(name: "TwinDomain", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
@@ -116,6 +134,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.copy("Resources/point-rules.json")],
             swiftSettings: swiftSettings
@@ -141,7 +160,7 @@ let package = Package(
             name: "atrium",
             dependencies: [
                 "STEP", "IFC", "IFCGeometry", "COBie",
-                "TwinDomain", "TwinImport", "TwinStore", "BIMDocuments", "TwinServices", "TwinAPI", "DurableSpool", "TelemetryCore",
+                "TwinDomain", "TwinImport", "TwinStore", "BIMDocuments", "TwinServices", "TwinAPI", "DurableSpool", "TelemetryCore", "MQTTClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -155,6 +174,7 @@ let package = Package(
         .testTarget(name: "STEPTests", dependencies: ["STEP"], swiftSettings: swiftSettings),
         .testTarget(name: "TelemetryCoreTests", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DurableSpoolTests", dependencies: ["DurableSpool", "spool-crash-writer"], swiftSettings: swiftSettings),
+        .testTarget(name: "MQTTClientTests", dependencies: ["MQTTClient", "mqtt-ack-probe"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCSchemaTests", dependencies: ["IFCSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCTests", dependencies: ["IFC", "STEP"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCGeometryTests", dependencies: ["IFCGeometry", "IFC"], swiftSettings: swiftSettings),

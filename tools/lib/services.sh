@@ -1,12 +1,13 @@
 # shellcheck shell=bash
 # Shared by tools/demo and tools/test: install what Atrium needs, start and stop the local
-# PostgreSQL+PostGIS and MongoDB-compatible servers on loopback. Source it; don't run it.
+# PostgreSQL+PostGIS and MongoDB-compatible servers and the Mosquitto MQTT broker on loopback. Source it; don't run it.
 
 ATRIUM_ROOT=${ATRIUM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 ATRIUM_STATE="$ATRIUM_ROOT/.atrium"
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 SECANTUS_VERSION="0.7.0b3"
-APT_PACKAGES=(libxml2-dev libmongoc-dev libbson-dev pkg-config zlib1g-dev postgresql-15 postgresql-15-postgis-3 python3-venv openssl)
+APT_PACKAGES=(libxml2-dev libmongoc-dev libbson-dev pkg-config zlib1g-dev postgresql-15 postgresql-15-postgis-3 python3-venv openssl
+  libmosquitto-dev mosquitto mosquitto-clients)
 
 log() { printf '\033[1m[atrium]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[atrium] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -119,4 +120,50 @@ mongo_stop() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$data.pid"
+}
+
+# mosquitto_start DATA_DIR PORT USER PASSWORD: a broker on 127.0.0.1:PORT that only admits USER
+# (password file, no anonymous access) and keeps sessions and queued messages across restarts.
+# Debian's defaults would lose readings: at most 1000 queued messages per offline session and
+# 20 in flight; these raise both, since Atrium's own spool bounds what it holds.
+mosquitto_start() {
+  local data=$1 port=$2 user=$3 password=$4
+  mkdir -p "$data/db"
+  mosquitto_stop "$data"
+  rm -f "$data/passwords"
+  mosquitto_passwd -b -c "$data/passwords" "$user" "$password" >/dev/null 2>&1 \
+    || die "mosquitto_passwd could not write $data/passwords"
+  chmod 600 "$data/passwords"
+  cat >"$data/mosquitto.conf" <<CONF
+listener $port 127.0.0.1
+allow_anonymous false
+password_file $data/passwords
+persistence true
+persistence_location $data/db/
+autosave_interval 5
+max_queued_messages 10000000
+max_queued_bytes 0
+max_inflight_messages 1000
+max_keepalive 120
+log_dest file $data/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+CONF
+  [ "$(id -u)" -eq 0 ] && echo "user root" >>"$data/mosquitto.conf"
+  mosquitto -c "$data/mosquitto.conf" >>"$data/mosquitto.out" 2>&1 &
+  echo $! >"$data/mosquitto.pid"
+  wait_for_port 127.0.0.1 "$port" 30 || { tail -20 "$data/mosquitto.log" "$data/mosquitto.out" >&2 2>/dev/null; die "mosquitto did not start (log: $data/mosquitto.log)"; }
+}
+
+mosquitto_stop() {
+  local data=$1 pid
+  [ -f "$data/mosquitto.pid" ] || return 0
+  pid=$(cat "$data/mosquitto.pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$data/mosquitto.pid"
 }

@@ -8,6 +8,8 @@ public protocol TelemetryRepository: Sendable {
     func point(id: UUID, scope: AccessScope) async throws -> Point?
     /// Every live point (no scope: the ingest resolver's cache), for sites in `siteIDs` or all.
     func activePoints(siteIDs: Set<UUID>?) async throws -> [Point]
+    /// The site, building and asset names of every live point, for resolving MQTT topics.
+    func activePointAddresses() async throws -> [PointAddress]
     /// Idempotent on (point, time): readings already stored are skipped. Returns how many were new.
     /// Keeps the 1-minute and 1-hour rollups and the latest values in the same transaction.
     func insertReadings(_ readings: [Reading]) async throws -> Int

@@ -4,7 +4,7 @@ import Logging
 import TelemetryCore
 import TwinDomain
 
-/// Takes readings from HTTP (and later MQTT) and makes them durable before saying yes.
+/// Takes readings from HTTP and makes them durable before saying yes.
 ///
 /// Each batch is decoded (one bad item never spoils the others), every reading resolved to a point
 /// the caller may write to, converted to the quantity's canonical unit and checked (range,
@@ -20,11 +20,7 @@ public struct ReadingIngestService: Sendable {
     let logger: Logger
     /// Readings stamped further ahead than this are refused (clock skew beyond it is a bug).
     public var maxFutureSkew: Duration = .seconds(300)
-
-    struct ConversionKey: Hashable {
-        var quantity: Quantity
-        var unit: String
-    }
+    let metrics = TelemetryMetrics()
 
     public init(spool: DurableSpool, directory: PointDirectory, retention: Duration, logger: Logger) {
         self.spool = spool
@@ -39,7 +35,9 @@ public struct ReadingIngestService: Sendable {
         case .ndjson: TelemetryNDJSONDecoder().decode(body)
         case .csv: TelemetryCSVDecoder().decode(body)
         }
+        for error in batch.errors { metrics.refused(error.code.rawValue) }
         if let error = batch.documentError {
+            metrics.malformedDocuments.increment()
             throw IngestFailure.malformed(code: error.code.rawValue, message: error.message, line: error.line, column: error.column)
         }
         var report = IngestReport(items: batch.itemCount, refused: batch.rejectedCount)
@@ -64,52 +62,23 @@ public struct ReadingIngestService: Sendable {
             try await directory.reload(force: true)
             resolved.removeAll(keepingCapacity: true)
         }
-        let nowMicros = AuditEntry.nowMicros(now)
-        let latest = nowMicros + Int64(maxFutureSkew.components.seconds) * 1_000_000
-        let oldest = nowMicros - Int64(retention.components.seconds) * 1_000_000
+        var admission = ReadingAdmission(now: now, retention: retention, maxFutureSkew: maxFutureSkew)
         func refuse(_ index: Int, _ code: String, _ message: String) {
             report.refused += 1
+            metrics.refused(code)
             if report.refusals.count < 1000 {
                 report.refusals.append(IngestReport.Refusal(item: batch.itemIndexes[index], code: code, message: message))
             }
         }
-        var conversions: [ConversionKey: Result<UnitConversion, UnitError>] = [:]
         for (index, decoded) in batch.readings.enumerated() {
             guard let point = lookup(decoded.key) else {
                 refuse(index, "unknown_point", "no point '\(String(decoded.key.description.prefix(80)))' you may write to")
                 continue
             }
-            let time = decoded.timeMicros ?? nowMicros
-            if time > latest {
-                refuse(index, "future_timestamp", "timestamp is more than \(maxFutureSkew.components.seconds) s in the future")
-                continue
+            switch admission.admit(decoded, point: point) {
+            case .accepted(let reading): readings.append(reading)
+            case .refused(let code, let message): refuse(index, code, message)
             }
-            if time < oldest {
-                refuse(index, "too_old", "timestamp is older than the readings retention")
-                continue
-            }
-            // Conversions are parsed once per (quantity, unit) in a batch, not per reading.
-            let unitText = decoded.unit ?? point.unit
-            let conversionKey = ConversionKey(quantity: point.quantity, unit: unitText)
-            let conversion: Result<UnitConversion, UnitError>
-            if let known = conversions[conversionKey] {
-                conversion = known
-            } else {
-                do { conversion = .success(try point.quantity.conversion(from: unitText)) } catch { conversion = .failure(error) }
-                conversions[conversionKey] = conversion
-            }
-            let value: Double
-            switch conversion {
-            case .success(let map): value = map.apply(decoded.value)
-            case .failure(let error):
-                refuse(index, "unit_mismatch", "\(error)")
-                continue
-            }
-            guard value.isFinite, point.validRange.contains(value) else {
-                refuse(index, "out_of_range", "\(value) \(point.quantity.canonicalUnit.symbol) is outside \(point.validRange.lowerBound)…\(point.validRange.upperBound)")
-                continue
-            }
-            readings.append(Reading(pointKey: point.key, timeMicros: time, value: value, quality: decoded.quality))
         }
         report.refusals.sort { $0.item < $1.item }
         guard !readings.isEmpty else { return report }
@@ -120,6 +89,7 @@ public struct ReadingIngestService: Sendable {
             switch error {
             case .full:
                 logger.warning("readings spool full: refusing a batch", metadata: ["readings": .string(String(readings.count))])
+                metrics.spoolFull.increment()
                 throw IngestFailure.spoolFull(retryAfterSeconds: 5)
             default:
                 logger.error("readings spool cannot write", metadata: ["error": .string(error.description)])
@@ -133,6 +103,7 @@ public struct ReadingIngestService: Sendable {
             throw IngestFailure.spoolUnavailable
         }
         report.accepted = readings.count
+        metrics.acceptedHTTP.increment(by: readings.count)
         return report
     }
 }

@@ -62,6 +62,23 @@ extension PostGISTwinStore: TelemetryRepository {
             """, Self.point)
     }
 
+    public func activePointAddresses() async throws -> [PointAddress] {
+        try await rows("""
+            SELECT p.id, s.name AS site_name, b.name AS building_name, a.name AS asset_name, a.tag AS asset_tag,
+                   sa.name AS sensor_name, sa.tag AS sensor_tag
+            FROM points p
+            JOIN sites s ON s.id = p.site_id
+            LEFT JOIN buildings b ON b.id = p.building_id
+            LEFT JOIN assets a ON a.id = p.asset_id
+            LEFT JOIN assets sa ON sa.id = p.sensor_asset_id
+            WHERE p.retired_at IS NULL
+            """) { row in
+            let (id, site, building, asset, tag, sensor, sensorTag) = try row.decode((UUID, String, String?, String?, String?, String?, String?).self)
+            return PointAddress(pointID: id, siteName: site, buildingName: building, assetName: asset, assetTag: tag,
+                                sensorName: sensor, sensorTag: sensorTag)
+        }
+    }
+
     static func insertPointQuery(_ point: Point) throws -> PostgresQuery {
         let thresholds = String(decoding: try JSONEncoder().encode(point.thresholds), as: UTF8.self)
         return """

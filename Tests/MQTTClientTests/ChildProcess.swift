@@ -1,0 +1,59 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child started with posix_spawn, a clean signal mask and default dispositions, and reaped
+/// with waitpid. Foundation's Process passes on the test runner's blocked signals (a Mosquitto
+/// started that way ignored SIGTERM and could not save its sessions), and its waitUntilExit spins
+/// a run loop that was seen to hang on a concurrency thread.
+final class ChildProcess {
+    let pid: pid_t
+    private var exited = false
+
+    init(_ executable: String, _ arguments: [String], output: URL) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
+        pid = child
+    }
+
+    var isRunning: Bool {
+        guard !exited else { return false }
+        var status: Int32 = 0
+        let rc = waitpid(pid, &status, WNOHANG)
+        if rc == pid || rc == -1 { exited = true }
+        return !exited
+    }
+
+    /// Sends `signal`, waits up to `seconds`, then SIGKILLs.
+    func stop(_ signal: Int32 = SIGTERM, seconds: Double = 10) {
+        guard isRunning else { return }
+        kill(pid, signal)
+        for _ in 0..<Int(seconds * 100) where isRunning { usleep(10_000) }
+        if isRunning {
+            kill(pid, SIGKILL)
+            for _ in 0..<500 where isRunning { usleep(10_000) }
+        }
+    }
+
+    deinit { stop(SIGKILL) }
+}
