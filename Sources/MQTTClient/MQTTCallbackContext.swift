@@ -18,6 +18,7 @@ final class MQTTCallbackContext: Sendable {
     let failedAttempts = Atomic(0)
     /// Set once a handler abandoned a message: nothing more may be acknowledged or written.
     let abandoned = Atomic(false)
+    let stopSignal = MQTTStopSignal()
 
     init(handler: @escaping MQTTConnection.Handler, subscriptions: [MQTTSubscription], logger: Logger) {
         self.handler = handler
@@ -86,7 +87,7 @@ final class MQTTCallbackContext: Sendable {
         let topic = UnsafeRawBufferPointer(start: m.topic, count: topicLength)
         let payload = UnsafeRawBufferPointer(start: m.payload, count: Int(max(m.payloadlen, 0)))
         received.add(1, ordering: .relaxed)
-        let delivery = handler(MQTTMessage(topic: topic, payload: payload, qos: m.qos, retained: m.retain))
+        let delivery = handler(MQTTMessage(topic: topic, payload: payload, qos: m.qos, retained: m.retain, stopSignal: stopSignal))
         if case .abandon = delivery { abandoned.store(true, ordering: .releasing) }
         return delivery
     }

@@ -113,6 +113,7 @@ public final class MQTTConnection: Service, Sendable {
     public func stop(timeout: Duration = .seconds(5)) async {
         guard started.load(ordering: .acquiring) else { return }
         stopping.store(true, ordering: .releasing)
+        context.stopSignal.set()
         wake.signal()
         let deadline = ContinuousClock.now + timeout
         while !handle.loopFinished.load(ordering: .acquiring) && ContinuousClock.now < deadline {

@@ -44,6 +44,8 @@ public struct AtriumConfiguration: Sendable, Equatable {
     public var spoolMaxBytes: Int64 = 1 << 30
     /// Reverse proxies whose `X-Forwarded-For` names the client (`ATRIUM_TRUSTED_PROXIES`; none by default).
     public var trustedProxies: TrustedProxies
+    /// MQTT ingest (`ATRIUM_MQTT_*`); nil when `ATRIUM_MQTT_URL` is not set.
+    public var mqtt: MQTTIngestSettings?
 
     public static let defaultImportMaxBytes: Int64 = 1 << 30
 
@@ -181,6 +183,7 @@ public struct AtriumConfiguration: Sendable, Equatable {
         trustedProxies = try value(nil, "ATRIUM_TRUSTED_PROXIES").map { text throws(ConfigurationError) in
             try TrustedProxies.parse(text)
         } ?? TrustedProxies()
+        mqtt = try MQTTIngestSettings.parse { value(nil, $0) }
     }
 
     /// A positive duration: seconds as a number, or with a unit: `500ms`, `10s`, `2m`, `1h`.

@@ -44,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
                                        events: liveEvents, assetCache: assetCache, logger: logger)
         let telemetry = try TelemetryWiring.make(configuration: configuration, store: twin.store, provisioner: twin.provisioner,
                                                  logger: logger)
+        // MQTT ingest (issue 13) when ATRIUM_MQTT_URL is set; listed last so it stops first and
+        // nothing arrives after the spool's other users are gone.
+        let mqtt = try configuration.mqtt.map { try MQTTWiring.make(settings: $0, configuration: configuration, telemetry: telemetry, logger: logger) }
         let twinServices = TwinAPIServices(
             query: TwinQueryService(repository: twin.store, documents: twin.documents, assetCache: assetCache),
             assets: AssetService(repository: twin.store, assetCache: assetCache, logger: logger),
@@ -53,9 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
             ingest: telemetry.ingest)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
-            dependencies: APIDependencies(probes: stores.probes + [telemetry.probe],
+            dependencies: APIDependencies(probes: stores.probes + [telemetry.probe] + (mqtt.map { [$0.probe] } ?? []),
                                           services: stores.services + changeFeed + [twin.worker(logger: logger), checkpoints]
-                                              + telemetry.services,
+                                              + telemetry.services + (mqtt.map { [$0.connection] } ?? []),
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
                                           liveEvents: liveEvents, twin: twinServices,
