@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "TwinServicesTests",
             dependencies: [
-                "TwinServices", "TwinStore", "BIMDocuments", "TwinImport",
+                "TwinServices", "TwinStore", "BIMDocuments", "TwinImport", "DurableSpool", "TelemetryCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
