@@ -174,7 +174,9 @@ let package = Package(
         .testTarget(name: "STEPTests", dependencies: ["STEP"], swiftSettings: swiftSettings),
         .testTarget(name: "TelemetryCoreTests", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DurableSpoolTests", dependencies: ["DurableSpool", "spool-crash-writer"], swiftSettings: swiftSettings),
-        .testTarget(name: "MQTTClientTests", dependencies: ["MQTTClient", "mqtt-ack-probe"], swiftSettings: swiftSettings),
+        // Real processes for integration tests: children with a clean signal mask, a private Mosquitto.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "MQTTClientTests", dependencies: ["MQTTClient", "mqtt-ack-probe", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCSchemaTests", dependencies: ["IFCSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCTests", dependencies: ["IFC", "STEP"], swiftSettings: swiftSettings),
         .testTarget(name: "IFCGeometryTests", dependencies: ["IFCGeometry", "IFC"], swiftSettings: swiftSettings),
@@ -202,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "TwinAPITests",
             dependencies: [
-                "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments", "DurableSpool",
+                "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments", "DurableSpool", "MQTTClient", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

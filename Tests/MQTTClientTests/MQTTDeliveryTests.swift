@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MQTTClient
+import TestSupport
 import Testing
 
 /// Delivery through a real Mosquitto: QoS 1 in order, persistent sessions, a broker that is late

@@ -7,11 +7,11 @@ import Glibc
 /// with waitpid. Foundation's Process passes on the test runner's blocked signals (a Mosquitto
 /// started that way ignored SIGTERM and could not save its sessions), and its waitUntilExit spins
 /// a run loop that was seen to hang on a concurrency thread.
-final class ChildProcess {
-    let pid: pid_t
+public final class ChildProcess {
+    public let pid: pid_t
     private var exited = false
 
-    init(_ executable: String, _ arguments: [String], output: URL) throws {
+    public init(_ executable: String, _ arguments: [String], output: URL, environment: [String: String]? = nil) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -31,12 +31,15 @@ final class ChildProcess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        let rc = envp.map { posix_spawn(&child, executable, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&child, executable, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
         pid = child
     }
 
-    var isRunning: Bool {
+    public var isRunning: Bool {
         guard !exited else { return false }
         var status: Int32 = 0
         let rc = waitpid(pid, &status, WNOHANG)
@@ -45,7 +48,7 @@ final class ChildProcess {
     }
 
     /// Sends `signal`, waits up to `seconds`, then SIGKILLs.
-    func stop(_ signal: Int32 = SIGTERM, seconds: Double = 10) {
+    public func stop(_ signal: Int32 = SIGTERM, seconds: Double = 10) {
         guard isRunning else { return }
         kill(pid, signal)
         for _ in 0..<Int(seconds * 100) where isRunning { usleep(10_000) }
@@ -53,6 +56,21 @@ final class ChildProcess {
             kill(pid, SIGKILL)
             for _ in 0..<500 where isRunning { usleep(10_000) }
         }
+    }
+
+    /// Waits for the exit (up to `seconds`) and returns the status, or nil if still running.
+    public func wait(seconds: Double = 60) -> Int32? {
+        for _ in 0..<Int(seconds * 100) {
+            var status: Int32 = 0
+            let rc = waitpid(pid, &status, WNOHANG)
+            if rc == pid {
+                exited = true
+                return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            }
+            if rc == -1 { exited = true; return -1 }
+            usleep(10_000)
+        }
+        return nil
     }
 
     deinit { stop(SIGKILL) }

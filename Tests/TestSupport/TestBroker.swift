@@ -1,23 +1,33 @@
 import Foundation
 
 /// A private Mosquitto on a free loopback port, with persistence, for tests that stop, restart
-/// or withhold the broker. Anonymous access: these tests are about delivery, not credentials.
-final class TestBroker {
-    static let executable = "/usr/sbin/mosquitto"
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: executable) }
+/// or withhold the broker. Anonymous unless given a user, then only that user (password file).
+public final class TestBroker {
+    public static let executable = "/usr/sbin/mosquitto"
+    public static var available: Bool { FileManager.default.isExecutableFile(atPath: executable) }
 
-    let directory: URL
-    let port: Int
+    public let directory: URL
+    public let port: Int
+    let credentials: (user: String, password: String)?
     private var process: ChildProcess?
 
-    init() throws {
+    public init(user: String? = nil, password: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-mqtt-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("db"), withIntermediateDirectories: true)
         port = Self.freePort()
         let root = getuid() == 0 ? "user root\n" : ""
+        credentials = user.map { ($0, password ?? "") }
+        var access = "allow_anonymous true"
+        if let (user, password) = credentials {
+            let file = directory.appendingPathComponent("passwords")
+            let tool = try ChildProcess("/usr/bin/mosquitto_passwd", ["-b", "-c", file.path, user, password],
+                                        output: directory.appendingPathComponent("passwd.log"))
+            guard tool.wait(seconds: 30) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            access = "allow_anonymous false\npassword_file \(file.path)"
+        }
         let conf = """
             listener \(port) 127.0.0.1
-            allow_anonymous true
+            \(access)
             persistence true
             persistence_location \(directory.path)/db/
             max_queued_messages 10000000
@@ -28,9 +38,15 @@ final class TestBroker {
         try conf.write(to: directory.appendingPathComponent("mosquitto.conf"), atomically: true, encoding: .utf8)
     }
 
-    var url: String { "mqtt://127.0.0.1:\(port)" }
+    /// With the credentials, percent-encoded.
+    public var url: String {
+        guard let (user, password) = credentials else { return "mqtt://127.0.0.1:\(port)" }
+        let allowed = CharacterSet.alphanumerics
+        return "mqtt://\(user.addingPercentEncoding(withAllowedCharacters: allowed)!):"
+            + "\(password.addingPercentEncoding(withAllowedCharacters: allowed)!)@127.0.0.1:\(port)"
+    }
 
-    static func freePort() -> Int {
+    public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -43,7 +59,7 @@ final class TestBroker {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    func start() async throws {
+    public func start() async throws {
         let log = directory.appendingPathComponent("mosquitto.log")
         process = try ChildProcess(Self.executable, ["-c", directory.appendingPathComponent("mosquitto.conf").path], output: log)
         for _ in 0..<150 {
@@ -54,17 +70,17 @@ final class TestBroker {
     }
 
     /// SIGTERM: Mosquitto saves its persistence file (sessions, queued messages) on the way out.
-    func stop() {
+    public func stop() {
         process?.stop(SIGTERM)
         process = nil
     }
 
-    func kill9() {
+    public func kill9() {
         process?.stop(SIGKILL)
         process = nil
     }
 
-    static func accepts(port: Int) -> Bool {
+    public static func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

@@ -1,0 +1,163 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import MQTTClient
+import TestSupport
+import Testing
+
+/// MQTT ingest with real processes: two `atrium serve` share one subscription
+/// (`$share/atrium/…`) on a password-protected Mosquitto while a publisher streams 40,000 QoS 1
+/// readings. Mid-stream one server is SIGKILLed, then the broker restarts, then the killed server
+/// comes back. The database must hold every reading exactly once.
+@Suite("MQTT ingest survives kill -9 and a broker restart", .serialized,
+       .enabled(if: MQTTIngestFaultEnvironment.available, "needs the atrium executable, Mosquitto and the test databases (tools/test)"))
+struct MQTTIngestFaultTests {
+    final class Server {
+        let environment: [String: String]
+        let log: URL
+        var process: ChildProcess?
+
+        init(environment: [String: String], log: URL) {
+            self.environment = environment
+            self.log = log
+        }
+
+        func start() throws {
+            process = try ChildProcess(try #require(AtriumExecutable.url).path, ["serve"], output: log, environment: environment)
+        }
+
+        func kill9() {
+            process?.stop(SIGKILL)
+            process = nil
+        }
+
+        func stop() {
+            process?.stop(SIGTERM)
+            process = nil
+        }
+    }
+
+    @Test func twoServersAKillAndABrokerRestartLoseAndDuplicateNothing() async throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-mqtt-fault-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let environment = ProcessInfo.processInfo.environment
+        let server = try #require(environment["ATRIUM_TEST_DATABASE_URL"])
+        let name = "t_mqtt_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))"
+        let databaseURL = server.replacingOccurrences(of: "/postgres?", with: "/\(name)?")
+        let atrium = try #require(AtriumExecutable.url).path
+        func sh(_ command: String) async throws -> (Int32, String) {
+            try await ReadingsFaultTests.shell("export ATRIUM_DATABASE_URL='\(databaseURL)' ATRIUM_MIGRATIONS_DIR='\(ReadingsFaultTests.repository.path)/Migrations'; \(command)")
+        }
+        try #require(try await sh("psql -q '\(server)' -c 'CREATE DATABASE \(name)'").0 == 0)
+        defer { Task { _ = try? await sh("psql -q '\(server)' -c 'DROP DATABASE IF EXISTS \(name) WITH (FORCE)'") } }
+        try #require(try await sh("'\(atrium)' migrate").0 == 0)
+        let site = try await sh("psql -qAt '\(databaseURL)' -c \"INSERT INTO sites (id, name) VALUES (gen_random_uuid(), 'M') RETURNING id\"").1
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(try await sh("printf 'mqtt staple river 42\\n' | ATRIUM_BCRYPT_COST=4 '\(atrium)' user add ops --role admin --password-stdin").0 == 0)
+
+        let broker = try TestBroker(user: "atrium-ingest", password: "mqtt test secret")
+        try await broker.start()
+        defer { broker.stop() }
+
+        func serverEnvironment(_ label: String, port: Int) -> [String: String] {
+            var e = environment
+            e["ATRIUM_DATABASE_URL"] = databaseURL
+            e["ATRIUM_MONGODB_URI"] = environment["ATRIUM_TEST_MONGODB_URI"]
+            e["ATRIUM_DATA_DIR"] = work.appendingPathComponent("data-\(label)").path
+            e["ATRIUM_LISTEN"] = "127.0.0.1:\(port)"
+            e["ATRIUM_LOG_LEVEL"] = "notice"
+            e["ATRIUM_MIGRATIONS_DIR"] = ReadingsFaultTests.repository.appendingPathComponent("Migrations").path
+            e["ATRIUM_MQTT_URL"] = broker.url
+            e["ATRIUM_MQTT_TOPICS"] = "test/{key}"
+            return e
+        }
+        let portA = TestBroker.freePort(), portB = TestBroker.freePort()
+        let a = Server(environment: serverEnvironment("a", port: portA), log: work.appendingPathComponent("a.log"))
+        let b = Server(environment: serverEnvironment("b", port: portB), log: work.appendingPathComponent("b.log"))
+        try a.start()
+        try b.start()
+        defer { a.stop(); b.stop() }
+        let baseA = URL(string: "http://127.0.0.1:\(portA)/")!, baseB = URL(string: "http://127.0.0.1:\(portB)/")!
+        try await ReadingsFaultTests.waitReady(baseA)
+        try await ReadingsFaultTests.waitReady(baseB)
+        let login = await ReadingsFaultTests.request(baseA.appendingPathComponent("v1/auth/login"), method: "POST",
+                                                     body: Data(#"{"username":"ops","password":"mqtt staple river 42"}"#.utf8))
+        let token = try #require((try? JSONSerialization.jsonObject(with: login.1) as? [String: Any])?["access_token"] as? String)
+        let point = await ReadingsFaultTests.request(baseA.appendingPathComponent("v1/points"), method: "POST", token: token,
+                                                     body: Data(#"{"site_id":"\#(site)","name":"m","quantity":"power","external_key":"m-1"}"#.utf8))
+        try #require(point.0 == 201, "\(String(decoding: point.1, as: UTF8.self))")
+        func mqttConnected(_ base: URL) async -> Bool {
+            for _ in 0..<300 {
+                let ready = await ReadingsFaultTests.request(base.appendingPathComponent("health/ready"))
+                if let json = try? JSONSerialization.jsonObject(with: ready.1) as? [String: Any],
+                   let mqtt = (json["details"] as? [String: Any])?["mqtt"] as? [String: Any], (mqtt["connected"] as? Int) == 1 {
+                    return true
+                }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+            return false
+        }
+        let connectedA = await mqttConnected(baseA), connectedB = await mqttConnected(baseB)
+        #expect(connectedA && connectedB)
+
+        let publisher = try MQTTConnection(options: try MQTTClientOptions(url: broker.url, clientID: "fault-publisher"),
+                                           logger: Logger(label: "publisher"))
+        try publisher.start()
+        let total = 40_000
+        let start = (Int64(Date().timeIntervalSince1970) - 600) * 1_000_000
+        for i in 0..<total {
+            switch i {
+            case 10_000: a.kill9()
+            case 20_000:
+                broker.stop()
+                try await broker.start()
+            case 25_000: try a.start()
+            default: break
+            }
+            let payload = Array(#"{"value":\#(i),"ts":\#(start + Int64(i) * 1000)}"#.utf8)
+            var queued = false
+            for _ in 0..<3000 where !queued {
+                do {
+                    try publisher.publish(topic: "test/m-1", payload: payload, qos: 1)
+                    queued = true
+                } catch {
+                    try await Task.sleep(for: .milliseconds(20))  // reconnecting after the broker restart
+                }
+            }
+            #expect(queued)
+            if i % 400 == 399 { try await Task.sleep(for: .milliseconds(100)) }  // about 4,000 a second
+        }
+        var stored = -1
+        for _ in 0..<600 {
+            stored = Int(try await sh("psql -qAt '\(databaseURL)' -c 'SELECT count(*) FROM readings'").1
+                .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+            if stored == total { break }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(stored == total, "\(stored) stored of \(total) published; logs in \(work.path)")
+        let check = try await sh("""
+            psql -qAt '\(databaseURL)' -c "SELECT count(DISTINCT time), min(value)::int8, max(value)::int8, sum(value)::int8 FROM readings"
+            """).1.trimmingCharacters(in: .whitespacesAndNewlines)
+        let n = Int64(total)
+        #expect(check == "\(total)|0|\(total - 1)|\(n * (n - 1) / 2)", "every reading exactly once: \(check)")
+        // Both servers took a share (the restarted one got what the broker queued for it).
+        for base in [baseA, baseB] {
+            let ready = await ReadingsFaultTests.request(base.appendingPathComponent("health/ready"))
+            let mqtt = ((try? JSONSerialization.jsonObject(with: ready.1) as? [String: Any])?["details"] as? [String: Any])?["mqtt"] as? [String: Any]
+            #expect((mqtt?["readings_stored"] as? Int ?? 0) > 0, "\(base): \(String(decoding: ready.1, as: UTF8.self))")
+        }
+        print("MQTT fault test: \(total) published through a kill -9 and a broker restart; \(stored) stored, \(check)")
+        await publisher.stop()
+    }
+}
+
+enum MQTTIngestFaultEnvironment {
+    static var available: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return AtriumExecutable.url != nil && TestBroker.available && environment["ATRIUM_TEST_MONGODB_URI"] != nil
+            && environment["ATRIUM_TEST_DATABASE_URL"] != nil && environment["ATRIUM_SKIP_FAULT_TESTS"] == nil
+    }
+}
