@@ -72,7 +72,8 @@ final class MQTTCallbackContext: Sendable {
     func disconnected(reasonCode: Int32) {
         let wasConnected = status.withLock { s in
             defer { s.connected = false }
-            if reasonCode != 0 { s.lastError = "disconnected: \(MQTTError.text(for: reasonCode))" }
+            // A refusal explains more than the disconnect that follows it: keep the first.
+            if reasonCode != 0 && (s.connected || s.lastError == nil) { s.lastError = "disconnected: \(MQTTError.text(for: reasonCode))" }
             return s.connected
         }
         if wasConnected && reasonCode != 0 {

@@ -158,7 +158,7 @@ public final class MQTTConnection: Service, Sendable {
         var rc = connect(mosq)
         while !stopping.load(ordering: .acquiring) && !context.abandoned.load(ordering: .acquiring) {
             if rc == MOSQ_ERR_SUCCESS.rawValue {
-                rc = mosquitto_loop(mosq, 1_000, 1)
+                rc = mosquitto_loop(mosq, 100, 1)  // select wakes on traffic; the timeout bounds how late a stop is seen
                 continue
             }
             let attempt = context.failedAttempts.add(1, ordering: .relaxed).newValue
@@ -179,7 +179,9 @@ public final class MQTTConnection: Service, Sendable {
             return
         }
         if mosquitto_disconnect_v5(mosq, 0, nil) == MOSQ_ERR_SUCCESS.rawValue {
-            for _ in 0..<20 where mosquitto_loop(mosq, 50, 1) == MOSQ_ERR_SUCCESS.rawValue {}
+            for _ in 0..<20 {  // until DISCONNECT is written and the socket closed, at most 1 s
+                guard mosquitto_loop(mosq, 50, 1) == MOSQ_ERR_SUCCESS.rawValue else { break }
+            }
         }
         context.status.withLock { $0.connected = false }
     }

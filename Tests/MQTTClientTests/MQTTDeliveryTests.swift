@@ -66,6 +66,44 @@ struct MQTTDeliveryTests {
         #expect(!sub.status.connected)
     }
 
+    /// The broker tools/test runs admits only its user: the right password connects and
+    /// receives, a wrong one is refused and retried without harm.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ATRIUM_TEST_MQTT_URL"] != nil, "tools/test starts a shared broker"))
+    func credentialsAreCheckedByTheSharedBroker() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["ATRIUM_TEST_MQTT_URL"])
+        let inbox = Inbox()
+        var options = try MQTTClientOptions(url: url, clientID: "cred-\(UUID().uuidString.prefix(8))")
+        let topic = "cred/\(UUID().uuidString.prefix(8))"
+        options.subscriptions = [MQTTSubscription(filter: topic)]
+        options.persistentSession = false
+        let sub = try MQTTConnection(options: options, logger: logger) { message in
+            inbox.add(message.payload)
+            return .handled
+        }
+        try sub.start()
+        #expect(await waitConnected(sub))
+        try await Task.sleep(for: .milliseconds(300))
+        var pubOptions = try MQTTClientOptions(url: url, clientID: "cred-pub-\(UUID().uuidString.prefix(8))")
+        pubOptions.persistentSession = false
+        let pub = try MQTTConnection(options: pubOptions, logger: logger)
+        try pub.start()
+        #expect(await waitConnected(pub))
+        try await publish(pub, topic: topic, ["authorised"])
+        #expect(await inbox.wait { $0 == ["authorised"] })
+
+        var wrong = options
+        wrong.clientID = "cred-wrong-\(UUID().uuidString.prefix(8))"
+        wrong.password = "not the password"
+        let refused = try MQTTConnection(options: wrong, logger: logger)
+        try refused.start()
+        try await Task.sleep(for: .seconds(2))
+        #expect(!refused.status.connected)
+        #expect(refused.status.lastError?.contains("authori") == true, "\(refused.status)")
+        await refused.stop()
+        await pub.stop()
+        await sub.stop()
+    }
+
     @Test func aLateBrokerIsWaitedFor() async throws {
         let broker = try TestBroker()
         defer { broker.stop() }  // also keeps the broker alive to the end

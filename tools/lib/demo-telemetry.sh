@@ -43,3 +43,28 @@ items = [i for i in json.load(sys.stdin)["items"] if i["value"] is not None]
 print("\033[1;36m[demo]\033[0m telemetry: GET /v1/floors/{id}/telemetry →", len(items), "points with a latest value, e.g.",
       ", ".join("%s = %.1f %s" % (i["name"], i["value"], i["unit"]) for i in items[:3]))'
 say "telemetry: history as CSV: curl -H 'Authorization: Bearer …' '$BASE/v1/points/$POINT/readings?interval=1m&format=csv'"
+
+# MQTT: a gateway publishes to dc/{site}/{building}/{asset}/{quantity}; Atrium subscribes (as a
+# member of the shared group $share/atrium) and spools each message before acknowledging it.
+if [ -n "${DEMO_MQTT_PORT:-}" ] && command -v mosquitto_pub >/dev/null; then
+  pub() { mosquitto_pub -h 127.0.0.1 -p "$DEMO_MQTT_PORT" -u "${DEMO_MQTT_USER:-atrium-ingest}" -P "$DEMO_MQTT_PASSWORD" -q 1 -t "$1" -m "$2"; }
+  pub "dc/frankfurt-west-campus/DC1/DC1-A01-R03/power" "4210"
+  pub "dc/Frankfurt West Campus/DC1/DC1-A01-R03-TS/temperature" '{"value": 78.8, "unit": "°F"}'
+  pub "dc/frankfurt-west-campus/DC1/DC1-A-CRAC-01/return_temperature" '[{"value": 24.1, "ts": '"$(( $(date +%s) - 60 ))"'}, 24.3]'
+  pub "dc/frankfurt-west-campus/DC1/no-such-rack/power" "1"            # counted as an unknown topic
+  pub "dc/frankfurt-west-campus/DC1/DC1-A01-R03/power" "not a number"  # counted as refused
+  sleep 2
+  RACK=$(curl -fs -H "$AUTH" "$BASE/v1/assets?q=DC1-A01-R03&kind=rack&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])' 2>/dev/null)
+  [ -n "$RACK" ] && curl -fs -H "$AUTH" "$BASE/v1/assets/$RACK/telemetry" | python3 -c '
+import json,sys
+items = [i for i in json.load(sys.stdin)["items"] if i["value"] is not None]
+print("\033[1;36m[demo]\033[0m mqtt: GET /v1/assets/{DC1-A01-R03}/telemetry after mosquitto_pub →",
+      ", ".join("%s = %.1f %s" % (i["name"], i["value"], i["unit"]) for i in items))'
+  curl -fs "$BASE/health/ready" | python3 -c '
+import json,sys
+m = json.load(sys.stdin)["details"].get("mqtt", {})
+print("\033[1;36m[demo]\033[0m mqtt: /health/ready →", "connected" if m.get("connected") else "NOT connected", "·",
+      m.get("messages"), "messages,", m.get("readings_stored"), "readings stored,", m.get("unknown_topics"), "unknown topic,",
+      m.get("malformed_payloads", 0) + m.get("readings_refused", 0), "refused")'
+  say "mqtt: publish your own: mosquitto_pub -p $DEMO_MQTT_PORT -u atrium-ingest -P \$(cat .atrium/mqtt-password) -q 1 -t dc/frankfurt-west-campus/DC1/DC1-A01-R05/power -m 3900"
+fi
