@@ -44,6 +44,8 @@ final class MQTTCallbackContext: Sendable {
         let sessionPresent = flags & 1 != 0
         let (connects, hadError) = status.withLock { s in
             s.connected = true
+            s.subscribed = subscriptions.isEmpty
+            s.pendingSubscriptions = subscriptions.count
             s.connects += 1
             s.sessionPresent = sessionPresent
             defer { s.lastError = nil }
@@ -62,6 +64,14 @@ final class MQTTCallbackContext: Sendable {
     }
 
     func subscribed(grantedQoS: UnsafeBufferPointer<Int32>) {
+        let refused = grantedQoS.contains { $0 >= 0x80 }
+        // One SUBACK per filter (they are sent one by one); all granted once as many arrived.
+        status.withLock { s in
+            if refused { s.subscribed = false; s.pendingSubscriptions = -1 } else if s.pendingSubscriptions > 0 {
+                s.pendingSubscriptions -= 1
+                s.subscribed = s.pendingSubscriptions == 0
+            }
+        }
         for (index, granted) in grantedQoS.enumerated() where granted >= 0x80 {
             let filter = index < subscriptions.count ? subscriptions[index].filter : "?"
             logger.error("MQTT broker refused a subscription (check its ACL)",
@@ -71,7 +81,10 @@ final class MQTTCallbackContext: Sendable {
 
     func disconnected(reasonCode: Int32) {
         let wasConnected = status.withLock { s in
-            defer { s.connected = false }
+            defer {
+                s.connected = false
+                s.subscribed = false
+            }
             // A refusal explains more than the disconnect that follows it: keep the first.
             if reasonCode != 0 && (s.connected || s.lastError == nil) { s.lastError = "disconnected: \(MQTTError.text(for: reasonCode))" }
             return s.connected

@@ -14,6 +14,7 @@ struct Atrium: AsyncParsableCommand {
             IFCCommand.self,
             ImportCommand.self,
             AuditCommand.self,
+            MQTTCommand.self,
         ]
     )
 }

@@ -50,8 +50,9 @@ public struct ReadingDrain: Service {
     public func drainOnce() async throws -> Int {
         var moved = 0
         while true {
-            let records = try spool.read(after: spool.drainedThrough,
-                                         maxRecords: max(1, batchReadings / ReadingRecord.perRecord),
+            // A record holds 1 reading (an MQTT message) to 20,000 (an HTTP batch): the byte
+            // budget bounds the readings per transaction, whatever the records' sizes.
+            let records = try spool.read(after: spool.drainedThrough, maxRecords: batchReadings,
                                          maxBytes: batchReadings * ReadingRecord.size)
             guard let last = records.last else { return moved }
             var readings: [Reading] = []

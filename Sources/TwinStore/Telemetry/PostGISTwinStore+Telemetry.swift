@@ -96,7 +96,9 @@ extension PostGISTwinStore: TelemetryRepository {
 
     public func insertReadings(_ readings: [Reading]) async throws -> Int {
         guard !readings.isEmpty else { return 0 }
-        var keys: [Int64] = [], times: [Date] = [], values: [Double] = [], qualities: [Int16] = []
+        // Times go to PostgreSQL as integer microseconds: a Date (a Double of seconds) cannot hold
+        // every microsecond of this century, and a time off by one would be taken for a replay.
+        var keys: [Int64] = [], times: [Int64] = [], values: [Double] = [], qualities: [Int16] = []
         keys.reserveCapacity(readings.count)
         times.reserveCapacity(readings.count)
         values.reserveCapacity(readings.count)
@@ -104,7 +106,7 @@ extension PostGISTwinStore: TelemetryRepository {
         var firstDay = Int64.max, lastDay = Int64.min
         for reading in readings {
             keys.append(reading.pointKey)
-            times.append(Date(timeIntervalSince1970: Double(reading.timeMicros) / 1_000_000))
+            times.append(reading.timeMicros)
             values.append(reading.value)
             qualities.append(Self.qualityCode(reading.quality))
             let day = reading.timeMicros >= 0 ? reading.timeMicros / 86_400_000_000 : (reading.timeMicros + 1) / 86_400_000_000 - 1
@@ -120,8 +122,10 @@ extension PostGISTwinStore: TelemetryRepository {
                 """, logger: logger)
             let result = try await connection.query("""
                 WITH input AS (
-                    SELECT * FROM unnest(\(keys)::int8[], \(times)::timestamptz[], \(values)::float8[], \(qualities)::int2[])
-                        AS r(point_key, time, value, quality)
+                    -- int8 → float8 is exact below 2^53 µs (year 2255), and so is the interval product.
+                    SELECT point_key, timestamptz 'epoch' + micros * interval '1 microsecond' AS time, value, quality
+                    FROM unnest(\(keys)::int8[], \(times)::int8[], \(values)::float8[], \(qualities)::int2[])
+                        AS r(point_key, micros, value, quality)
                 ), inserted AS (
                     INSERT INTO readings (point_key, time, value, quality)
                     SELECT DISTINCT ON (point_key, time) point_key, time, value, quality FROM input ORDER BY point_key, time
@@ -163,13 +167,14 @@ extension PostGISTwinStore: TelemetryRepository {
     }
 
     public func series(_ query: ReadingSeriesQuery) async throws -> [ReadingSample] {
-        let from = Date(timeIntervalSince1970: Double(query.fromMicros) / 1_000_000)
-        let to = Date(timeIntervalSince1970: Double(query.toMicros) / 1_000_000)
+        // Bounds as integer microseconds, like the inserts (a Date would round them).
+        let from = query.fromMicros, to = query.toMicros
         let limit = max(1, min(query.limit, 1_000_000))
         guard let seconds = query.interval.seconds else {
             return try await rows("""
                 SELECT (extract(epoch FROM time) * 1000000)::int8, value FROM readings
-                WHERE point_key = \(query.pointKey) AND time >= \(from) AND time < \(to) ORDER BY time LIMIT \(limit)
+                WHERE point_key = \(query.pointKey) AND time >= timestamptz 'epoch' + \(from)::int8 * interval '1 microsecond'
+                  AND time < timestamptz 'epoch' + \(to)::int8 * interval '1 microsecond' ORDER BY time LIMIT \(limit)
                 """) { row in
                 let (t, v) = try row.decode((Int64, Double).self)
                 return ReadingSample(timeMicros: t, value: v)
@@ -188,7 +193,8 @@ extension PostGISTwinStore: TelemetryRepository {
             SELECT (floor(extract(epoch FROM bucket) / \(seconds)) * \(seconds) * 1000000)::int8 AS b,
                    \(unescaped: expression) AS v, sum(count)::int8
             FROM \(unescaped: table)
-            WHERE point_key = \(query.pointKey) AND bucket >= \(from) AND bucket < \(to)
+            WHERE point_key = \(query.pointKey) AND bucket >= timestamptz 'epoch' + \(from)::int8 * interval '1 microsecond'
+              AND bucket < timestamptz 'epoch' + \(to)::int8 * interval '1 microsecond'
             GROUP BY b ORDER BY b LIMIT \(limit)
             """) { row in
             let (t, v, n) = try row.decode((Int64, Double, Int64).self)

@@ -16,6 +16,7 @@ struct MQTTHealthProbe: HealthProbe {
         let stats = ingest.statistics
         return [
             "connected": status.connected ? 1 : 0,
+            "subscribed": status.subscribed ? 1 : 0,
             "connects": Int64(status.connects),
             "messages": Int64(stats.messages),
             "readings_stored": Int64(stats.readingsStored),
