@@ -2,7 +2,7 @@
 # MQTT ingest against what `mosquitto_sub` alone receives from the same broker in the same run.
 #
 #   tools/bench/mqtt/run.sh [postgres-server-url]
-#   SINGLE=600000 BATCHED=20000 BATCH=100 POINTS=1000 WINDOW=2000 (environment, defaults shown)
+#   SINGLE=600000 BATCHED=20000 BATCH=100 POINTS=1000 WINDOW=5000 (environment, defaults shown)
 #
 # Builds `atrium` in release (BENCH_BIN=path skips the build), makes a scratch database with POINTS
 # points (external keys p1…), starts a private Mosquitto with a password file, then for each case
@@ -20,7 +20,7 @@ SINGLE="${SINGLE:-600000}"
 BATCHED="${BATCHED:-20000}"
 BATCH="${BATCH:-100}"
 POINTS="${POINTS:-1000}"
-WINDOW="${WINDOW:-2000}"
+WINDOW="${WINDOW:-5000}"
 PORT="${BENCH_PORT:-18096}"
 scratch_binary release "${BENCH_BIN:-}"
 scratch_database bench_mqtt "${1:-}"
@@ -51,7 +51,11 @@ run_case() { # name messages batch
   wait "$sub"
   local t1; t1=$(now)
   # Atrium: received, spooled and acknowledged; then durable in PostgreSQL.
-  ATRIUM_MQTT_URL="$URL" ATRIUM_MQTT_TOPICS='bench/{key}' scratch_serve "$PORT" "$WORK/server-$name.log"
+  # A data directory (so a client id and broker session) and a shared group per case: the previous
+  # case's stopped server stays a member of its group, and Mosquitto would queue half of this
+  # case's messages in its session (see README, "More servers").
+  ATRIUM_DATA_DIR="$WORK/data-$name" ATRIUM_MQTT_SHARED_GROUP="bench-$name" ATRIUM_MQTT_URL="$URL" \
+    ATRIUM_MQTT_TOPICS='bench/{key}' scratch_serve "$PORT" "$WORK/server-$name.log"
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$PORT/health/ready" | grep -q '"subscribed":1' && break; sleep 0.1
   done
