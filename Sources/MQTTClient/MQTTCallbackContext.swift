@@ -19,6 +19,8 @@ final class MQTTCallbackContext: Sendable {
     /// Set once a handler abandoned a message: nothing more may be acknowledged or written.
     let abandoned = Atomic(false)
     let stopSignal = MQTTStopSignal()
+    /// UNSUBACKs received, for leaving a session on stop.
+    let unsubscribed = Atomic(0)
 
     init(handler: @escaping MQTTConnection.Handler, subscriptions: [MQTTSubscription], logger: Logger) {
         self.handler = handler

@@ -26,6 +26,10 @@ public struct MQTTClientOptions: Sendable {
     /// quadratically up to the upper bound.
     public var reconnectDelay: ClosedRange<Int> = 1...30
     public var subscriptions: [MQTTSubscription] = []
+    /// On a graceful stop, unsubscribe and end the session instead of keeping it for a restart:
+    /// for a server leaving a shared subscription for good (the broker would otherwise keep
+    /// queueing its share in the session it left behind).
+    public var leaveOnStop = false
 
     public init(host: String, port: Int = 1883, useTLS: Bool = false, username: String? = nil, password: String? = nil,
                 clientID: String) {

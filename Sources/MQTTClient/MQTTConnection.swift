@@ -82,6 +82,9 @@ public final class MQTTConnection: Service, Sendable {
         mosquitto_publish_v5_callback_set(mosq) { _, obj, _, _, _ in
             MQTTCallbackContext.from(obj).acknowledged.add(1, ordering: .relaxed)
         }
+        mosquitto_unsubscribe_v5_callback_set(mosq) { _, obj, _, _ in
+            MQTTCallbackContext.from(obj).unsubscribed.add(1, ordering: .relaxed)
+        }
         mosquitto_log_callback_set(mosq) { _, obj, level, text in
             MQTTCallbackContext.from(obj).log(level: level, text)
         }
@@ -178,12 +181,39 @@ public final class MQTTConnection: Service, Sendable {
             logger.notice("MQTT connection dropped without acknowledging the last message; the broker will redeliver it")
             return
         }
-        if mosquitto_disconnect_v5(mosq, 0, nil) == MOSQ_ERR_SUCCESS.rawValue {
+        if options.leaveOnStop && context.status.withLock({ $0.connected }) {
+            leave(mosq)
+            guard !context.abandoned.load(ordering: .acquiring) else { return }
+        }
+        var properties: OpaquePointer? = nil
+        defer { mosquitto_property_free_all(&properties) }
+        if options.leaveOnStop {
+            // Session expiry 0 on DISCONNECT: the broker forgets this session now.
+            mosquitto_property_add_int32(&properties, Int32(MQTT_PROP_SESSION_EXPIRY_INTERVAL.rawValue), 0)
+        }
+        if mosquitto_disconnect_v5(mosq, 0, properties) == MOSQ_ERR_SUCCESS.rawValue {
             for _ in 0..<20 {  // until DISCONNECT is written and the socket closed, at most 1 s
                 guard mosquitto_loop(mosq, 50, 1) == MOSQ_ERR_SUCCESS.rawValue else { break }
             }
         }
         context.status.withLock { $0.connected = false }
+    }
+
+    /// Unsubscribes every filter and keeps handling messages until the broker confirmed (at most
+    /// 10 s): whatever it routed here before the UNSUBACK is handled like any other message.
+    private func leave(_ mosq: OpaquePointer) {
+        let before = context.unsubscribed.load(ordering: .relaxed)
+        var sent = 0
+        for subscription in options.subscriptions where mosquitto_unsubscribe_v5(mosq, nil, subscription.filter, nil) == MOSQ_ERR_SUCCESS.rawValue {
+            sent += 1
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while context.unsubscribed.load(ordering: .relaxed) - before < sent, ContinuousClock.now < deadline,
+              !context.abandoned.load(ordering: .acquiring) {
+            guard mosquitto_loop(mosq, 100, 1) == MOSQ_ERR_SUCCESS.rawValue else { break }
+        }
+        logger.notice("MQTT subscriptions left; the session ends with this disconnect",
+                      metadata: ["unsubscribed": .stringConvertible(context.unsubscribed.load(ordering: .relaxed) - before)])
     }
 
     private func connect(_ mosq: OpaquePointer) -> Int32 {

@@ -223,6 +223,50 @@ struct MQTTDeliveryTests {
         await pub.stop()
     }
 
+    /// A member that stops keeps its share of a shared subscription queued in its session; one
+    /// that leaves (`leaveOnStop`) hands everything to the members that stay.
+    @Test func aMemberThatLeavesASharedSubscriptionGetsNoMoreOfIt() async throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        try await broker.start()
+        func member(_ id: String, leave: Bool, _ inbox: Inbox) throws -> MQTTConnection {
+            var options = try MQTTClientOptions(url: broker.url, clientID: id)
+            options.subscriptions = [MQTTSubscription(filter: "s/#").shared(group: "g")]
+            options.leaveOnStop = leave
+            return try MQTTConnection(options: options, logger: logger) { message in
+                inbox.add(message.payload)
+                return .handled
+            }
+        }
+        let stays = Inbox(), stopped = Inbox(), left = Inbox()
+        let a = try member("stays", leave: false, stays), b = try member("stopped", leave: false, stopped),
+            c = try member("left", leave: true, left)
+        for m in [a, b, c] { try m.start() }
+        for m in [a, b, c] { #expect(await waitConnected(m)) }
+        try await Task.sleep(for: .milliseconds(300))
+        await b.stop()
+        await c.stop()
+        let pub = try publisher(broker)
+        try pub.start()
+        #expect(await waitConnected(pub))
+        try await publish(pub, topic: "s/1", (0..<100).map(String.init))
+        // The stopped member's session takes about half; the member that left takes none.
+        #expect(await stays.wait { $0.count >= 40 })
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(stays.count < 100 && stays.count >= 40, "\(stays.count)")
+        let returned = Inbox()
+        let b2 = try member("stopped", leave: false, returned)
+        try b2.start()
+        #expect(await returned.wait { $0.count + stays.count >= 100 }, "the stopped member gets its share back")
+        let c2 = try member("left", leave: false, left)
+        try c2.start()
+        #expect(await waitConnected(c2))
+        #expect(!c2.status.sessionPresent, "the member that left has no session")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(left.count == 0)
+        for m in [a, b2, c2, pub] { await m.stop() }
+    }
+
     /// `.abandon` drops the connection unacknowledged; the next session gets the message again.
     @Test func anAbandonedMessageIsRedelivered() async throws {
         let broker = try TestBroker()

@@ -17,6 +17,9 @@ public struct MQTTIngestSettings: Sendable, Equatable {
     public var sharedGroup: String?
     /// CA bundle for `mqtts://` (`ATRIUM_MQTT_CA_FILE`; default: the system's).
     public var caFile: String?
+    /// Leave the shared subscription and end the broker session on a graceful stop
+    /// (`ATRIUM_MQTT_LEAVE_ON_STOP=1`): for retiring a server, not for restarts.
+    public var leaveOnStop = false
 
     public static let defaultTemplate = "dc/{site}/{building}/{asset}/{quantity}"
 
@@ -67,6 +70,12 @@ public struct MQTTIngestSettings: Sendable, Equatable {
             }
         }
         settings.caFile = value("ATRIUM_MQTT_CA_FILE")
+        if let leave = value("ATRIUM_MQTT_LEAVE_ON_STOP") {
+            guard ["0", "1", "true", "false"].contains(leave.lowercased()) else {
+                throw .malformed(variable: "ATRIUM_MQTT_LEAVE_ON_STOP", reason: "'\(leave.prefix(16))' is not 1 or 0")
+            }
+            settings.leaveOnStop = leave == "1" || leave.lowercased() == "true"
+        }
         return settings
     }
 }

@@ -25,6 +25,7 @@ struct MQTTWiring: Sendable {
             throw ConfigurationError.malformed(variable: "ATRIUM_MQTT_URL", reason: "\(error)")
         }
         options.caFile = settings.caFile
+        options.leaveOnStop = settings.leaveOnStop
         options.subscriptions = ingest.subscriptionFilters.map { filter in
             let plain = MQTTSubscription(filter: filter, qos: 1)
             return settings.sharedGroup.map { plain.shared(group: $0) } ?? plain
