@@ -17,6 +17,37 @@ struct AtriumConfigurationTests {
         #expect(configuration.dataDirectory == ".atrium/data")
     }
 
+    @Test func mqttIsOffUnlessABrokerIsNamed() throws {
+        #expect(try AtriumConfiguration(environment: base).mqtt == nil)
+        var environment = base
+        environment["ATRIUM_MQTT_URL"] = "mqtts://ingest:pw@broker:8883"
+        let defaults = try #require(try AtriumConfiguration(environment: environment).mqtt)
+        #expect(defaults.templates.map(\.template) == ["dc/{site}/{building}/{asset}/{quantity}"])
+        #expect(defaults.sharedGroup == "atrium" && defaults.clientID == nil && !defaults.leaveOnStop)
+        environment["ATRIUM_MQTT_TOPICS"] = "site/{site}/{asset}/{quantity}, gw/{key}"
+        environment["ATRIUM_MQTT_SHARED_GROUP"] = "none"
+        environment["ATRIUM_MQTT_CLIENT_ID"] = "atrium-1"
+        environment["ATRIUM_MQTT_LEAVE_ON_STOP"] = "1"
+        let set = try #require(try AtriumConfiguration(environment: environment).mqtt)
+        #expect(set.templates.map(\.subscriptionFilter) == ["site/+/+/+", "gw/+"])
+        #expect(set.sharedGroup == nil && set.clientID == "atrium-1" && set.leaveOnStop)
+    }
+
+    @Test(arguments: [
+        ("ATRIUM_MQTT_URL", "http://broker"), ("ATRIUM_MQTT_TOPICS", "dc/{nope}/x"), ("ATRIUM_MQTT_TOPICS", "dc/#"),
+        ("ATRIUM_MQTT_SHARED_GROUP", "a/b"), ("ATRIUM_MQTT_CLIENT_ID", "has space"), ("ATRIUM_MQTT_LEAVE_ON_STOP", "maybe"),
+    ])
+    func badMQTTSettingsAreNamed(_ variable: String, _ value: String) {
+        var environment = base
+        environment["ATRIUM_MQTT_URL"] = "mqtt://broker"
+        environment[variable] = value
+        #expect {
+            _ = try AtriumConfiguration(environment: environment)
+        } throws: { error in
+            "\(error)".contains(variable)
+        }
+    }
+
     @Test func flagsWinOverEnvironment() throws {
         var environment = base
         environment["ATRIUM_LISTEN"] = "0.0.0.0:9000"
