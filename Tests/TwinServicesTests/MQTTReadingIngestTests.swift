@@ -16,8 +16,19 @@ struct MQTTReadingIngestTests {
         return try DurableSpool(directory: directory, options: SpoolOptions(segmentSize: 64 << 10, maxBytes: maxBytes))
     }
 
+    /// On its own thread, as the MQTT client calls it: `handle` may block (waiting for the
+    /// directory or the spool), which must never happen on a Swift concurrency thread.
     static func handle(_ ingest: MQTTReadingIngest, _ topic: String, _ payload: String,
-                       isStopping: () -> Bool = { false }) -> MQTTReadingIngest.Outcome {
+                       isStopping: @escaping @Sendable () -> Bool = { false }) async -> MQTTReadingIngest.Outcome {
+        await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(returning: handleBlocking(ingest, topic, payload, isStopping: isStopping))
+            }.start()
+        }
+    }
+
+    static func handleBlocking(_ ingest: MQTTReadingIngest, _ topic: String, _ payload: String,
+                               isStopping: () -> Bool = { false }) -> MQTTReadingIngest.Outcome {
         var topic = topic
         var payload = payload
         return topic.withUTF8 { t in
@@ -47,22 +58,22 @@ struct MQTTReadingIngestTests {
                 ("dc/\(site)/DC1/DC1-A01-R01-TS/temperature", "{\"value\": 77, \"unit\": \"°F\", \"ts\": \"2026-12-07T10:00:00Z\"}"),
                 ("keys/DC1-A-CRAC-01/fan_speed", "55"),  // a direct key, '/' included? no: '+' matches one level
             ]
-            #expect(Self.handle(ingest, stored[0].0, stored[0].1) == .stored(1))
-            #expect(Self.handle(ingest, stored[1].0, stored[1].1) == .stored(2))
-            #expect(Self.handle(ingest, stored[2].0, stored[2].1) == .stored(1))
-            #expect(Self.handle(ingest, stored[3].0, stored[3].1) == .discarded(reason: "unknown_topic"))
+            #expect(await Self.handle(ingest, stored[0].0, stored[0].1) == .stored(1))
+            #expect(await Self.handle(ingest, stored[1].0, stored[1].1) == .stored(2))
+            #expect(await Self.handle(ingest, stored[2].0, stored[2].1) == .stored(1))
+            #expect(await Self.handle(ingest, stored[3].0, stored[3].1) == .discarded(reason: "unknown_topic"))
             // Nothing matches: other site, unknown asset, a temperature that is ambiguous on a CRAC
             // (supply and return), garbage levels.
             for topic in ["dc/elsewhere/DC1/DC1-A-CRAC-01/power", "dc/frankfurt-west-campus/DC1/nope/power",
                           "dc/frankfurt-west-campus/DC1/DC1-A-CRAC-01/temperature", "dc/a/b/c", "other/x"] {
-                #expect(Self.handle(ingest, topic, "1") == .discarded(reason: "unknown_topic"), "\(topic)")
+                #expect(await Self.handle(ingest, topic, "1") == .discarded(reason: "unknown_topic"), "\(topic)")
             }
             // Payloads: garbage, NaN, a wrong unit, out of range; the stream goes on after each.
-            #expect(Self.handle(ingest, stored[0].0, "{\"value\":") != .stored(1))
-            #expect(Self.handle(ingest, stored[0].0, "NaN") == .discarded(reason: "refused"))
-            #expect(Self.handle(ingest, stored[0].0, "{\"value\": 3, \"unit\": \"kW\"}") == .discarded(reason: "refused"))
-            #expect(Self.handle(ingest, stored[0].0, "1e9") == .discarded(reason: "refused"))
-            #expect(Self.handle(ingest, stored[0].0, "[25, \"x\", 26]") == .stored(2))
+            #expect(await Self.handle(ingest, stored[0].0, "{\"value\":") != .stored(1))
+            #expect(await Self.handle(ingest, stored[0].0, "NaN") == .discarded(reason: "refused"))
+            #expect(await Self.handle(ingest, stored[0].0, "{\"value\": 3, \"unit\": \"kW\"}") == .discarded(reason: "refused"))
+            #expect(await Self.handle(ingest, stored[0].0, "1e9") == .discarded(reason: "refused"))
+            #expect(await Self.handle(ingest, stored[0].0, "[25, \"x\", 26]") == .stored(2))
             let stats = ingest.statistics
             #expect(stats.readingsStored == 6 && stats.unknownTopics == 6 && stats.malformedPayloads == 1, "\(stats)")
 
@@ -96,7 +107,7 @@ struct MQTTReadingIngestTests {
             #expect(fill() > 0)
             let outcome = Mutex<MQTTReadingIngest.Outcome?>(nil)
             let thread = Thread {
-                let result = Self.handle(ingest, topic, "1500")
+                let result = Self.handleBlocking(ingest, topic, "1500")
                 outcome.withLock { $0 = result }
             }
             thread.start()
@@ -114,7 +125,7 @@ struct MQTTReadingIngestTests {
             let stopping = Atomic(false)
             let second = Mutex<MQTTReadingIngest.Outcome?>(nil)
             Thread {
-                let result = Self.handle(ingest, topic, "1600") { stopping.load(ordering: .relaxed) }
+                let result = Self.handleBlocking(ingest, topic, "1600") { stopping.load(ordering: .relaxed) }
                 second.withLock { $0 = result }
             }.start()
             try await Task.sleep(for: .milliseconds(300))

@@ -75,6 +75,8 @@ public final class MQTTReadingIngest: Sendable {
 
     public var statistics: Statistics { counters.withLock { $0 } }
 
+    /// May block (directory not loaded, spool full): call it from the MQTT client's own thread,
+    /// never from a Swift concurrency thread.
     public func handle(topic: UnsafeRawBufferPointer, payload: UnsafeRawBufferPointer, now: Date = Date(),
                        isStopping: () -> Bool) -> Outcome {
         counters.withLock { $0.messages += 1 }

@@ -58,8 +58,9 @@ public final class PointDirectory: Sendable {
         }
     }
 
-    /// `reload` for threads outside Swift concurrency (the MQTT loop); blocks the caller, never
-    /// a concurrency thread. Errors are swallowed: the caller then works with what it has.
+    /// `reload` for threads outside Swift concurrency (the MQTT loop). Never call it from a
+    /// concurrency thread: it blocks the caller while a task does the load, and on a small pool
+    /// that task may need the very thread being blocked. Errors are swallowed: the caller then works with what it has.
     public func reloadBlocking(force: Bool, timeout: Duration = .seconds(10)) {
         let done = DispatchSemaphore(value: 0)
         Task {
