@@ -162,7 +162,7 @@ struct MQTTDeliveryTests {
         let pub = try publisher(broker)
         try pub.start()
         #expect(await waitConnected(pub))
-        let total = 20_000
+        let total = 10_000
         for i in 0..<total {
             if i == total / 2 {
                 broker.stop()
@@ -179,7 +179,7 @@ struct MQTTDeliveryTests {
                 }
             }
             #expect(queued)
-            if i % 500 == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            if i % 250 == 0 { try await Task.sleep(for: .milliseconds(10)) }
         }
         // Both clients reconnect (after their backoff) and the publisher resends what was not acknowledged.
         #expect(await inbox.wait(seconds: 120) { Set($0).count >= total })
