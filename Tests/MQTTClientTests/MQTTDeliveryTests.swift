@@ -47,8 +47,8 @@ struct MQTTDeliveryTests {
     }
 
     @Test func qos1MessagesArriveInOrder() async throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }  // also keeps the broker alive to the end
+        let broker = try await TestBroker()
+        defer { withExtendedLifetime(broker) {} }  // to the end of the test; its deinit kills it
         try await broker.start()
         let inbox = Inbox()
         let sub = try subscriber(broker, id: "order", filter: "t/#", inbox: inbox)
@@ -105,8 +105,8 @@ struct MQTTDeliveryTests {
     }
 
     @Test func aLateBrokerIsWaitedFor() async throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }  // also keeps the broker alive to the end
+        let broker = try await TestBroker()
+        defer { withExtendedLifetime(broker) {} }  // to the end of the test; its deinit kills it
         let inbox = Inbox()
         let sub = try subscriber(broker, id: "late", filter: "late/#", inbox: inbox)
         try sub.start()
@@ -126,8 +126,8 @@ struct MQTTDeliveryTests {
     }
 
     @Test func aPersistentSessionKeepsWhatArrivedWhileAway() async throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }  // also keeps the broker alive to the end
+        let broker = try await TestBroker()
+        defer { withExtendedLifetime(broker) {} }  // to the end of the test; its deinit kills it
         try await broker.start()
         let first = Inbox()
         let sub = try subscriber(broker, id: "away", filter: "away/#", inbox: first)
@@ -151,8 +151,8 @@ struct MQTTDeliveryTests {
     }
 
     @Test func aBrokerRestartLosesNothing() async throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }  // also keeps the broker alive to the end
+        let broker = try await TestBroker()
+        defer { withExtendedLifetime(broker) {} }  // to the end of the test; its deinit kills it
         try await broker.start()
         let inbox = Inbox()
         let sub = try subscriber(broker, id: "restart", filter: "r/#", inbox: inbox)
@@ -165,7 +165,7 @@ struct MQTTDeliveryTests {
         let total = 10_000
         for i in 0..<total {
             if i == total / 2 {
-                broker.stop()
+                await broker.stop()
                 try await broker.start()
             }
             // libmosquitto refuses MQTT 5 publishes while disconnected: retry until it reconnected.
@@ -194,8 +194,8 @@ struct MQTTDeliveryTests {
     /// PUBACK left before the handler finished (libmosquitto queues it before `on_message`).
     @Test func aKilledHandlerGetsItsMessageAgain() async throws {
         let probe = try #require(MQTTTestEnvironment.probe, "mqtt-ack-probe is built next to the tests")
-        let broker = try TestBroker()
-        defer { broker.stop() }  // also keeps the broker alive to the end
+        let broker = try await TestBroker()
+        defer { withExtendedLifetime(broker) {} }  // to the end of the test; its deinit kills it
         try await broker.start()
         let out = broker.directory.appendingPathComponent("probe.out")
         func run(_ mode: String) throws -> ChildProcess {
@@ -215,10 +215,10 @@ struct MQTTDeliveryTests {
         #expect(await waitConnected(pub))
         try await publish(pub, topic: "ack/1", ["the-message"])
         #expect(await output(contains: "message ack/1 the-message"))
-        blocked.stop(SIGKILL)
+        await blocked.stop(SIGKILL)
         try Data().write(to: out)
         let second = try run("pass")
-        defer { second.stop() }
+        defer { withExtendedLifetime(second) {} }
         #expect(await output(contains: "message ack/1 the-message"), "the broker redelivers: it never got a PUBACK")
         await pub.stop()
     }
@@ -226,8 +226,8 @@ struct MQTTDeliveryTests {
     /// A member that stops keeps its share of a shared subscription queued in its session; one
     /// that leaves (`leaveOnStop`) hands everything to the members that stay.
     @Test func aMemberThatLeavesASharedSubscriptionGetsNoMoreOfIt() async throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }
+        let broker = try await TestBroker()
+        defer { withExtendedLifetime(broker) {} }
         try await broker.start()
         func member(_ id: String, leave: Bool, _ inbox: Inbox) throws -> MQTTConnection {
             var options = try MQTTClientOptions(url: broker.url, clientID: id)
@@ -269,8 +269,8 @@ struct MQTTDeliveryTests {
 
     /// `.abandon` drops the connection unacknowledged; the next session gets the message again.
     @Test func anAbandonedMessageIsRedelivered() async throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }  // also keeps the broker alive to the end
+        let broker = try await TestBroker()
+        defer { withExtendedLifetime(broker) {} }  // to the end of the test; its deinit kills it
         try await broker.start()
         let inbox = Inbox()
         let sub = try subscriber(broker, id: "abandon", filter: "ab/#", inbox: inbox) { message in

@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A child started with posix_spawn, a clean signal mask and default dispositions, and reaped
+/// A child started with posix_spawn, a clean signal mask, default dispositions and no inherited
+/// descriptors beyond stdio, and reaped
 /// with waitpid. Foundation's Process passes on the test runner's blocked signals (a Mosquitto
 /// started that way ignored SIGTERM and could not save its sessions), and its waitUntilExit spins
 /// a run loop that was seen to hang on a concurrency thread.
@@ -28,13 +29,19 @@ public final class ChildProcess {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        // Nothing else of ours may reach the child: one holding a copy of a test server's accepted
+        // socket keeps that connection open after the server closed it (seen: keep-alive tests
+        // never saw EOF). posix_spawn keeps every descriptor without FD_CLOEXEC, and glibc's
+        // addclosefrom_np is not visible to Swift, so a shell closes them in the child and execs.
+        let closeAll = "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\" 2>/dev/null; done; exec \"$0\" \"$@\""
+        let shell = "/bin/bash"
+        let argv = ([shell, "-c", closeAll, executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
         let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { envp?.forEach { free($0) } }
-        let rc = envp.map { posix_spawn(&child, executable, &actions, &attributes, argv, $0) }
-            ?? posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        let rc = envp.map { posix_spawn(&child, shell, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&child, shell, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
         pid = child
     }
@@ -47,19 +54,20 @@ public final class ChildProcess {
         return !exited
     }
 
-    /// Sends `signal`, waits up to `seconds`, then SIGKILLs.
-    public func stop(_ signal: Int32 = SIGTERM, seconds: Double = 10) {
+    /// Sends `signal`, waits up to `seconds` (sleeping, so no concurrency thread is held), then
+    /// SIGKILLs and waits for that.
+    public func stop(_ signal: Int32 = SIGTERM, seconds: Double = 10) async {
         guard isRunning else { return }
         kill(pid, signal)
-        for _ in 0..<Int(seconds * 100) where isRunning { usleep(10_000) }
+        for _ in 0..<Int(seconds * 100) where isRunning { try? await Task.sleep(for: .milliseconds(10)) }
         if isRunning {
             kill(pid, SIGKILL)
-            for _ in 0..<500 where isRunning { usleep(10_000) }
+            for _ in 0..<500 where isRunning { try? await Task.sleep(for: .milliseconds(10)) }
         }
     }
 
     /// Waits for the exit (up to `seconds`) and returns the status, or nil if still running.
-    public func wait(seconds: Double = 60) -> Int32? {
+    public func wait(seconds: Double = 60) async -> Int32? {
         for _ in 0..<Int(seconds * 100) {
             var status: Int32 = 0
             let rc = waitpid(pid, &status, WNOHANG)
@@ -68,10 +76,20 @@ public final class ChildProcess {
                 return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
             }
             if rc == -1 { exited = true; return -1 }
-            usleep(10_000)
+            try? await Task.sleep(for: .milliseconds(10))
         }
         return nil
     }
 
-    deinit { stop(SIGKILL) }
+    /// A child still running when forgotten is killed and reaped on a thread of its own: a deinit
+    /// may run on a concurrency thread, which must not wait.
+    deinit {
+        guard !exited else { return }
+        let pid = pid
+        kill(pid, SIGKILL)
+        Thread.detachNewThread {
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+        }
+    }
 }

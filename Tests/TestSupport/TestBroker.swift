@@ -11,7 +11,7 @@ public final class TestBroker {
     let credentials: (user: String, password: String)?
     private var process: ChildProcess?
 
-    public init(user: String? = nil, password: String? = nil) throws {
+    public init(user: String? = nil, password: String? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-mqtt-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("db"), withIntermediateDirectories: true)
         port = Self.freePort()
@@ -22,7 +22,7 @@ public final class TestBroker {
             let file = directory.appendingPathComponent("passwords")
             let tool = try ChildProcess("/usr/bin/mosquitto_passwd", ["-b", "-c", file.path, user, password],
                                         output: directory.appendingPathComponent("passwd.log"))
-            guard tool.wait(seconds: 30) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            guard await tool.wait(seconds: 30) == 0 else { throw CocoaError(.fileWriteUnknown) }
             access = "allow_anonymous false\npassword_file \(file.path)"
         }
         let conf = """
@@ -70,13 +70,13 @@ public final class TestBroker {
     }
 
     /// SIGTERM: Mosquitto saves its persistence file (sessions, queued messages) on the way out.
-    public func stop() {
-        process?.stop(SIGTERM)
+    public func stop() async {
+        await process?.stop(SIGTERM)
         process = nil
     }
 
-    public func kill9() {
-        process?.stop(SIGKILL)
+    public func kill9() async {
+        await process?.stop(SIGKILL)
         process = nil
     }
 
@@ -92,8 +92,9 @@ public final class TestBroker {
         } == 0
     }
 
+    /// The process (if still running) is killed by its own deinit; the files go now.
     deinit {
-        stop()
+        process = nil
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -28,13 +28,13 @@ struct MQTTIngestFaultTests {
             process = try ChildProcess(try #require(AtriumExecutable.url).path, ["serve"], output: log, environment: environment)
         }
 
-        func kill9() {
-            process?.stop(SIGKILL)
+        func kill9() async {
+            await process?.stop(SIGKILL)
             process = nil
         }
 
-        func stop() {
-            process?.stop(SIGTERM)
+        func stop() async {
+            await process?.stop(SIGTERM)
             process = nil
         }
     }
@@ -58,9 +58,9 @@ struct MQTTIngestFaultTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(try await sh("printf 'mqtt staple river 42\\n' | ATRIUM_BCRYPT_COST=4 '\(atrium)' user add ops --role admin --password-stdin").0 == 0)
 
-        let broker = try TestBroker(user: "atrium-ingest", password: "mqtt test secret")
+        let broker = try await TestBroker(user: "atrium-ingest", password: "mqtt test secret")
         try await broker.start()
-        defer { broker.stop() }
+        defer { withExtendedLifetime(broker) {} }  // to the end; its deinit kills it
 
         func serverEnvironment(_ label: String, port: Int) -> [String: String] {
             var e = environment
@@ -79,7 +79,7 @@ struct MQTTIngestFaultTests {
         let b = Server(environment: serverEnvironment("b", port: portB), log: work.appendingPathComponent("b.log"))
         try a.start()
         try b.start()
-        defer { a.stop(); b.stop() }
+        defer { withExtendedLifetime((a, b)) {} }  // their deinits kill what still runs
         let baseA = URL(string: "http://127.0.0.1:\(portA)/")!, baseB = URL(string: "http://127.0.0.1:\(portB)/")!
         try await ReadingsFaultTests.waitReady(baseA)
         try await ReadingsFaultTests.waitReady(baseB)
@@ -110,9 +110,9 @@ struct MQTTIngestFaultTests {
         let start = (Int64(Date().timeIntervalSince1970) - 600) * 1_000_000
         for i in 0..<total {
             switch i {
-            case 5_000: a.kill9()
+            case 5_000: await a.kill9()
             case 10_000:
-                broker.stop()
+                await broker.stop()
                 try await broker.start()
             case 12_500: try a.start()
             default: break
@@ -151,6 +151,8 @@ struct MQTTIngestFaultTests {
         }
         print("MQTT fault test: \(total) published through a kill -9 and a broker restart; \(stored) stored, \(check)")
         await publisher.stop()
+        await a.stop()
+        await b.stop()
     }
 }
 
