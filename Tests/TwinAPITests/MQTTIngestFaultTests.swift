@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Logging
+import Synchronization
 import MQTTClient
 import TestSupport
 import Testing
@@ -103,6 +104,21 @@ struct MQTTIngestFaultTests {
         let connectedA = await mqttConnected(baseA), connectedB = await mqttConnected(baseB)
         #expect(connectedA && connectedB)
 
+        // An observer beside the servers: a plain persistent QoS 1 subscription records what the
+        // broker delivered, to tell a loss in Atrium from one between publisher and broker.
+        let delivered = Mutex<Set<Int>>([])
+        var observerOptions = try MQTTClientOptions(url: broker.url, clientID: "fault-observer")
+        observerOptions.subscriptions = [MQTTSubscription(filter: "test/#")]
+        let observer = try MQTTConnection(options: observerOptions, logger: Logger(label: "observer")) { message in
+            let text = String(decoding: message.payload, as: UTF8.self)
+            if let start = text.range(of: #""value":"#)?.upperBound, let end = text[start...].firstIndex(of: ","),
+               let value = Int(text[start..<end]) {
+                delivered.withLock { _ = $0.insert(value) }
+            }
+            return .handled
+        }
+        try observer.start()
+        for _ in 0..<500 where !observer.status.subscribed { try await Task.sleep(for: .milliseconds(20)) }
         let publisher = try MQTTConnection(options: try MQTTClientOptions(url: broker.url, clientID: "fault-publisher"),
                                            logger: Logger(label: "publisher"))
         try publisher.start()
@@ -112,6 +128,13 @@ struct MQTTIngestFaultTests {
             switch i {
             case 5_000: await a.kill9()
             case 10_000:
+                // The broker restarts with everything it acknowledged queued (for the killed
+                // server's session) rather than mid-publish: publisher-to-broker behaviour across a
+                // restart is MQTTDeliveryTests' subject; one full-suite run of seven lost 75
+                // readings published right at the restart, all before Atrium (see the observer).
+                for _ in 0..<500 where publisher.status.acknowledged < publisher.status.published {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
                 await broker.stop()
                 try await broker.start()
             case 12_500: try a.start()
@@ -130,19 +153,35 @@ struct MQTTIngestFaultTests {
             #expect(queued)
             if i % 200 == 199 { try await Task.sleep(for: .milliseconds(100)) }  // about 2,000 a second: the suite runs beside timing-sensitive ones
         }
+        // What the broker delivers settles first (all of it, or no change for 5 s); then the
+        // database must hold exactly that.
+        var settled = 0, lastCount = -1, quiet = 0
+        while settled < 600, quiet < 50 {
+            let count = delivered.withLock { $0.count }
+            if count == total { break }
+            quiet = count == lastCount ? quiet + 1 : 0
+            lastCount = count
+            settled += 1
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let expected = delivered.withLock { $0.count }
         var stored = -1
         for _ in 0..<600 {
             stored = Int(try await sh("psql -qAt '\(databaseURL)' -c 'SELECT count(*) FROM readings'").1
                 .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-            if stored == total { break }
+            if stored == expected { break }
             try await Task.sleep(for: .milliseconds(500))
         }
-        #expect(stored == total, "\(stored) stored of \(total) published; logs in \(work.path)")
+        let seen = delivered.withLock { $0 }
+        #expect(stored == seen.count, "\(stored) stored of the \(seen.count) the broker delivered to the observer")
+        // The broker losing a message the publisher saw acknowledged is not Atrium's to fix, but
+        // it would be a loss: it fails the test too, with its own message.
+        #expect(seen.count == total, "the broker delivered \(seen.count) of \(total) published (lost between publisher and broker)")
         let check = try await sh("""
             psql -qAt '\(databaseURL)' -c "SELECT count(DISTINCT time), min(value)::int8, max(value)::int8, sum(value)::int8 FROM readings"
             """).1.trimmingCharacters(in: .whitespacesAndNewlines)
-        let n = Int64(total)
-        #expect(check == "\(total)|0|\(total - 1)|\(n * (n - 1) / 2)", "every reading exactly once: \(check)")
+        let sum = seen.reduce(0, +)
+        #expect(check == "\(seen.count)|\(seen.min() ?? -1)|\(seen.max() ?? -1)|\(sum)", "every delivered reading exactly once: \(check)")
         // Both servers took a share (the restarted one got what the broker queued for it).
         for base in [baseA, baseB] {
             let ready = await ReadingsFaultTests.request(base.appendingPathComponent("health/ready"))
@@ -151,6 +190,7 @@ struct MQTTIngestFaultTests {
         }
         print("MQTT fault test: \(total) published through a kill -9 and a broker restart; \(stored) stored, \(check)")
         await publisher.stop()
+        await observer.stop()
         await a.stop()
         await b.stop()
     }

@@ -68,7 +68,9 @@ wait_for_port() { # host port seconds
 }
 
 # pg_start DATA_DIR PORT: initialises the cluster on first use (trust auth, loopback only),
-# then starts it and waits until it accepts connections.
+# then starts it and waits until it accepts connections. The lock table is four times the
+# default: CREATE EXTENSION postgis takes thousands of locks in one transaction, and parallel
+# tests doing that beside partitioned readings inserts ran out ("out of shared memory").
 pg_start() {
   local data=$1 port=$2
   mkdir -p "$data"
@@ -83,7 +85,7 @@ pg_start() {
     as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast stop >/dev/null
   fi
   as_pg "$PG_BIN/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=${ATRIUM_PG_FSYNC:-on}" start >/dev/null \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=${ATRIUM_PG_FSYNC:-on} -c max_locks_per_transaction=256" start >/dev/null \
     || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start (log: $data/server.log)"; }
 }
 
