@@ -130,8 +130,9 @@ struct MQTTIngestFaultTests {
             case 10_000:
                 // The broker restarts with everything it acknowledged queued (for the killed
                 // server's session) rather than mid-publish: publisher-to-broker behaviour across a
-                // restart is MQTTDeliveryTests' subject; one full-suite run of seven lost 75
-                // readings published right at the restart, all before Atrium (see the observer).
+                // restart is MQTTDeliveryTests' subject. One full-suite run (of seven) lost 75
+                // readings published right at the restart; whether the broker or Atrium lost them
+                // was not known then, and is what the observer now tells.
                 for _ in 0..<500 where publisher.status.acknowledged < publisher.status.published {
                     try await Task.sleep(for: .milliseconds(20))
                 }

@@ -77,8 +77,10 @@ struct PostgresConnectionLivenessTests {
         try await Self.withConnection("liveness-slow") { connection in
             // A session busy with a long statement cannot answer the heartbeat until it is done.
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { _ = try await connection.query("SELECT pg_sleep(2)", logger: Self.logger).collect() }
-                try await Task.sleep(for: .milliseconds(200))
+                group.addTask { _ = try await connection.query("SELECT pg_sleep(4)", logger: Self.logger).collect() }
+                // Long enough for the statement to be running even on a loaded 2-core machine
+                // (200 ms was not, once, in a full-suite run: the heartbeat went first).
+                try await Task.sleep(for: .seconds(1))
                 #expect(await connection.answersHeartbeat(within: .milliseconds(300), logger: Self.logger) == false)
                 try await group.waitForAll()
             }
