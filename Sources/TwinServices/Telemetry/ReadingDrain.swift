@@ -14,8 +14,12 @@ public struct ReadingDrain: Service {
     let spool: DurableSpool
     let repository: any TelemetryRepository
     let logger: Logger
-    /// Readings per database transaction at most.
+    /// Readings per spool batch at most.
     var batchReadings = 100_000
+    /// Concurrent transactions per batch, each for the readings of a disjoint set of points
+    /// (point key modulo this): they never touch the same rollup or latest row, so they neither
+    /// wait for nor deadlock with each other, and PostgreSQL uses more than one core.
+    var shards = 2
     var idlePoll: Duration = .milliseconds(50)
 
     public init(spool: DurableSpool, repository: any TelemetryRepository, logger: Logger) {
@@ -63,9 +67,35 @@ public struct ReadingDrain: Service {
                 }
                 readings += decoded
             }
-            _ = try await repository.insertReadings(readings)
+            try await insert(readings)
+            // Only once every shard committed; a failure retries the whole batch (idempotent).
             try spool.markDrained(through: last.sequence)
             moved += readings.count
+        }
+    }
+
+    private func insert(_ readings: [Reading]) async throws {
+        guard shards > 1, readings.count >= 2_000 else {
+            _ = try await repository.insertReadings(readings)
+            return
+        }
+        var parts = [[Reading]](repeating: [], count: shards)
+        for index in parts.indices { parts[index].reserveCapacity(readings.count / shards + 1) }
+        for reading in readings { parts[Int(UInt64(bitPattern: reading.pointKey) % UInt64(shards))].append(reading) }
+        // The days' partitions first, once: two transactions creating one would collide.
+        var first = Int64.max, last = Int64.min
+        for reading in readings {
+            first = min(first, reading.timeMicros)
+            last = max(last, reading.timeMicros)
+        }
+        _ = try await repository.ensureReadingPartitions(from: Date(timeIntervalSince1970: Double(first) / 1e6),
+                                                         through: Date(timeIntervalSince1970: Double(last) / 1e6))
+        let repository = repository
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for part in parts where !part.isEmpty {
+                group.addTask { _ = try await repository.insertReadings(part) }
+            }
+            try await group.waitForAll()
         }
     }
 }
