@@ -28,7 +28,6 @@ public final class MQTTConnection: Service, Sendable {
     let context: MQTTCallbackContext
     let handle: MosquittoHandle
     let logger: Logger
-    private let stopping = Atomic(false)
     private let started = Atomic(false)
     /// Wakes the loop thread from a backoff sleep when stopping.
     private let wake = DispatchSemaphore(value: 0)
@@ -115,7 +114,6 @@ public final class MQTTConnection: Service, Sendable {
     /// then is left to the process's exit (it will return `.abandon` or never return).
     public func stop(timeout: Duration = .seconds(5)) async {
         guard started.load(ordering: .acquiring) else { return }
-        stopping.store(true, ordering: .releasing)
         context.stopSignal.set()
         wake.signal()
         let deadline = ContinuousClock.now + timeout
@@ -126,9 +124,6 @@ public final class MQTTConnection: Service, Sendable {
             logger.warning("MQTT loop did not stop in time; a handler is still blocked")
         }
     }
-
-    /// True once `stop` was called: a blocked handler should give up (`.abandon`).
-    public var isStopping: Bool { stopping.load(ordering: .acquiring) }
 
     public var status: MQTTConnectionStatus {
         var s = context.status.withLock { $0 }
@@ -144,7 +139,7 @@ public final class MQTTConnection: Service, Sendable {
     /// until the broker acknowledges them: `status.acknowledged` counts those.
     @discardableResult
     public func publish(topic: String, payload: some ContiguousBytes, qos: Int32 = 1, retain: Bool = false) throws(MQTTError) -> Int32 {
-        guard !stopping.load(ordering: .relaxed) else { throw .notRunning }
+        guard !context.stopSignal.isSet else { throw .notRunning }
         var mid: Int32 = 0
         let rc = payload.withUnsafeBytes { raw in
             mosquitto_publish_v5(handle.pointer, &mid, topic, Int32(raw.count), raw.baseAddress, qos, retain, nil)
@@ -159,7 +154,7 @@ public final class MQTTConnection: Service, Sendable {
     private func loop() {
         let mosq = handle.pointer
         var rc = connect(mosq)
-        while !stopping.load(ordering: .acquiring) && !context.abandoned.load(ordering: .acquiring) {
+        while !context.stopSignal.isSet && !context.abandoned.load(ordering: .acquiring) {
             if rc == MOSQ_ERR_SUCCESS.rawValue {
                 rc = mosquitto_loop(mosq, 100, 1)  // select wakes on traffic; the timeout bounds how late a stop is seen
                 continue
