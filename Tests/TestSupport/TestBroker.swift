@@ -14,7 +14,7 @@ public final class TestBroker {
     public init(user: String? = nil, password: String? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-mqtt-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("db"), withIntermediateDirectories: true)
-        port = Self.freePort()
+        port = LoopbackPort.free()
         let root = getuid() == 0 ? "user root\n" : ""
         credentials = user.map { ($0, password ?? "") }
         var access = "allow_anonymous true"
@@ -44,19 +44,6 @@ public final class TestBroker {
         let allowed = CharacterSet.alphanumerics
         return "mqtt://\(user.addingPercentEncoding(withAllowedCharacters: allowed)!):"
             + "\(password.addingPercentEncoding(withAllowedCharacters: allowed)!)@127.0.0.1:\(port)"
-    }
-
-    public static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     public func start() async throws {

@@ -75,7 +75,7 @@ struct MQTTIngestFaultTests {
             e["ATRIUM_MQTT_TOPICS"] = "test/{key}"
             return e
         }
-        let portA = TestBroker.freePort(), portB = TestBroker.freePort()
+        let portA = LoopbackPort.free(), portB = LoopbackPort.free()
         let a = Server(environment: serverEnvironment("a", port: portA), log: work.appendingPathComponent("a.log"))
         let b = Server(environment: serverEnvironment("b", port: portB), log: work.appendingPathComponent("b.log"))
         try a.start()

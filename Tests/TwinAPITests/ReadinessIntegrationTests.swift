@@ -5,6 +5,7 @@ import HummingbirdTesting
 import BIMDocuments
 import Logging
 import PostgresNIO
+import TestSupport
 import Testing
 import TwinDomain
 import TwinStore
@@ -28,7 +29,7 @@ struct ReadinessIntegrationTests {
         let live = try PostgresURL(ProcessInfo.processInfo.environment["ATRIUM_TEST_DATABASE_URL"]!)
         // Nothing listens on a port we just bound and released: a stopped database.
         var stopped = live
-        stopped.port = try Self.unusedPort()
+        stopped.port = LoopbackPort.free()
         let up = database(live)
         let down = database(stopped)
         try await up.whileRunning {
@@ -59,29 +60,13 @@ struct ReadinessIntegrationTests {
         }
     }
 
-    static func unusedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ATRIUM_TEST_MONGODB_URI"] != nil, "needs the document server: run tools/test"))
     func readyNamesTheDocumentStoreWhenItIsDown() async throws {
         let liveURI = ProcessInfo.processInfo.environment["ATRIUM_TEST_MONGODB_URI"]!
         let live = try MongoClientPool(configuration: .init(uri: liveURI), logger: logger)
         let dead = try MongoClientPool(
-            configuration: .init(uri: "mongodb://127.0.0.1:\(try Self.unusedPort())"), logger: logger
+            configuration: .init(uri: "mongodb://127.0.0.1:\(LoopbackPort.free())"), logger: logger
         )
         let liveStore = BIMDocumentStore(database: live.database("atrium_probe"))
         let deadStore = BIMDocumentStore(database: dead.database("atrium_probe"))

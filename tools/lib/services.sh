@@ -112,17 +112,20 @@ mongo_start() {
   wait_for_port 127.0.0.1 "$port" 30 || { tail -20 "$data.log" >&2; die "document server did not start (log: $data.log)"; }
 }
 
-mongo_stop() {
-  local data=$1 pid
-  [ -f "$data.pid" ] || return 0
-  pid=$(cat "$data.pid")
+# stop_pidfile FILE: SIGTERM the process named in FILE, SIGKILL after 5 s, remove FILE.
+stop_pidfile() {
+  local file=$1 pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
-  rm -f "$data.pid"
+  rm -f "$file"
 }
+
+mongo_stop() { stop_pidfile "$1.pid"; }
 
 # mosquitto_start DATA_DIR PORT USER PASSWORD: a broker on 127.0.0.1:PORT that only admits USER
 # (password file, no anonymous access) and keeps sessions and queued messages across restarts.
@@ -147,6 +150,9 @@ max_queued_messages 10000000
 max_queued_bytes 0
 max_inflight_messages 1000
 max_keepalive 120
+# Atrium refuses MQTT payloads over 1 MiB; the broker refuses them first, to the publisher, so a
+# broken gateway learns it and no subscriber buffers a huge packet.
+max_packet_size 1048576
 log_dest file $data/mosquitto.log
 log_type error
 log_type warning
@@ -158,14 +164,4 @@ CONF
   wait_for_port 127.0.0.1 "$port" 30 || { tail -20 "$data/mosquitto.log" "$data/mosquitto.out" >&2 2>/dev/null; die "mosquitto did not start (log: $data/mosquitto.log)"; }
 }
 
-mosquitto_stop() {
-  local data=$1 pid
-  [ -f "$data/mosquitto.pid" ] || return 0
-  pid=$(cat "$data/mosquitto.pid")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$data/mosquitto.pid"
-}
+mosquitto_stop() { stop_pidfile "$1/mosquitto.pid"; }
