@@ -119,6 +119,31 @@ struct ConnectionHardeningTests {
         }
     }
 
+    @Test func expectContinueIsAnsweredBeforeTheBody() async throws {
+        try await Self.withServer { port in
+            let connection = try RawHTTPConnection(port: port)
+            connection.send("POST /health/live HTTP/1.1\r\nHost: test\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
+            let interim = await connection.readResponseHead(timeout: Self.patience)
+            #expect(interim.hasPrefix("HTTP/1.1 100 Continue\r\n"))
+            connection.send("{}")
+            let final = await connection.readResponseHead(timeout: Self.patience)
+            #expect(final.hasPrefix("HTTP/1.1 "))
+            #expect(!final.hasPrefix("HTTP/1.1 1"))
+            #expect(!final.hasPrefix("HTTP/1.1 408"))
+        }
+    }
+
+    @Test func bodyStalledAfterContinueStillTimesOutWith408() async throws {
+        try await Self.withServer { port in
+            let connection = try RawHTTPConnection(port: port)
+            connection.send("POST /health/live HTTP/1.1\r\nHost: test\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n{")
+            let answer = await connection.readUntilClosed(timeout: Self.patience)
+            #expect(answer.closed)
+            #expect(answer.text.hasPrefix("HTTP/1.1 100 Continue\r\n"))
+            #expect(answer.text.contains("HTTP/1.1 408 ") || answer.text.contains("HTTP/1.1 405 "))
+        }
+    }
+
     @Test func oneAddressCannotHoldMoreThanItsConnections() async throws {
         let limits = HTTPServerLimits(headerTimeout: .seconds(30), idleTimeout: .seconds(30), bodyTimeout: .seconds(30),
                                       maxConnectionsPerAddress: 3)

@@ -45,11 +45,12 @@ final class RawHTTPConnection: Sendable {
 
     func send(_ text: String) { send(Array(text.utf8)) }
 
-    /// Blocking reads run on a Dispatch thread: blocking one of Swift's cooperative threads (two on
-    /// a 2-core machine) would starve the server under test, which answers on those threads.
+    /// Blocking reads run on a thread of their own. Not on Dispatch's global queue: on Linux Swift's
+    /// tasks run on those same threads (two on a 2-core machine), so a few reads blocked there
+    /// starved the servers under test and their answers came seconds late.
     private func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: body()) }
+            Thread { continuation.resume(returning: body()) }.start()
         }
     }
 

@@ -121,6 +121,12 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        // An interim `100 Continue` is not the answer: a stalled body still gets its 408.
+        if !responseStarted, case .byteBuffer(let buffer) = unwrapOutboundIn(data),
+           buffer.readableBytesView.starts(with: "HTTP/1.1 100 ".utf8) {
+            context.write(data, promise: promise)
+            return
+        }
         if !responseHeadChecked, phase != .upgraded {
             responseHeadChecked = true
             // A switch of protocols is the only response after which HTTP timeouts no longer apply.
