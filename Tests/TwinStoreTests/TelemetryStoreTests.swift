@@ -54,6 +54,46 @@ struct TelemetryStoreTests {
         }
     }
 
+    /// The COPY path (every reading new) and the idempotent bind path store the same rows, rollups
+    /// and latest values for the same readings: out of order, across an hour, awkward values.
+    @Test func copyAndBindPathsAgree() async throws {
+        try await TwinFixture.withStore { store, database in
+            let site = try await Self.site(database)
+            let copied = try await Self.insert(store, Point(siteID: site, externalKey: "copy", name: "copy", quantity: .power))
+            let bound = try await Self.insert(store, Point(siteID: site, externalKey: "bind", name: "bind", quantity: .power))
+            let base = (Int64(Date().timeIntervalSince1970) / 3_600 - 30) * 3_600 * 1_000_000 - 90_000_000
+            let values: [Double] = [0.1, -273.15, 1e-300, 123_456_789.123_456_7, 0, 5e9, 2.5, 1.0 / 3.0, 7, -1e-7]
+            var offsets: [Int64] = (0..<40).map { Int64($0) * 7_000_001 }
+            offsets.shuffle()
+            func batch(_ key: Int64) -> [Reading] {
+                offsets.enumerated().map { index, offset in
+                    Reading(pointKey: key, timeMicros: base + offset, value: values[index % values.count],
+                            quality: index % 7 == 0 ? .uncertain : .good)
+                }
+            }
+            #expect(try await store.copyReadings(batch(copied.key)) == 40)
+            #expect(try await store.upsertReadings(batch(bound.key)) == 40)
+            func rows(_ sql: String, _ key: Int64) async throws -> [String] {
+                var out: [String] = []
+                let query = PostgresQuery(unsafeSQL: sql.replacingOccurrences(of: "$KEY", with: String(key)))
+                for try await (text,) in try await database.client.query(query).decode((String,).self) { out.append(text) }
+                return out
+            }
+            for sql in ["SELECT time::text || ' ' || value::text || ' ' || quality FROM readings WHERE point_key = $KEY ORDER BY time",
+                        "SELECT bucket::text || ' ' || min || ' ' || max || ' ' || round(sum::numeric, 6) || ' ' || count || ' ' || last_time::text || ' ' || last_value FROM readings_1m WHERE point_key = $KEY ORDER BY bucket",
+                        "SELECT bucket::text || ' ' || min || ' ' || max || ' ' || round(sum::numeric, 6) || ' ' || count || ' ' || last_time::text || ' ' || last_value FROM readings_1h WHERE point_key = $KEY ORDER BY bucket",
+                        "SELECT time::text || ' ' || value || ' ' || quality FROM readings_latest WHERE point_key = $KEY"] {
+                let viaCopy = try await rows(sql, copied.key)
+                #expect(!viaCopy.isEmpty)
+                #expect(viaCopy == (try await rows(sql, bound.key)), "\(sql)")
+            }
+            // A batch holding one stored reading is refused whole by COPY and then kept idempotently.
+            let again = batch(copied.key).prefix(1) + [Reading(pointKey: copied.key, timeMicros: base - 1, value: 1)]
+            await #expect(throws: RepositoryError.self) { try await store.copyReadings(Array(again)) }
+            #expect(try await store.insertReadings(Array(again)) == 1)
+        }
+    }
+
     /// Readings one microsecond apart today are all distinct: times travel as integers, not as a
     /// Date whose Double rounded …002 µs down onto …001 (measured: a fifth of such readings lost).
     @Test func everyMicrosecondIsKept() async throws {

@@ -94,8 +94,22 @@ extension PostGISTwinStore: TelemetryRepository {
 
     // MARK: Readings
 
+    /// Every reading new, as readings from the spool almost always are: COPY them and merge rollups
+    /// computed here. A replay (the spool's cursor lagging a commit, a client sending a batch again)
+    /// or a duplicate within the batch makes the COPY fail on the (point, time) key; that batch then
+    /// takes the idempotent path, which inserts what is new and rolls up only that.
     public func insertReadings(_ readings: [Reading]) async throws -> Int {
         guard !readings.isEmpty else { return 0 }
+        do {
+            if let copied = try await copyReadings(readings) { return copied }
+        } catch RepositoryError.conflict {
+            // Some of these readings are stored already.
+        }
+        return try await upsertReadings(readings)
+    }
+
+    /// The idempotent path: `INSERT … ON CONFLICT DO NOTHING`, rollups from what was inserted.
+    func upsertReadings(_ readings: [Reading]) async throws -> Int {
         // Times go to PostgreSQL as integer microseconds: a Date (a Double of seconds) cannot hold
         // every microsecond of this century, and a time off by one would be taken for a replay.
         var keys: [Int64] = [], times: [Int64] = [], values: [Double] = [], qualities: [Int16] = []
@@ -116,10 +130,7 @@ extension PostGISTwinStore: TelemetryRepository {
         let first = Date(timeIntervalSince1970: Double(firstDay) * 86_400)
         let last = Date(timeIntervalSince1970: Double(lastDay) * 86_400)
         return try await database.withTransaction { connection in
-            // Partitions for every day the batch touches (a no-op for days that have them).
-            _ = try await connection.query("""
-                SELECT atrium_ensure_reading_partitions((\(first) AT TIME ZONE 'UTC')::date, (\(last) AT TIME ZONE 'UTC')::date)
-                """, logger: logger)
+            try await Self.ensurePartitions(first, last, on: connection, logger: logger)
             let result = try await connection.query("""
                 WITH input AS (
                     -- int8 → float8 is exact below 2^53 µs (year 2255), and so is the interval product.
@@ -151,19 +162,32 @@ extension PostGISTwinStore: TelemetryRepository {
     }
 
     /// One rollup's upsert from the `inserted` rows of the same statement: merges min, max, sum,
-    /// count and the newest value into the bucket (`unit` is a `date_trunc` field, a literal here).
+    /// count and the newest value into the bucket (`unit` is a `date_trunc` field, a literal here;
+    /// buckets are UTC, as ``ReadingRollups``' are).
     static func rollup(table: String, unit: String) -> String {
         """
         INSERT INTO \(table) AS t (point_key, bucket, min, max, sum, count, last_time, last_value)
-        SELECT point_key, date_trunc('\(unit)', time), min(value), max(value), sum(value), count(*), max(time),
+        SELECT point_key, date_trunc('\(unit)', time, 'UTC'), min(value), max(value), sum(value), count(*), max(time),
                (array_agg(value ORDER BY time DESC))[1]
-        FROM inserted GROUP BY point_key, date_trunc('\(unit)', time)
+        FROM inserted GROUP BY point_key, date_trunc('\(unit)', time, 'UTC')
+        \(rollupMerge)
+        RETURNING 1
+        """
+    }
+
+    /// How a batch's bucket merges into the stored one.
+    static let rollupMerge = """
         ON CONFLICT (point_key, bucket) DO UPDATE SET
             min = least(t.min, excluded.min), max = greatest(t.max, excluded.max), sum = t.sum + excluded.sum,
             count = t.count + excluded.count, last_time = greatest(t.last_time, excluded.last_time),
             last_value = CASE WHEN excluded.last_time >= t.last_time THEN excluded.last_value ELSE t.last_value END
-        RETURNING 1
         """
+
+    /// Partitions for every day from `first` through `last` (a no-op for days that have them).
+    static func ensurePartitions(_ first: Date, _ last: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        _ = try await connection.query("""
+            SELECT atrium_ensure_reading_partitions((\(first) AT TIME ZONE 'UTC')::date, (\(last) AT TIME ZONE 'UTC')::date)
+            """, logger: logger)
     }
 
     public func series(_ query: ReadingSeriesQuery) async throws -> [ReadingSample] {
