@@ -84,8 +84,12 @@ public final class MQTTConnection: Service, Sendable {
         mosquitto_unsubscribe_v5_callback_set(mosq) { _, obj, _, _ in
             MQTTCallbackContext.from(obj).unsubscribed.add(1, ordering: .relaxed)
         }
-        mosquitto_log_callback_set(mosq) { _, obj, level, text in
-            MQTTCallbackContext.from(obj).log(level: level, text)
+        // With a log callback set, libmosquitto formats a debug line for every packet sent or
+        // received (two per QoS 1 message, under a mutex); its lines only ever reach `debug`.
+        if logger.logLevel <= .debug {
+            mosquitto_log_callback_set(mosq) { _, obj, level, text in
+                MQTTCallbackContext.from(obj).log(level: level, text)
+            }
         }
     }
 
