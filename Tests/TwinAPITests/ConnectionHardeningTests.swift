@@ -120,7 +120,10 @@ struct ConnectionHardeningTests {
     }
 
     @Test func expectContinueIsAnsweredBeforeTheBody() async throws {
-        try await Self.withServer { port in
+        // Long timeouts: on a loaded machine this test's own task may resume late to send the body.
+        let limits = HTTPServerLimits(headerTimeout: .seconds(30), idleTimeout: .seconds(30), bodyTimeout: .seconds(30),
+                                      maxConnectionsPerAddress: 4)
+        try await Self.withServer(limits: limits) { port in
             let connection = try RawHTTPConnection(port: port)
             connection.send("POST /health/live HTTP/1.1\r\nHost: test\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
             let interim = await connection.readResponseHead(timeout: Self.patience)
