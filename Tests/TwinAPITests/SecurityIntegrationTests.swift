@@ -23,6 +23,25 @@ struct SecurityIntegrationTests {
         Base64URL.encode(Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])))
     }
 
+    /// Ids are spelled in lower case in security responses too (JSONEncoder writes UUIDs upper case).
+    @Test func securityResponsesSpellIDsInLowerCase() async throws {
+        try await SecurityHarness.with { h in
+            let (router, _) = try h.built()
+            try await Application(router: router).test(.router) { client in
+                let admin = try await client.login("admin").access
+                let uuid = try Regex("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+                for path in ["/v1/auth/me", "/v1/users", "/v1/api-keys"] {
+                    let response = try await client.json(path, .get, token: admin)
+                    #expect(response.status == .ok, "\(path)")
+                    let text = String(buffer: response.body)
+                    let ids = text.matches(of: uuid).map { String(text[$0.range]) }
+                    #expect(!ids.isEmpty || path == "/v1/api-keys", "\(path) names ids")
+                    #expect(ids.allSatisfy { $0 == $0.lowercased() }, "\(path): \(ids.filter { $0 != $0.lowercased() })")
+                }
+            }
+        }
+    }
+
     @Test func jwtAttacksAreRejectedWith401AndAudited() async throws {
         try await SecurityHarness.with { h in
             try await h.application.test(.router) { client in

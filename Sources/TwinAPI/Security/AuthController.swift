@@ -17,7 +17,8 @@ struct AuthController {
     }
 
     struct Me: Encodable {
-        var id: UUID
+        /// Lower case, as every id in the API (JSONEncoder would write a UUID upper case).
+        var id: String
         var kind: String
         var name: String
         var roles: [String]
@@ -43,7 +44,7 @@ struct AuthController {
         }
         routes.get("/v1/auth/me", requires: .authenticated) { _, context in
             let principal = try context.requirePrincipal()
-            return try JSONBody.response(Me(id: principal.id, kind: principal.kind.rawValue, name: principal.name,
+            return try JSONBody.response(Me(id: principal.id.uuidString.lowercased(), kind: principal.kind.rawValue, name: principal.name,
                                             roles: principal.roles.map(\.rawValue),
                                             permissions: principal.allPermissions.sorted().map(\.rawValue)), noStore: true)
         }

@@ -21,6 +21,20 @@ public struct APIKeyView: Sendable, Hashable, Codable {
         case expiresAt = "expires_at"
     }
 
+    /// Ids in lower case, as everywhere else in the API (JSONEncoder writes UUIDs upper case).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id.uuidString.lowercased(), forKey: .id)
+        try container.encode(prefix, forKey: .prefix)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(siteID?.uuidString.lowercased(), forKey: .siteID)
+        try container.encodeIfPresent(buildingID?.uuidString.lowercased(), forKey: .buildingID)
+        try container.encode(permissions, forKey: .permissions)
+        try container.encodeIfPresent(expiresAt, forKey: .expiresAt)
+        try container.encode(revoked, forKey: .revoked)
+        try container.encodeIfPresent(key, forKey: .key)
+    }
+
     public init(_ record: APIKeyRecord, key: String? = nil) {
         id = record.id
         prefix = record.prefix

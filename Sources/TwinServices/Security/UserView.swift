@@ -14,12 +14,32 @@ public struct UserView: Sendable, Hashable, Codable {
             case siteID = "site_id"
             case buildingID = "building_id"
         }
+
+        /// Ids in lower case, as everywhere else in the API (JSONEncoder writes UUIDs upper case).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id.uuidString.lowercased(), forKey: .id)
+            try container.encode(role, forKey: .role)
+            try container.encodeIfPresent(siteID?.uuidString.lowercased(), forKey: .siteID)
+            try container.encodeIfPresent(buildingID?.uuidString.lowercased(), forKey: .buildingID)
+        }
     }
 
     public var id: UUID
     public var name: String
     public var disabled: Bool
     public var grants: [GrantView]
+
+    enum CodingKeys: String, CodingKey { case id, name, disabled, grants }
+
+    /// Ids in lower case, as everywhere else in the API (JSONEncoder writes UUIDs upper case).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id.uuidString.lowercased(), forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(disabled, forKey: .disabled)
+        try container.encode(grants, forKey: .grants)
+    }
 
     public init(_ user: UserRecord) {
         id = user.id
