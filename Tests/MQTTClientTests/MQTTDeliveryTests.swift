@@ -66,6 +66,40 @@ struct MQTTDeliveryTests {
         #expect(!sub.status.connected)
     }
 
+    /// The load generator's publisher, driven from its own thread (it blocks): every message
+    /// acknowledged by the broker and delivered in order.
+    @Test func aBurstPublisherDeliversEverythingInOrder() async throws {
+        let broker = try await TestBroker()
+        defer { withExtendedLifetime(broker) {} }
+        try await broker.start()
+        let inbox = Inbox()
+        let sub = try subscriber(broker, id: "burst", filter: "b/#", inbox: inbox)
+        try sub.start()
+        #expect(await waitConnected(sub))
+        try await Task.sleep(for: .milliseconds(300))  // the subscription is granted after the CONNACK
+        let options = try MQTTClientOptions(url: broker.url, clientID: "burst-pub")
+        let acknowledged: Result<Int, MQTTError> = await withCheckedContinuation { continuation in
+            Thread {
+                do throws(MQTTError) {
+                    let publisher = try MQTTBurstPublisher(options: options)
+                    for n in 0..<3000 {
+                        try publisher.publish(topic: "b/\(n % 7)", payload: Array(String(n).utf8))
+                        while publisher.published - publisher.acknowledged >= 500 { try publisher.pump(timeoutMilliseconds: 5) }
+                    }
+                    let deadline = Date().addingTimeInterval(60)
+                    while publisher.acknowledged < 3000, Date() < deadline { try publisher.pump(timeoutMilliseconds: 5) }
+                    continuation.resume(returning: .success(publisher.acknowledged))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }.start()
+        }
+        #expect(try acknowledged.get() == 3000)
+        #expect(await inbox.wait { $0.count >= 3000 })
+        #expect(inbox.all == (0..<3000).map(String.init))
+        await sub.stop()
+    }
+
     /// The broker tools/test runs admits only its user: the right password connects and
     /// receives, a wrong one is refused and retried without harm.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ATRIUM_TEST_MQTT_URL"] != nil, "tools/test starts a shared broker"))
