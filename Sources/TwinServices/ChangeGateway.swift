@@ -60,6 +60,16 @@ public struct ChangeGateway<Transaction>: Sendable {
         await record(entry)
     }
 
+    /// Records a change that was allowed but did not happen (an import that failed or was
+    /// superseded), with its error code as the reason; never throws, like a denial.
+    public func auditFailure(_ change: Change, principal: Principal?, context: AuditContext, reason: String,
+                             after: CanonicalJSON? = nil) async {
+        var entry = Self.entry(change, principal: principal, context: context, outcome: .failure)
+        entry.reason = reason
+        entry.after = after?.text
+        await record(entry)
+    }
+
     /// Appends a standalone fact (login, failed token, export) in its own transaction.
     public func record(_ entry: AuditEntry) async {
         do {

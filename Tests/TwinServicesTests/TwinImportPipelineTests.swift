@@ -161,6 +161,10 @@ struct TwinImportPipelineTests {
             #expect(job.status == .failed)
             #expect(job.errorCode == "import.interrupted")
             #expect(job.versionNumber == nil)
+            #expect(try await environment.count("""
+                SELECT count(*) FROM audit_log WHERE action = 'import.commit' AND outcome = 'failure' AND reason = 'import.interrupted'
+                  AND actor_name = 'import-recovery' AND object_id = '\(job.id.uuidString.lowercased())'
+                """) == 1)
             #expect(try await environment.documents.entityCount(in: orphanKey) == 0)
             #expect(try await environment.entityDocumentCount() == 0)
             #expect(try await environment.storedFileCount() == 0)
@@ -180,7 +184,13 @@ struct TwinImportPipelineTests {
             #expect(try await environment.storedFileCount() == 0)
             #expect(try await environment.count("SELECT count(*) FROM models") == 0)
             #expect(try await environment.count("SELECT count(*) FROM assets") == 0)
-            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.commit'") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.commit' AND outcome = 'success'") == 0)
+            // The attempt is audited all the same, with its error code.
+            #expect(try await environment.count("""
+                SELECT count(*) FROM audit_log WHERE action = 'import.commit' AND outcome = 'failure'
+                  AND reason = 'import.fault-injected' AND object_kind = 'import' AND object_id = '\(job.id.uuidString.lowercased())'
+                  AND after_json LIKE '%"error_code":"import.fault-injected"%'
+                """) == 1)
         }
     }
 
@@ -201,7 +211,8 @@ struct TwinImportPipelineTests {
             #expect(importer.sawOpenTransaction.withLock { $0 }, "the rows' transaction was open while documents were written")
             #expect(try await environment.count("SELECT count(*) FROM models") == 0)
             #expect(try await environment.count("SELECT count(*) FROM assets") == 0)
-            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.commit'") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.commit' AND outcome = 'success'") == 0)
+            #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.commit' AND reason = 'import.documents'") == 1)
             #expect(try await environment.entityDocumentCount() == 0)
             #expect(try await environment.storedFileCount() == 0)
         }
@@ -287,6 +298,10 @@ struct TwinImportPipelineTests {
             #expect(b.versionNumber == 3, "A holds 2, so B takes 3")
             #expect(a.status == .failed)
             #expect(a.errorCode == ImportFailure.superseded.code)
+            #expect(try await environment.count("""
+                SELECT count(*) FROM audit_log WHERE action = 'import.commit' AND outcome = 'failure'
+                  AND reason = '\(ImportFailure.superseded.code)' AND object_id = '\(a.id.uuidString.lowercased())'
+                """) == 1)
             let model = try #require(try await environment.store.model(id: modelID, scope: .everything))
             #expect(model.activeVersion == 3)
             #expect(try await environment.documents.entityCount(in: ModelVersionKey(modelID: modelID, version: 1)) == perVersion)

@@ -124,8 +124,21 @@ public struct ImportPipeline: Sendable {
             failed.updatedAt = Date()
             failed.finishedAt = Date()
             await write(failed, observe)
+            await auditFailure(of: failed, by: item.principal, context: item.context)
             return failed
         }
+    }
+
+    /// Every attempt reaches the audit log: a failed or superseded import is recorded as
+    /// `import.commit` with outcome `failure` and its error code, where a success records the commit.
+    func auditFailure(of job: ImportJob, by principal: Principal?, context: AuditContext) async {
+        let code = job.errorCode ?? ImportFailure.internalError.code
+        let change = Change(permission: .importsCreate, action: "import.commit", objectKind: "import",
+                            objectID: job.id.uuidString.lowercased(), siteID: job.siteID)
+        var facts: [String: CanonicalJSON] = ["job_id": .string(job.id.uuidString.lowercased()), "error_code": .string(code),
+                                              "file_name": .string(job.fileName)]
+        if let modelID = job.modelID { facts["model_id"] = .string(modelID.uuidString.lowercased()) }
+        await gateway.auditFailure(change, principal: principal, context: context, reason: code, after: .object(facts))
     }
 
     func execute(_ item: ImportWorkItem, job start: ImportJob, written: inout Written,

@@ -87,6 +87,8 @@ public struct ImportWorker: Service {
                     try? await pipeline.jobs.updateJob(job)
                 }
             }
+            // Its submitter's request is long gone: the recovery sweep is the actor.
+            await pipeline.auditFailure(of: job, by: Principal.system(name: "import-recovery"), context: AuditContext())
         }
         if !interrupted.isEmpty {
             logger.notice("interrupted imports failed", metadata: ["count": "\(interrupted.count)"])
