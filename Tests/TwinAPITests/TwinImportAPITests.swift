@@ -70,6 +70,14 @@ struct TwinImportAPITests {
                                                      body: ByteBuffer()) { ($0.status, $0.body) }
                 #expect(empty.0 == .unprocessableContent)
                 #expect((empty.1.jsonObject?["errors"] as? [[String: Any]])?.first?["message"] as? String == "import.empty")
+                // An upload that is no model at all is refused from its bytes, before a job exists.
+                let text = try await client.execute(uri: "/v1/imports", method: .post,
+                                                    headers: [.authorization: "Bearer \(fm)", .contentType: "application/octet-stream"],
+                                                    body: ByteBuffer(string: "a shopping list, not a building\n")) { ($0.status, $0.body) }
+                #expect(text.0 == .unsupportedMediaType)
+                #expect((text.1.jsonObject?["errors"] as? [[String: Any]])?.first?["message"] as? String == "import.unsupported-format")
+                #expect(try await client.json("/v1/imports?fields=id,status", .get, token: fm).body.jsonArrayItems.count == 2,
+                        "no job was made")
                 let truncated = try await client.execute(uri: "/v1/imports", method: .post,
                                                          headers: [.authorization: "Bearer \(fm)",
                                                                    .contentType: "multipart/form-data; boundary=\(boundary)"],

@@ -352,16 +352,26 @@ struct TwinImportPipelineTests {
         }
     }
 
-    @Test("bad uploads: refused at submit or failed with the importer's code, and nothing stored", arguments: [
-        ("not-ifc.txt", Data("just some text, not a building\n".utf8), "import.unsupported-format"),
-        ("truncated.ifc", Data("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('a','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n#1=IFCPROJECT('2Y5Gx".utf8), nil),
-        ("fake.xlsx", Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 40)), nil),
+    @Test("bad uploads: refused at submit (no job) or failed with the importer's code, and nothing stored", arguments: [
+        ("not-ifc.txt", Data("just some text, not a building\n".utf8), "import.unsupported-format", true),
+        ("fake.xlsx", Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 40)), "import.corrupt-archive", true),
+        ("truncated.ifc", Data("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('a','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n#1=IFCPROJECT('2Y5Gx".utf8), nil, false),
     ])
-    func badUploads(name: String, bytes: Data, code: String?) async throws {
+    func badUploads(name: String, bytes: Data, code: String?, refusedAtSubmit: Bool) async throws {
         try await TwinImportEnvironment.with { environment in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())-\(name)")
             try bytes.write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
+            if refusedAtSubmit {
+                // Judged from the bytes before a job exists: no job row, no staged file, no audit of a job.
+                await #expect { _ = try await environment.accept(file) } throws: { error in
+                    (error as? ImportFailure)?.code == code
+                }
+                #expect(try await environment.count("SELECT count(*) FROM import_jobs") == 0)
+                #expect(try await environment.count("SELECT count(*) FROM audit_log WHERE action = 'import.create'") == 0)
+                #expect(try FileManager.default.contentsOfDirectory(atPath: environment.settings.stagingDirectory.path).isEmpty)
+                return
+            }
             let job = try await environment.importFile(file)
             #expect(job.status == .failed)
             if let code { #expect(job.errorCode == code) } else { #expect(job.errorCode?.hasPrefix("import.") == true) }

@@ -60,6 +60,7 @@ enum TwinErrorTranslation {
         case "import.queue-full": .tooManyRequests
         case "import.quota-exceeded": HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         case "import.model-not-found", "import.site-not-found": .notFound
+        case "import.unsupported-format", "import.not-ifc": .unsupportedMediaType
         case "import.internal", "import.staging": .internalServerError
         default: .unprocessableContent
         }

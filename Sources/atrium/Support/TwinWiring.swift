@@ -59,7 +59,7 @@ struct TwinWiring: Sendable {
         pipeline.points = provisioner
         return TwinWiring(
             store: store, documents: documents, settings: settings, queue: queue,
-            imports: ImportService(twin: store, jobs: store, queue: queue, settings: settings, logger: logger),
+            imports: ImportService(twin: store, jobs: store, queue: queue, settings: settings, importer: importer, logger: logger),
             pipeline: pipeline,
             geometry: GeometryService(twin: store, documents: documents, logger: logger),
             provisioner: provisioner)

@@ -12,11 +12,14 @@ public struct ImportService: Sendable {
     let gateway: ChangeGateway<any TwinTransaction>
     let queue: ImportQueue
     public let settings: ImportSettings
+    /// Decides the upload's format before a job exists (only its `sniff` is used here).
+    let importer: any ModelFileImporter
     let logger: Logger
 
     public init(twin: any TwinRepository, jobs: any ImportJobRepository, queue: ImportQueue, settings: ImportSettings,
-                logger: Logger) {
+                importer: any ModelFileImporter = TwinFileImporter(), logger: Logger) {
         self.twin = twin
+        self.importer = importer
         self.jobs = jobs
         self.gateway = ChangeGateway(store: TwinAuditedStore(base: twin), logger: logger)
         self.queue = queue
@@ -57,6 +60,13 @@ public struct ImportService: Sendable {
         do {
             guard staged.size <= settings.maxBytes else { throw ImportFailure.tooLarge(limit: settings.maxBytes) }
             guard staged.size > 0 else { throw ImportFailure.empty }
+            // What the bytes are not (empty, an unknown kind, a zip bomb) is refused now, before a
+            // job exists; what needs parsing to find (a truncated file, a bad workbook) fails the job.
+            do {
+                _ = try importer.sniff(fileAt: staged.url)
+            } catch let failure as any ImportFailureConvertible {
+                throw failure.importFailure
+            }
             let scope = principal.scope(for: .importsCreate)
             var targetSite = siteID
             if let modelID {
