@@ -43,6 +43,63 @@ struct TwinSampleAPITests {
         return object
     }
 
+    @Test("lookup by IFC GlobalId: by-global-id routes answer the object, lists filter by global_id and q; scoped; bad ids are 400")
+    func globalIDLookup() async throws {
+        let h = try Self.harness()
+        let assets = try await h.assets()
+        let devices = assets.filter { $0.kind == .device && $0.source.ifcGlobalID != nil }
+        try #require(devices.count >= 2)
+        let (first, second) = (devices[0], devices[1])
+        let firstGID = try #require(first.source.ifcGlobalID), secondGID = try #require(second.source.ifcGlobalID)
+        let space = try #require(try await h.spaces().first { $0.source.ifcGlobalID != nil })
+        let floor = try #require(try await h.floors().first { $0.source.ifcGlobalID != nil })
+        try await h.application.test(.router) { client in
+            let viewer = try await client.login("viewerA").access
+            let outsider = try await client.login("viewerB1").access
+
+            let found = try await client.json("/v1/assets/by-global-id/\(firstGID)", .get, token: viewer)
+            #expect(found.status == .ok)
+            #expect(found.body.jsonObject?["id"] as? String == first.id.uuidString.lowercased())
+            #expect(found.headers[.contentLocation] == "/v1/assets/\(first.id.uuidString.lowercased())")
+            #expect(found.headers[.eTag] == "\"r\(first.revision)\"")
+            let projected = try await client.json("/v1/assets/by-global-id/\(firstGID)?fields=id,name", .get, token: viewer)
+            #expect(projected.body.jsonObject.map { Set($0.keys) } == ["id", "name"])
+            Self.expectNotFound(try await client.json("/v1/assets/by-global-id/\(firstGID)", .get, token: outsider), "out of scope")
+            Self.expectNotFound(try await client.json("/v1/assets/by-global-id/0000000000000000000000", .get, token: viewer), "unknown")
+            #expect(try await client.json("/v1/assets/by-global-id/not-a-guid", .get, token: viewer).status == .badRequest)
+            let inModel = try await client.json("/v1/assets/by-global-id/\(firstGID)?model=\(h.modelID.uuidString.lowercased())",
+                                                .get, token: viewer)
+            #expect(inModel.status == .ok)
+            Self.expectNotFound(try await client.json("/v1/assets/by-global-id/\(firstGID)?model=\(UUID().uuidString.lowercased())",
+                                                      .get, token: viewer), "another model")
+
+            let spaceFound = try await client.json("/v1/spaces/by-global-id/\(space.source.ifcGlobalID!)", .get, token: viewer)
+            #expect(spaceFound.status == .ok)
+            #expect(spaceFound.body.jsonObject?["id"] as? String == space.id.uuidString.lowercased())
+            let floorFound = try await client.json("/v1/floors/by-global-id/\(floor.source.ifcGlobalID!)", .get, token: viewer)
+            #expect(floorFound.body.jsonObject?["id"] as? String == floor.id.uuidString.lowercased())
+            // A space's GlobalId names no asset.
+            Self.expectNotFound(try await client.json("/v1/assets/by-global-id/\(space.source.ifcGlobalID!)", .get, token: viewer),
+                                "kinds are separate")
+
+            func ids(_ uri: String, _ token: String) async throws -> Set<String> {
+                let response = try await client.json(uri, .get, token: token)
+                #expect(response.status == .ok, "\(uri)")
+                return Set(response.body.jsonArrayItems.compactMap { $0["id"] as? String })
+            }
+            let both: Set = [first.id.uuidString.lowercased(), second.id.uuidString.lowercased()]
+            #expect(try await ids("/v1/assets?global_id=\(firstGID),\(secondGID)", viewer) == both)
+            #expect(try await ids("/v1/assets?global_id=\(firstGID)&global_id=\(secondGID)", viewer) == both)
+            #expect(try await ids("/v1/assets?global_id=\(firstGID)", outsider).isEmpty)
+            #expect(try await ids("/v1/assets?q=\(firstGID)", viewer) == [first.id.uuidString.lowercased()])
+            #expect(try await client.json("/v1/assets?global_id=short", .get, token: viewer).status == .badRequest)
+            if let named = assets.first(where: { $0.source.cobieName != nil }), let name = named.source.cobieName {
+                let query = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                #expect(try await ids("/v1/assets?cobie_name=\(query)", viewer).contains(named.id.uuidString.lowercased()))
+            }
+        }
+    }
+
     @Test("GET /v1/assets/{id}/bim: the MongoDB document of an imported asset; 404 for a manual asset, out of scope, unknown")
     func bimDocument() async throws {
         let h = try Self.harness()

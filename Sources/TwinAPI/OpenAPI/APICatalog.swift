@@ -73,4 +73,18 @@ enum APICatalog {
                      replies: [json("200", "The object; `ETag` is its revision.", .ref(item), headers: ["ETag"]), notModified,
                                badParameter, notFound])
     }
+
+    static func byGlobalID(_ collection: String, _ item: String, fields names: [String], tag: String) -> APIOperation {
+        APIOperation(method: "get", path: "\(collection)/by-global-id/{guid}",
+                     summary: "The current \(item.lowercased()) with this IFC GlobalId (what a BIM viewer's selection names).",
+                     tag: tag, access: .requires(.assetsRead), feature: .twin,
+                     parameters: [P(name: "guid", location: .path, required: true, schema: .string(),
+                                    description: "IFC GlobalId: 22 characters of 0-9, A-Z, a-z, _ and $."),
+                                  query("model", .uuid, "Only in this model (when one file was imported for several sites)."),
+                                  fields(names), ifNoneMatch],
+                     replies: [json("200", "The object itself, not a redirect; `Content-Location` is its canonical URL, `ETag` its revision.",
+                                    .ref(item), headers: ["ETag", "Content-Location"]), notModified,
+                               problem("400", "Not a GlobalId, or a malformed parameter."), notFound,
+                               problem("409", "Several current objects in scope carry the GlobalId; `errors[].message` lists their ids; add `model`.")])
+    }
 }

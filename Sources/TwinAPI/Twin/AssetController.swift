@@ -11,11 +11,14 @@ struct AssetController {
     let assets: AssetService
 
     static func assetQuery(_ parameters: TwinQueryParameters, page: PageRequest) throws -> AssetQuery {
-        AssetQuery(siteID: try parameters.uuid("site"), buildingID: try parameters.uuid("building"),
-                   floorID: try parameters.uuid("floor"), spaceID: try parameters.uuid("space"),
-                   systemID: try parameters.uuid("system"), typeID: try parameters.uuid("type"),
-                   parentID: try parameters.uuid("parent"), kinds: try parameters.kinds(),
-                   text: try parameters.string("q"), includeRetired: try parameters.bool("include_retired"), page: page)
+        var query = AssetQuery(siteID: try parameters.uuid("site"), buildingID: try parameters.uuid("building"),
+                               floorID: try parameters.uuid("floor"), spaceID: try parameters.uuid("space"),
+                               systemID: try parameters.uuid("system"), typeID: try parameters.uuid("type"),
+                               parentID: try parameters.uuid("parent"), kinds: try parameters.kinds(),
+                               text: try parameters.string("q"), includeRetired: try parameters.bool("include_retired"), page: page)
+        query.globalIDs = try parameters.globalIDs()
+        query.cobieNames = try parameters.exactValues("cobie_name")
+        return query
     }
 
     static func created(_ asset: Asset) -> Response {
@@ -36,6 +39,8 @@ struct AssetController {
         reads.list("/v1/assets", fields: TwinFields.asset, represent: TwinRepresentation.asset) { parameters, page, principal in
             try await query.assets(try Self.assetQuery(parameters, page: page), principal: principal)
         }
+        reads.byGlobalID("/v1/assets", kind: .asset, fields: TwinFields.asset, represent: TwinRepresentation.asset,
+                         etag: { "r\($0.revision)" }, query: query) { try await query.asset(id: $0, principal: $1) }
         // Like `reads.single`, but through the asset read cache and its cached JSON body.
         routes.get("/v1/assets/:id", requires: .requires(.assetsRead)) { request, context in
             let fields = try TwinQueryParameters(request).fields(allowed: TwinFields.asset)

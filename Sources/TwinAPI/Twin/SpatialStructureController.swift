@@ -24,6 +24,12 @@ struct SpatialStructureController {
                      etag: { "r\($0.revision)" }) {
             try await query.building(id: $0, principal: $1)
         }
+        reads.byGlobalID("/v1/buildings", kind: .building, fields: TwinFields.building, represent: TwinRepresentation.building,
+                         etag: { "r\($0.revision)" }, query: query) { try await query.building(id: $0, principal: $1) }
+        reads.byGlobalID("/v1/floors", kind: .floor, fields: TwinFields.floor, represent: TwinRepresentation.floor,
+                         etag: { "r\($0.revision)" }, query: query) { try await query.floor(id: $0, principal: $1) }
+        reads.byGlobalID("/v1/spaces", kind: .space, fields: TwinFields.space, represent: TwinRepresentation.space,
+                         etag: { "r\($0.revision)" }, query: query) { try await query.space(id: $0, principal: $1) }
         routes.get("/v1/buildings/:id/tree", requires: .requires(.assetsRead)) { request, context in
             let id = try TwinPathParameters.id(context)
             guard let tree = try await query.tree(buildingID: id, principal: try context.requirePrincipal()) else {

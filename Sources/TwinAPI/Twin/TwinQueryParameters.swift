@@ -61,6 +61,34 @@ struct TwinQueryParameters {
         Point3D(x: try double("x")!, y: try double("y")!, z: try double("z")!)
     }
 
+    /// IFC GlobalIds: 22 characters of IFC's base-64 alphabet. `global_id=a&global_id=b` or `global_id=a,b`
+    /// (the alphabet has no comma), at most 100.
+    func globalIDs(_ name: String = "global_id") throws -> [String] {
+        var ids: [String] = []
+        for value in all(name) {
+            for part in value.split(separator: ",") where !part.isEmpty {
+                guard Self.isGlobalID(part) else { throw Self.bad(name, "not an IFC GlobalId (22 characters of 0-9, A-Z, a-z, _ and $)") }
+                ids.append(String(part))
+            }
+        }
+        guard ids.count <= 100 else { throw Self.bad(name, "at most 100 values") }
+        return ids
+    }
+
+    static func isGlobalID(_ text: some StringProtocol) -> Bool {
+        text.utf8.count == 22 && text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x24
+        }
+    }
+
+    /// Every non-empty value of a repeatable exact-match parameter (names may hold commas), at most 100.
+    func exactValues(_ name: String, maxLength: Int = 256) throws -> [String] {
+        let values = all(name).filter { !$0.isEmpty }
+        guard values.count <= 100 else { throw Self.bad(name, "at most 100 values") }
+        guard values.allSatisfy({ $0.count <= maxLength }) else { throw Self.bad(name, "at most \(maxLength) characters") }
+        return values
+    }
+
     /// `kind=rack&kind=device` or `kind=rack,device`.
     func kinds(_ name: String = "kind") throws -> Set<AssetKind> {
         var kinds = Set<AssetKind>()

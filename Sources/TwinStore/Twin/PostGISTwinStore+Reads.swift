@@ -69,7 +69,8 @@ extension PostGISTwinStore {
               AND (\(floorID)::uuid IS NULL OR sp.floor_id = \(floorID)::uuid)
               AND (\(zoneID)::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM zone_spaces zs WHERE zs.space_id = sp.id AND zs.zone_id = \(zoneID)::uuid))
-              AND (\(pattern)::text IS NULL OR (sp.name || ' ' || coalesce(sp.long_name, '')) ILIKE \(pattern)::text)
+              AND (\(pattern)::text IS NULL OR (sp.name || ' ' || coalesce(sp.long_name, '') || ' ' || coalesce(sp.source_global_id, '')
+                                                 || ' ' || coalesce(sp.source_cobie_name, '')) ILIKE \(pattern)::text)
               AND (\(after.name)::text IS NULL OR (sp.name, sp.id) > (\(after.name)::text, \(after.id)::uuid))
             ORDER BY sp.name, sp.id LIMIT \(page.limit + 1)
             """, TwinRows.space)
@@ -157,12 +158,32 @@ extension PostGISTwinStore {
               AND (\(query.systemID)::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM system_assets sa WHERE sa.asset_id = a.id AND sa.system_id = \(query.systemID)::uuid))
               AND (cardinality(\(kinds)::text[]) = 0 OR a.kind = ANY(\(kinds)::text[]))
+              AND (cardinality(\(query.globalIDs)::text[]) = 0 OR a.source_global_id = ANY(\(query.globalIDs)::text[]))
+              AND (cardinality(\(query.cobieNames)::text[]) = 0 OR a.source_cobie_name = ANY(\(query.cobieNames)::text[]))
               AND (\(pattern)::text IS NULL
-                   OR (a.name || ' ' || coalesce(a.tag, '') || ' ' || coalesce(a.serial_number, '')) ILIKE \(pattern)::text)
+                   OR (a.name || ' ' || coalesce(a.tag, '') || ' ' || coalesce(a.serial_number, '') || ' '
+                       || coalesce(a.source_global_id, '') || ' ' || coalesce(a.source_cobie_name, '')) ILIKE \(pattern)::text)
               AND (\(after.name)::text IS NULL OR (a.name, a.id) > (\(after.name)::text, \(after.id)::uuid))
             ORDER BY a.name, a.id LIMIT \(query.page.limit + 1)
             """, TwinRows.asset)
         return namedPage(items, limit: query.page.limit) { ($0.name, $0.id) }
+    }
+
+    public func ids(of kind: TwinLookupKind, globalID: String, modelID: UUID?, scope: AccessScope) async throws -> [UUID] {
+        // Table and columns come from this fixed list, never from the request.
+        let (table, building): (String, StaticString) = switch kind {
+        case .building: ("buildings", "o.id")
+        case .floor: ("floors", "o.building_id")
+        case .space: ("spaces", "o.building_id")
+        case .asset: ("assets", "o.building_id")
+        }
+        return try await rows("""
+            SELECT o.id FROM \(unescaped: table) o
+            WHERE o.source_global_id = \(globalID) AND o.retired_in_version IS NULL
+              AND (\(modelID)::uuid IS NULL OR o.model_id = \(modelID)::uuid)
+              AND \(scope: scope, siteColumn: "o.site_id", buildingColumn: building)
+            ORDER BY o.id LIMIT 20
+            """) { try $0.decode(UUID.self) }
     }
 
     public func asset(id: UUID, scope: AccessScope) async throws -> Asset? {

@@ -10,8 +10,12 @@ public struct AssetQuery: Sendable, Hashable {
     public var typeID: UUID?
     public var parentID: UUID?
     public var kinds: Set<AssetKind>
-    /// Case-insensitive substring of name, tag or serial number.
+    /// Case-insensitive substring of name, tag, serial number, IFC GlobalId or COBie name.
     public var text: String?
+    /// Any of these IFC GlobalIds (exact), when not empty.
+    public var globalIDs: [String] = []
+    /// Any of these COBie component names (exact), when not empty.
+    public var cobieNames: [String] = []
     /// Include assets a later model version no longer contains.
     public var includeRetired: Bool
     public var page: PageRequest

@@ -24,6 +24,10 @@ public protocol TwinRepository: AuditedStore where Transaction == any TwinTransa
     func assets(_ query: AssetQuery, scope: AccessScope) async throws -> Page<Asset>
     func asset(id: UUID, scope: AccessScope) async throws -> Asset?
     func tree(buildingID: UUID, scope: AccessScope) async throws -> BuildingTree?
+    /// Ids of the current (not retired) objects of `kind` in scope whose IFC GlobalId is
+    /// `globalID`, in `modelID` when given. One GlobalId can be in several models (the same file
+    /// imported for two sites), hence a list.
+    func ids(of kind: TwinLookupKind, globalID: String, modelID: UUID?, scope: AccessScope) async throws -> [UUID]
 
     /// The space whose footprint contains the point's XY and whose floor's height range holds its Z.
     func space(containing point: Point3D, buildingID: UUID, scope: AccessScope) async throws -> Space?

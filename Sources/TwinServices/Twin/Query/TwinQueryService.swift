@@ -85,6 +85,12 @@ public struct TwinQueryService: Sendable {
         try await repository.assets(query, scope: Self.scope(principal))
     }
 
+    /// Current objects of `kind` in the caller's scope carrying this IFC GlobalId (see
+    /// ``TwinRepository/ids(of:globalID:modelID:scope:)``).
+    public func ids(of kind: TwinLookupKind, globalID: String, modelID: UUID?, principal: Principal) async throws -> [UUID] {
+        try await repository.ids(of: kind, globalID: globalID, modelID: modelID, scope: Self.scope(principal))
+    }
+
     public func asset(id: UUID, principal: Principal) async throws -> Asset? {
         try await assetRead(id: id, principal: principal)?.asset
     }
