@@ -14,6 +14,8 @@ struct TwinRouteAccessMatrixTests {
     /// Objects of one site, by route placeholder.
     struct Objects {
         var site: UUID, building: UUID, floor: UUID, space: UUID, zone: UUID, system: UUID, type: UUID, asset: UUID, model: UUID
+        /// IFC GlobalIds of the building, floor, space and asset, for the by-global-id routes.
+        var globalIDs: [String: String] = [:]
     }
 
     static func objects(_ h: TwinHarness, _ commit: ImportCommitResult) async throws -> Objects {
@@ -27,13 +29,21 @@ struct TwinRouteAccessMatrixTests {
         let system = try #require(try await h.store.systems(buildingID: building, page: PageRequest(), scope: scope).items.first)
         let type = try #require(try await h.store.assetTypes(siteID: site, page: PageRequest(), scope: scope).items.first)
         let asset = try #require(try await h.store.assets(AssetQuery(siteID: site, kinds: [.rack]), scope: scope).items.first)
-        return Objects(site: site, building: building, floor: floor.id, space: space.id, zone: zone.id, system: system.id,
-                       type: type.id, asset: asset.id, model: commit.model.id)
+        var objects = Objects(site: site, building: building, floor: floor.id, space: space.id, zone: zone.id, system: system.id,
+                              type: type.id, asset: asset.id, model: commit.model.id)
+        objects.globalIDs["buildings"] = try await h.store.building(id: building, scope: scope)?.source.ifcGlobalID
+        objects.globalIDs["floors"] = floor.source.ifcGlobalID
+        objects.globalIDs["spaces"] = space.source.ifcGlobalID
+        objects.globalIDs["assets"] = asset.source.ifcGlobalID
+        return objects
     }
 
     /// Route template → concrete URI for one site's objects (nil: a list route, same URI for both).
     static func uri(_ route: String, _ o: Objects) -> String {
-        route.replacingOccurrences(of: "/v1/sites/{id}", with: "/v1/sites/\(o.site)")
+        for (collection, globalID) in o.globalIDs where route == "/v1/\(collection)/by-global-id/{guid}" {
+            return "/v1/\(collection)/by-global-id/\(globalID)"
+        }
+        return route.replacingOccurrences(of: "/v1/sites/{id}", with: "/v1/sites/\(o.site)")
             .replacingOccurrences(of: "/v1/buildings/{id}", with: "/v1/buildings/\(o.building)")
             .replacingOccurrences(of: "/v1/floors/{id}", with: "/v1/floors/\(o.floor)")
             .replacingOccurrences(of: "/v1/spaces/{id}", with: "/v1/spaces/\(o.space)")

@@ -66,7 +66,7 @@ struct TwinSampleAPITests {
             #expect(projected.body.jsonObject.map { Set($0.keys) } == ["id", "name"])
             Self.expectNotFound(try await client.json("/v1/assets/by-global-id/\(firstGID)", .get, token: outsider), "out of scope")
             Self.expectNotFound(try await client.json("/v1/assets/by-global-id/0000000000000000000000", .get, token: viewer), "unknown")
-            #expect(try await client.json("/v1/assets/by-global-id/not-a-guid", .get, token: viewer).status == .badRequest)
+            #expect(try await client.json("/v1/assets/by-global-id/not%20a%20guid!", .get, token: viewer).status == .badRequest)
             let inModel = try await client.json("/v1/assets/by-global-id/\(firstGID)?model=\(h.modelID.uuidString.lowercased())",
                                                 .get, token: viewer)
             #expect(inModel.status == .ok)
@@ -92,7 +92,7 @@ struct TwinSampleAPITests {
             #expect(try await ids("/v1/assets?global_id=\(firstGID)&global_id=\(secondGID)", viewer) == both)
             #expect(try await ids("/v1/assets?global_id=\(firstGID)", outsider).isEmpty)
             #expect(try await ids("/v1/assets?q=\(firstGID)", viewer) == [first.id.uuidString.lowercased()])
-            #expect(try await client.json("/v1/assets?global_id=short", .get, token: viewer).status == .badRequest)
+            #expect(try await client.json("/v1/assets?global_id=bad%21id", .get, token: viewer).status == .badRequest)
             if let named = assets.first(where: { $0.source.cobieName != nil }), let name = named.source.cobieName {
                 let query = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
                 #expect(try await ids("/v1/assets?cobie_name=\(query)", viewer).contains(named.id.uuidString.lowercased()))

@@ -7,7 +7,7 @@ extension APICatalog {
             query("system", .uuid, "Only members of this system."), query("type", .uuid, "Only of this asset type."),
             query("parent", .uuid, "Only mounted in this rack."), kinds,
             query("q", .string(), "Case-insensitive text in name, tag, serial number, IFC GlobalId or COBie name."),
-            query("global_id", .string(), "Only these IFC GlobalIds (repeat the parameter or separate with commas; at most 100).",
+            query("global_id", .string(), "Only these GlobalIds (IFC GlobalId or COBie ExtIdentifier; repeat the parameter or separate with commas; at most 100).",
                   repeatable: true),
             query("cobie_name", .string(), "Only these COBie component names, exactly (repeat the parameter; at most 100).",
                   repeatable: true),

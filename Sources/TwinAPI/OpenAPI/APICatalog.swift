@@ -79,7 +79,7 @@ enum APICatalog {
                      summary: "The current \(item.lowercased()) with this IFC GlobalId (what a BIM viewer's selection names).",
                      tag: tag, access: .requires(.assetsRead), feature: .twin,
                      parameters: [P(name: "guid", location: .path, required: true, schema: .string(),
-                                    description: "IFC GlobalId: 22 characters of 0-9, A-Z, a-z, _ and $."),
+                                    description: "IFC GlobalId (22 characters of IFC base 64), or the ExtIdentifier of a COBie-imported object: 1–64 characters of 0-9, A-Z, a-z, _, $, - and braces."),
                                   query("model", .uuid, "Only in this model (when one file was imported for several sites)."),
                                   fields(names), ifNoneMatch],
                      replies: [json("200", "The object itself, not a redirect; `Content-Location` is its canonical URL, `ETag` its revision.",

@@ -61,13 +61,13 @@ struct TwinQueryParameters {
         Point3D(x: try double("x")!, y: try double("y")!, z: try double("z")!)
     }
 
-    /// IFC GlobalIds: 22 characters of IFC's base-64 alphabet. `global_id=a&global_id=b` or `global_id=a,b`
-    /// (the alphabet has no comma), at most 100.
+    /// GlobalIds as stored: IFC's 22 characters of base 64, or what a COBie workbook's ExtIdentifier
+    /// holds (often a UUID, with dashes or braces). `global_id=a&global_id=b` or `global_id=a,b`, at most 100.
     func globalIDs(_ name: String = "global_id") throws -> [String] {
         var ids: [String] = []
         for value in all(name) {
             for part in value.split(separator: ",") where !part.isEmpty {
-                guard Self.isGlobalID(part) else { throw Self.bad(name, "not an IFC GlobalId (22 characters of 0-9, A-Z, a-z, _ and $)") }
+                guard Self.isGlobalID(part) else { throw Self.bad(name, "not a GlobalId (1–64 characters of 0-9, A-Z, a-z, _, $, - and braces)") }
                 ids.append(String(part))
             }
         }
@@ -76,8 +76,9 @@ struct TwinQueryParameters {
     }
 
     static func isGlobalID(_ text: some StringProtocol) -> Bool {
-        text.utf8.count == 22 && text.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x24
+        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || [0x5F, 0x24, 0x2D, 0x7B, 0x7D].contains(byte)  // _ $ - { }
         }
     }
 

@@ -52,8 +52,8 @@ struct TwinReadRoutes {
             let modelID = try parameters.uuid("model")
             guard let guid = context.parameters.get("guid"), TwinQueryParameters.isGlobalID(guid) else {
                 throw APIError(ProblemDetails(status: .badRequest, type: "https://atrium.dev/problems/bad-parameter",
-                                              detail: "Not an IFC GlobalId (22 characters of 0-9, A-Z, a-z, _ and $).",
-                                              errors: [.init(field: "guid", message: "not an IFC GlobalId")]))
+                                              detail: "Not a GlobalId (1–64 characters of 0-9, A-Z, a-z, _, $, - and braces).",
+                                              errors: [.init(field: "guid", message: "not a GlobalId")]))
             }
             let principal = try context.requirePrincipal()
             let ids = try await query.ids(of: kind, globalID: String(guid), modelID: modelID, principal: principal)
