@@ -66,7 +66,7 @@ import TwinDomain
             .filter { $0.pathExtension.lowercased() == "ifc" }
             .filter { large || ((try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) <= 3_000_000 }
             .sorted { $0.path < $1.path }
-        var imported = 0
+        var imported = 0, checked = 0, componentsSeen = 0
         for url in urls {
             let relative = url.path.replacingOccurrences(of: root.path + "/", with: "")
             do {
@@ -76,16 +76,101 @@ import TwinDomain
                 if let reference = try? Self.referenceCounts(relative) {
                     #expect(batch.floors.filter { $0.source.sourceType == "IfcBuildingStorey" }.count == reference.floors, "\(relative)")
                     #expect(batch.spaces.count == reference.spaces, "\(relative)")
+                    if let elements = try? Self.referenceElements(relative) {
+                        Self.expectComponentsAreAssets(batch, elements, relative)
+                        checked += 1
+                        componentsSeen += batch.assets.count
+                    }
                 }
             } catch {
                 #expect(error.isClientError, "\(relative): \(error)")
             }
         }
         #expect(imported > 0)
+        #expect(checked > 0 && componentsSeen > 0, "the component check ran on \(checked) files")
+        print("corpus component check: \(checked) files, \(componentsSeen) assets")
+    }
+
+    /// (GlobalId, IFC class) of every product in IfcOpenShell's summary.
+    static func referenceElements(_ file: String) throws -> [(id: String, type: String)] {
+        let json = try gunzip(shared.appendingPathComponent("reference/ifc/\(file).json.gz"))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let elements = try #require(object["elements"] as? [[String: Any]])
+        return elements.compactMap { e in (e["id"] as? String).flatMap { id in (e["type"] as? String).map { (id, $0) } } }
+    }
+
+    /// Building fabric: never an asset, whatever the rules say.
+    static let fabric = ["IfcWall", "IfcSlab", "IfcBeam", "IfcColumn", "IfcCovering", "IfcOpeningElement", "IfcRoof", "IfcStair",
+                         "IfcStairFlight", "IfcRamp", "IfcRampFlight", "IfcRailing", "IfcMember", "IfcPlate", "IfcCurtainWall",
+                         "IfcFooting", "IfcPile"]
+
+    /// Against IfcOpenShell's element list (independent of Atrium's reader): every element COBie
+    /// would list as a component is an asset, every asset is a product IfcOpenShell knows, no
+    /// building fabric is one, and an asset COBie would not list was chosen by a rule.
+    static func expectComponentsAreAssets(_ batch: ImportBatch, _ elements: [(id: String, type: String)], _ file: String) {
+        let exclusions = COBieIFCMapper.standardExclusions
+        var typeByID: [String: String] = [:]
+        for element in elements { typeByID[element.id] = element.type }
+        let components = Set(elements.filter { element in
+            let chain = EntityNames.chain(of: element.type)
+            return chain.contains("IfcElement") && !exclusions.contains(where: chain.contains)
+        }.map(\.id))
+        let assets = Dictionary(batch.assets.compactMap { a in a.source.ifcGlobalID.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
+        let missing = components.subtracting(assets.keys)
+        #expect(missing.isEmpty, "\(file): \(missing.count) components are not assets, e.g. \(missing.prefix(3).map { "\($0) \(typeByID[$0] ?? "?")" })")
+        for (id, asset) in assets {
+            guard let type = typeByID[id] else {
+                Issue.record("\(file): asset \(id) is no product in the reference")
+                continue
+            }
+            let chain = EntityNames.chain(of: type)
+            #expect(!fabric.contains(where: chain.contains), "\(file): \(type) \(id) is building fabric but became \(asset.kind.rawValue)")
+            if !components.contains(id) {
+                #expect(asset.classifiedBy != IFCBatchBuilder.componentRuleID, "\(file): \(type) \(id) is no component yet became one")
+            }
+        }
     }
 
     actor Counter {
         var total = 0
         func add(_ n: Int) { total += n }
+    }
+}
+
+/// The COBie corpus: a workbook's Component sheet is the owner's asset register, so each of its
+/// rows becomes an asset (against the independent reading in ../shared/reference/cobie).
+@Suite struct COBieCorpusAssetTests {
+    static let root = TwinImporterCorpusTests.shared.appendingPathComponent("corpus/cobie")
+    static var available: Bool { FileManager.default.fileExists(atPath: root.path) }
+
+    @Test(.enabled(if: available, "needs ../shared/corpus/cobie and ../shared/reference next to the repository"))
+    func everyComponentRowIsAnAsset() async throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.root.path)
+            .filter { $0.hasSuffix(".xlsx") || $0.hasSuffix(".xml") }.sorted()
+        var compared = 0
+        for file in files {
+            let reference = TwinImporterCorpusTests.shared.appendingPathComponent("reference/cobie/\(file).json")
+            guard let data = try? Data(contentsOf: reference),
+                  let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let sheets = object["sheets"] as? [[String: Any]] else { continue }
+            let rows = sheets.first { ($0["name"] as? String) == "Component" }?["rows"] as? Int ?? 0
+            let url = Self.root.appendingPathComponent(file)
+            let batch: ImportBatch
+            do {
+                batch = try await TwinImporter(extractGeometry: false).importFile(
+                    at: url, format: try ImportSniffer.sniff(fileAt: url), rules: .default, progress: { _, _ in }) { _ in }
+            } catch {
+                // Templates and deliberately broken workbooks may be refused; cleanly, never a crash.
+                #expect(error.isClientError, "\(file): \(error)")
+                continue
+            }
+            let components = batch.assets.filter { $0.source.sourceType == "Component" }
+            #expect(components.count == rows, "\(file): \(rows) Component rows, \(components.count) assets")
+            let kinds = Dictionary(grouping: components, by: \.kind).mapValues(\.count)
+            #expect(batch.counts["assets"] == batch.assets.count)
+            print("\(file): \(rows) components → \(kinds.sorted { $0.value > $1.value }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", "))")
+            compared += 1
+        }
+        #expect(compared > 0)
     }
 }

@@ -45,6 +45,7 @@ import TwinDomain
         #expect(kinds[.powerUnit] == 18)
         #expect(kinds[.sensor] == 72)
         #expect(kinds[.equipment] == nil)
+        #expect(batch.assets.count == 64 + 734 + 8 + 18 + 72, "nothing else in the sample becomes an asset: \(kinds)")
         #expect(batch.floors.count == 2)
         #expect(batch.buildings.count == 1)
         #expect(batch.spaces.count == 18)

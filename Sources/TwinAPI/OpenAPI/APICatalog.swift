@@ -1,3 +1,5 @@
+import TwinDomain
+
 /// The one Swift description of every route Atrium serves, from which `/openapi.json` is
 /// generated; `OpenAPIConsistencyTests` proves it matches the router both ways.
 enum APICatalog {
@@ -52,7 +54,7 @@ enum APICatalog {
         query("x", .number, "Local X, metres.", required: true), query("y", .number, "Local Y, metres.", required: true),
         query("z", .number, "Local Z, metres.", required: true),
     ]
-    static let kinds = query("kind", .enumeration(["rack", "device", "cooling_unit", "power_unit", "sensor", "equipment"]),
+    static let kinds = query("kind", .enumeration(AssetKind.allCases.map(\.rawValue)),
                              "Asset kinds (repeat the parameter or separate with commas).", repeatable: true)
     /// Spatial answers are one unpaged list, so the default is part of the contract.
     static func hitLimit(default value: Int) -> P {

@@ -187,7 +187,8 @@ struct COBieBatchBuilder {
         for c in model.components {
             let type = c.typeName.value.flatMap { typeByName[$0.lowercased()] }
             let s = subject(c, type: type)
-            guard let (kind, rule) = rules.classify(s) else { continue }
+            // Every Component row is the owner's asset register: one no rule knows is kind `other`.
+            let (kind, rule) = rules.classify(s) ?? (.other, IFCBatchBuilder.componentRuleID)
             let source = Self.source("Component", c.name, c.external)
             let k = Self.key(source)
             componentKeys[c.name.lowercased()] = k

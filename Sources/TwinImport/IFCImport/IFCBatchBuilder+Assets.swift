@@ -66,15 +66,34 @@ extension IFCBatchBuilder {
         return s
     }
 
+    /// Which elements are components (COBie's exclusions: walls, slabs, pipes, fittings…).
+    static let componentRule = COBieIFCMapper()
+    /// `classifiedBy` of a component no rule matched.
+    static let componentRuleID = "component"
+
     /// Classifies every element, then builds asset drafts (racks first, so devices find their rack)
     /// and the types the assets use.
     mutating func buildAssets(into batch: inout ImportBatch) {
         var classified: [(id: STEPInstanceID, type: STEPInstanceID?, kind: AssetKind, rule: String)] = []
+        var notAssets: [String: Int] = [:]
         for element in model.instances(of: "IfcElement") where !model.isA(element, "IfcFeatureElement") {
             let type = relations.typeObject(of: element)
             let s = subject(of: element, type: type)
-            guard let (kind, rule) = rules.classify(s) else { continue }
-            classified.append((element, type, kind, rule))
+            if let (kind, rule) = rules.classify(s) {
+                classified.append((element, type, kind, rule))
+            } else if Self.componentRule.isComponent(element, in: model) {
+                // What COBie would hand over as a component is an asset even when no rule knows its kind.
+                classified.append((element, type, .other, Self.componentRuleID))
+            } else {
+                notAssets[model.typeName(of: element) ?? "IfcElement", default: 0] += 1
+            }
+        }
+        if !notAssets.isEmpty {
+            // Why the rest did not become assets, class by class (the import summary's answer).
+            let listed = notAssets.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            message(.info, "\(notAssets.values.reduce(0, +)) elements are building fabric, parts or connections that COBie lists no "
+                    + "component for, so they are not assets: \(listed)", at: nil, code: "classify.not-assets")
         }
         var rackByName: [String: String] = [:]
         var kinds: [STEPInstanceID: AssetKind] = [:]

@@ -7,5 +7,13 @@ public enum AssetKind: String, Sendable, Hashable, Codable, CaseIterable {
     case coolingUnit = "cooling_unit"
     case powerUnit = "power_unit"
     case sensor
+    /// Building services and appliances that are none of the above (pumps, fans, fridges, TVs).
     case equipment
+    case furniture
+    case door
+    case window
+    /// Sanitary fittings, luminaires, switches and sockets, bathroom accessories.
+    case fixture
+    /// Any other component a handover lists (COBie's Component sheet, or an IFC element COBie would list).
+    case other
 }
