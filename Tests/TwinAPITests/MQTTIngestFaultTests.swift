@@ -73,6 +73,7 @@ struct MQTTIngestFaultTests {
             e["ATRIUM_MIGRATIONS_DIR"] = ReadingsFaultTests.repository.appendingPathComponent("Migrations").path
             e["ATRIUM_MQTT_URL"] = broker.url
             e["ATRIUM_MQTT_TOPICS"] = "test/{key}"
+            e["ATRIUM_MQTT_SHARED_GROUP"] = "atrium"  // the two servers split the stream
             return e
         }
         let portA = LoopbackPort.free(), portB = LoopbackPort.free()
@@ -95,6 +96,23 @@ struct MQTTIngestFaultTests {
                 let ready = await ReadingsFaultTests.request(base.appendingPathComponent("health/ready"))
                 if let json = try? JSONSerialization.jsonObject(with: ready.1) as? [String: Any],
                    let mqtt = (json["details"] as? [String: Any])?["mqtt"] as? [String: Any], (mqtt["connected"] as? Int) == 1 {
+                    return true
+                }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+            return false
+        }
+        /// The server's MQTT figures from /health/ready.
+        func mqttDetails(_ base: URL) async -> [String: Any]? {
+            let ready = await ReadingsFaultTests.request(base.appendingPathComponent("health/ready"))
+            return ((try? JSONSerialization.jsonObject(with: ready.1) as? [String: Any])?["details"] as? [String: Any])?["mqtt"]
+                as? [String: Any]
+        }
+        /// The server connected again since `connects` and holds its subscription.
+        func mqttSubscribed(_ base: URL, after connects: Int) async -> Bool {
+            for _ in 0..<300 {
+                if let mqtt = await mqttDetails(base), (mqtt["connects"] as? Int ?? 0) > connects,
+                   (mqtt["connected"] as? Int) == 1, (mqtt["subscribed"] as? Int) == 1 {
                     return true
                 }
                 try? await Task.sleep(for: .milliseconds(200))
@@ -136,8 +154,16 @@ struct MQTTIngestFaultTests {
                 for _ in 0..<500 where publisher.status.acknowledged < publisher.status.published {
                     try await Task.sleep(for: .milliseconds(20))
                 }
+                let connectsB = await mqttDetails(baseB)?["connects"] as? Int ?? 0
                 await broker.stop()
                 try await broker.start()
+                // Mosquitto 2.0 does not restore `$share` subscriptions from its persistence file
+                // (a plain one it does; checked with mosquitto_sub): until the servers re-subscribe,
+                // what is published reaches no member of the group and only the observer. That is
+                // the broker's limit, documented in the README; the test publishes on once the
+                // running server is subscribed again (it was the loss seen in 2 of ~9 full-suite
+                // runs). Server A, killed at 5,000, subscribes again when it restarts at 12,500.
+                #expect(await mqttSubscribed(baseB, after: connectsB), "server B re-subscribed after the broker restart")
             case 12_500: try a.start()
             default: break
             }

@@ -9,6 +9,7 @@ import PostgresNIO
 import TwinDomain
 import TwinServices
 import TwinStore
+import Testing
 @testable import TwinAPI
 
 /// A throw-away database with Atrium's migrations, seeded sites, buildings and
@@ -169,6 +170,28 @@ struct SecurityHarness: Sendable {
 
 enum HarnessError: Error { case notConfigured, loginFailed(String, HTTPResponse.Status) }
 
+/// One spelling of ids: every response an API test reads through `json(_:_:)` is scanned for
+/// upper-case UUIDs in its body and headers (Location, Content-Location, Link), which would be a
+/// second spelling of an id the rest of the API writes in lower case.
+enum LowerCaseIDs {
+
+    static func check(_ headers: HTTPFields, _ body: ByteBuffer, uri: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let uuid = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/
+        var texts = [String(buffer: body)]
+        let named: [HTTPField.Name] = [.location, .contentLocation, HTTPField.Name("Link")!]
+        for field in headers where named.contains(field.name) { texts.append(field.value) }
+        for text in texts {
+            for match in text.matches(of: uuid) {
+                let id = String(text[match.range])
+                // A request may name an id in upper case (clients do); only what the server writes counts,
+                // so an id that appears in the request URI as sent is not held against the response.
+                guard id != id.lowercased(), !uri.contains(id) else { continue }
+                Issue.record("\(uri): the response spells an id in upper case: \(id)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+}
+
 extension TestClientProtocol {
     func json(_ uri: String, _ method: HTTPRequest.Method, token: String? = nil, body: Any? = nil,
               headers extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer) {
@@ -179,9 +202,12 @@ extension TestClientProtocol {
             headers[.contentType] = "application/json"
             buffer = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
         }
-        return try await execute(uri: uri, method: method, headers: headers, body: buffer) { response in
-            (response.status, response.headers, response.body)
-        }
+        let response: (status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer) =
+            try await execute(uri: uri, method: method, headers: headers, body: buffer) { response in
+                (response.status, response.headers, response.body)
+            }
+        LowerCaseIDs.check(response.headers, response.body, uri: uri)
+        return response
     }
 
     func login(_ name: String, password: String = SecurityHarness.password) async throws -> (access: String, refresh: String) {

@@ -23,14 +23,16 @@ struct AtriumConfigurationTests {
         environment["ATRIUM_MQTT_URL"] = "mqtts://ingest:pw@broker:8883"
         let defaults = try #require(try AtriumConfiguration(environment: environment).mqtt)
         #expect(defaults.templates.map(\.template) == ["dc/{site}/{building}/{asset}/{quantity}"])
-        #expect(defaults.sharedGroup == "atrium" && defaults.clientID == nil && !defaults.leaveOnStop)
+        #expect(defaults.sharedGroup == nil && defaults.clientID == nil && !defaults.leaveOnStop, "a plain subscription unless asked")
         environment["ATRIUM_MQTT_TOPICS"] = "site/{site}/{asset}/{quantity}, gw/{key}"
-        environment["ATRIUM_MQTT_SHARED_GROUP"] = "none"
+        environment["ATRIUM_MQTT_SHARED_GROUP"] = "atrium"
         environment["ATRIUM_MQTT_CLIENT_ID"] = "atrium-1"
         environment["ATRIUM_MQTT_LEAVE_ON_STOP"] = "1"
         let set = try #require(try AtriumConfiguration(environment: environment).mqtt)
         #expect(set.templates.map(\.subscriptionFilter) == ["site/+/+/+", "gw/+"])
-        #expect(set.sharedGroup == nil && set.clientID == "atrium-1" && set.leaveOnStop)
+        #expect(set.sharedGroup == "atrium" && set.clientID == "atrium-1" && set.leaveOnStop)
+        environment["ATRIUM_MQTT_SHARED_GROUP"] = "none"
+        #expect(try AtriumConfiguration(environment: environment).mqtt?.sharedGroup == nil)
     }
 
     @Test(arguments: [

@@ -12,8 +12,11 @@ public struct MQTTIngestSettings: Sendable, Equatable {
     /// default derived from the host name and the data directory, so it survives restarts and
     /// differs between servers sharing a machine).
     public var clientID: String?
-    /// Shared-subscription group (`ATRIUM_MQTT_SHARED_GROUP`, default `atrium`; `none` subscribes
-    /// plainly): servers in one group split the messages instead of each getting all of them.
+    /// Shared-subscription group (`ATRIUM_MQTT_SHARED_GROUP`, e.g. `atrium`; default none, a plain
+    /// subscription): servers in one group split the messages instead of each getting all of them.
+    /// Not the default because Mosquitto 2.0 does not keep `$share` subscriptions of a persistent
+    /// session across its own restart (a plain one it keeps): what is published between the
+    /// broker's restart and the servers' re-subscribing reaches no member of the group.
     public var sharedGroup: String?
     /// CA bundle for `mqtts://` (`ATRIUM_MQTT_CA_FILE`; default: the system's).
     public var caFile: String?
@@ -23,7 +26,7 @@ public struct MQTTIngestSettings: Sendable, Equatable {
 
     public static let defaultTemplate = "dc/{site}/{building}/{asset}/{quantity}"
 
-    public init(url: String, templates: [MQTTTopicTemplate]? = nil, clientID: String? = nil, sharedGroup: String? = "atrium",
+    public init(url: String, templates: [MQTTTopicTemplate]? = nil, clientID: String? = nil, sharedGroup: String? = nil,
                 caFile: String? = nil) {
         self.url = url
         self.templates = templates ?? [try! MQTTTopicTemplate(Self.defaultTemplate)]  // a literal known to be valid
