@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import TwinDomain
@@ -65,9 +66,17 @@ public struct AccessGuard: Sendable {
         }
         context.principal = principal
         if case .requires(let permission) = access, !principal.hasAnywhere(permission) {
-            await auth.auditDenied(permission, action: "\(request.method.rawValue) \(request.uri.path)",
+            await auth.auditDenied(permission, action: "\(request.method.rawValue) \(Self.auditPath(request.uri.path))",
                                    principal: principal, context: context.auditContext(request))
             throw APIError(.forbidden, detail: "You do not have the \(permission.rawValue) permission.")
         }
+    }
+
+    /// The path as the audit log records it: ids in lower case, however the client spelled them,
+    /// so an auditor searching for an id finds every row that names it.
+    static func auditPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { UUID(uuidString: String($0)) != nil ? $0.lowercased() : String($0) }
+            .joined(separator: "/")
     }
 }
