@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON Schema (2020-12, as OpenAPI 3.1 uses it) for one value of the API.
 indirect enum APISchema: Sendable {
     case string(format: String? = nil)
@@ -55,34 +57,38 @@ indirect enum APISchema: Sendable {
     /// a member that is null in the minimal sample is nullable. Ids and timestamps are
     /// recognised by their snake_case suffixes; user-data members are free-form.
     static func inferred(full: JSONValue, minimal: JSONValue?) -> APISchema {
-        guard case .object(let members) = full else { return infer(full, key: "") }
-        var nullable = Set<String>()
-        var properties: [(String, APISchema)] = []
-        for (key, value) in members {
-            if let minimal, minimal[key] == .null { nullable.insert(key) }
-            properties.append((key, infer(value, key: key)))
-        }
-        return .object(properties, required: members.map(\.0), nullable: nullable)
+        infer(full, key: "", minimal: minimal)
     }
 
     static let freeFormKeys: Set<String> = ["properties", "attributes", "property_sets", "counts", "diff_summary", "summary"]
 
-    private static func infer(_ value: JSONValue, key: String) -> APISchema {
+    /// Nullability is read at every depth (a nested `source.ifc_global_id` can be null too), and an
+    /// `_id` member is a UUID only when the sample's value is one: GlobalIds and file ids are not.
+    private static func infer(_ value: JSONValue, key: String, minimal: JSONValue?) -> APISchema {
         if freeFormKeys.contains(key) { return .freeForm }
         switch value {
         case .null: return .any
         case .bool: return .boolean
         case .int: return .integer()
         case .double: return .number
-        case .string:
-            if key == "id" || key.hasSuffix("_id") { return .uuid }
+        case .string(let text):
+            if key == "id" || key.hasSuffix("_id") { return UUID(uuidString: text) != nil ? .uuid : .string() }
             if key.hasSuffix("_at") || key.hasSuffix("_on") { return .dateTime }
             return .string()
         case .array(let items):
             if key.hasSuffix("_ids") { return .array(.uuid) }
-            return .array(items.first.map { infer($0, key: "") } ?? .any)
+            var minimalItem: JSONValue?
+            if case .array(let minimalItems)? = minimal { minimalItem = minimalItems.first }
+            return .array(items.first.map { infer($0, key: "", minimal: minimalItem) } ?? .any)
         case .object(let members):
-            return .object(members.map { ($0.0, infer($0.1, key: $0.0)) }, required: members.map(\.0))
+            var nullable = Set<String>()
+            var properties: [(String, APISchema)] = []
+            for (member, memberValue) in members {
+                let counterpart = minimal?[member]
+                if counterpart == .null { nullable.insert(member) }
+                properties.append((member, infer(memberValue, key: member, minimal: counterpart)))
+            }
+            return .object(properties, required: members.map(\.0), nullable: nullable)
         }
     }
 }

@@ -30,6 +30,9 @@ enum TwinSchemaSamples {
                             messages: [ImportMessage(severity: .warning, message: "m", location: "l", code: "c")],
                             errorCode: "e", createdBy: "u", finishedAt: date)
         let entry = DiffEntry(matchKey: "k", entityType: "IfcWall", name: "n", aspects: [.geometry])
+        // A message about the whole file has no location and may have no code.
+        var minimalJob = ImportJob(id: id, fileName: "f", sizeBytes: 1)
+        minimalJob.messages = [ImportMessage(severity: .info, message: "m")]
         return [
             ("Site", .inferred(full: TwinRepresentation.site(Site(id: id, name: "n", description: "d",
                                                                   location: GeoLocation(latitude: 1.5, longitude: 1.5, elevation: 1.5),
@@ -78,7 +81,7 @@ enum TwinSchemaSamples {
             ("ModelDiff", .inferred(full: TwinRepresentation.diff(ModelDiff(modelID: id, fromVersion: 1, toVersion: 2, added: [entry],
                                                                             removed: [entry], changed: [entry])), minimal: nil)),
             ("ImportJob", .inferred(full: TwinRepresentation.job(job),
-                                    minimal: TwinRepresentation.job(ImportJob(id: id, fileName: "f", sizeBytes: 1)))),
+                                    minimal: TwinRepresentation.job(minimalJob))),
             ("EntityDocument", .inferred(full: TwinRepresentation.entityDocument(EntityDocument(
                 key: ModelVersionKey(modelID: id, version: 1), globalID: "g", ifcType: "IfcWall", name: "n",
                 classifications: [.object(["system": .string("Uniclass 2015"), "code": .string("Pr_60_70_22"), "name": .string("n")])])), minimal: nil)),

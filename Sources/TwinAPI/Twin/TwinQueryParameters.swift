@@ -25,9 +25,10 @@ struct TwinQueryParameters {
         return value.isEmpty ? nil : value
     }
 
+    /// Absent is nil; present but empty (`?site=`) is as malformed as any other non-UUID.
     func uuid(_ name: String) throws -> UUID? {
-        guard let text = try string(name) else { return nil }
-        guard let id = UUID(uuidString: text) else { throw Self.bad(name, "must be a UUID") }
+        guard let text = all(name).last else { return nil }
+        guard text.count <= 64, let id = UUID(uuidString: text) else { throw Self.bad(name, "must be a UUID") }
         return id
     }
 
