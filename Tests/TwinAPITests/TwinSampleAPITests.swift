@@ -287,6 +287,18 @@ struct TwinSampleAPITests {
             #expect(ids(fiveItems) == Array(ids(items).prefix(5)))
             #expect(fiveItems.allSatisfy { Set($0.keys) == ["id", "distance"] }, "fields= projects each hit")
 
+            // The compact default (built by PostgreSQL) and the full assets (fields naming a member only
+            // the full path has) are the same hits in the same order, with the same distances.
+            #expect(Set(defaultItems.first?.keys.map { $0 } ?? []) == Set(SpatialHitMember.compactDefault.map(\.rawValue)))
+            let full = try await client.json("\(base)&radius=30&fields=id,distance,box,kind", .get, token: viewer).body.jsonArrayItems
+            #expect(ids(full) == ids(defaultItems) && cut(full) == cut(defaultItems))
+            #expect(full.allSatisfy { $0["box"] != nil })
+            for path in ["assets/in-box?bbox=-100,-100,-100,100,100,100", "assets/nearest?x=\(p.x)&y=\(p.y)&z=\(p.z)&kind=rack&limit=5"] {
+                let compact = try await client.json("/v1/buildings/\(h.buildingID)/\(path)", .get, token: viewer).body.jsonArrayItems
+                let whole = try await client.json("/v1/buildings/\(h.buildingID)/\(path)&fields=id,box", .get, token: viewer).body.jsonArrayItems
+                #expect(!compact.isEmpty && ids(compact) == ids(whole), "\(path)")
+            }
+
             let racks = try await client.json("\(base)&radius=30&kind=rack&limit=1000", .get, token: viewer).body.jsonArrayItems
             #expect(!racks.isEmpty && racks.allSatisfy { $0["kind"] as? String == "rack" })
             #expect(ids(racks) == ids(items.filter { $0["kind"] as? String == "rack" }), "kind filters without reordering")

@@ -1,3 +1,5 @@
+import TwinDomain
+
 extension APICatalog {
     static var twin: [APIOperation] {
         let building = query("building", .uuid, "Only in this building.")
@@ -13,7 +15,9 @@ extension APICatalog {
                   repeatable: true),
             query("include_retired", .boolean, "Include assets a later model version no longer contains."),
         ]
-        let hits = json("200", "Matching assets with `distance` (metres) where the query has a point.", list("AssetHit"))
+        let hits = json("200", "Matching assets with `distance` (metres) where the query has a point. Without `fields`, each hit carries "
+                        + "only \(SpatialHitMember.compactDefault.map { "`\($0.rawValue)`" }.joined(separator: ", ")) (built by the database, "
+                        + "for viewers that ask on every click); name any asset members in `fields` to get them.", list("AssetHit"))
         let spatial = { (path: String, summary: String, parameters: [P], limit: Int) in
             APIOperation(method: "get", path: path, summary: summary, tag: "Spatial queries", access: .requires(.assetsRead),
                          feature: .twin,

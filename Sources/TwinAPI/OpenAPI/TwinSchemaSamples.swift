@@ -21,8 +21,15 @@ enum TwinSchemaSamples {
                           installedOn: date, warrantyEndsOn: date, systemIDs: [id], source: source, modelID: id, retiredInVersion: 2)
         let minimalAsset = Asset(id: id, siteID: id, kind: .rack, name: "n")
         let assetSchema = APISchema.inferred(full: TwinRepresentation.asset(asset), minimal: TwinRepresentation.asset(minimalAsset))
-        let hit = APISchema.inferred(full: TwinRepresentation.assetDistance(AssetDistance(asset: asset, distance: 1.5)),
-                                     minimal: TwinRepresentation.assetDistance(AssetDistance(asset: minimalAsset)))
+        // A hit carries the members `fields` names (`near`, `in-box`, `nearest` default to a compact
+        // set, see SpatialHitMember.compactDefault), so only `id` is always there.
+        let fullHit = APISchema.inferred(full: TwinRepresentation.assetDistance(AssetDistance(asset: asset, distance: 1.5)),
+                                         minimal: TwinRepresentation.assetDistance(AssetDistance(asset: minimalAsset)))
+        let hit: APISchema = if case .object(let members, _, let nullable) = fullHit {
+            .object(members, required: ["id"], nullable: nullable)
+        } else {
+            fullHit
+        }
         let space = Space(id: id, siteID: id, buildingID: id, floorID: id, name: "n", longName: "l", description: "d", area: 1.5,
                           height: 1.5, footprint: footprint, box: box, zoneIDs: [id], source: source, retiredInVersion: 2)
         let job = ImportJob(id: id, status: .failed, phase: .parsing, fileName: "f", format: .ifcSTEP, sizeBytes: 1, siteID: id,

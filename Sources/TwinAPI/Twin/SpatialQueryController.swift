@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import TwinDomain
 import TwinServices
 
@@ -13,6 +14,25 @@ struct SpatialQueryController {
     /// (documented in the OpenAPI document; the answer has no cursor).
     static let defaultHitLimit = 100
     static let defaultNearestLimit = 10
+
+    /// The compact members a request asks for: the default set without `fields`, the named ones
+    /// when all are compact members, nil when it needs full assets.
+    static func compactMembers(_ fields: Set<String>?) -> [SpatialHitMember]? {
+        guard let fields else { return SpatialHitMember.compactDefault }
+        let members = SpatialHitMember.allCases.filter { fields.contains($0.rawValue) }
+        return members.count == fields.count ? members : nil
+    }
+
+    /// `{"items": […], "next_cursor": null}` around the array the database wrote.
+    static func compactHits(_ json: String?) throws -> Response {
+        guard let json else { throw APIError.notFound() }
+        var buffer = ByteBuffer()
+        buffer.writeString(#"{"items":"#)
+        buffer.writeString(json)
+        buffer.writeString(#","next_cursor":null}"#)
+        return Response(status: .ok, headers: [.contentType: TwinResponse.jsonType, .cacheControl: TwinResponse.cacheControl],
+                        body: .init(byteBuffer: buffer))
+    }
 
     static func hits(_ hits: [AssetDistance]?, request: Request, fields: Set<String>?) throws -> Response {
         guard let hits else { throw APIError.notFound() }
@@ -42,8 +62,13 @@ struct SpatialQueryController {
             }
             let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(),
                                        limit: try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? Self.defaultHitLimit)
-            return try Self.hits(try await query.assets(.withinDistance(point: point, radius: radius), filter: filter,
-                                                        principal: try context.requirePrincipal()), request: request, fields: fields)
+            let search = SpatialQuery.withinDistance(point: point, radius: radius)
+            if let members = Self.compactMembers(fields) {
+                return try Self.compactHits(try await query.assetHitsJSON(search, filter: filter, members: members,
+                                                                          principal: try context.requirePrincipal()))
+            }
+            return try Self.hits(try await query.assets(search, filter: filter, principal: try context.requirePrincipal()),
+                                 request: request, fields: fields)
         }
         routes.get("/v1/buildings/:id/assets/in-box", requires: .requires(.assetsRead)) { request, context in
             let parameters = TwinQueryParameters(request)
@@ -51,6 +76,10 @@ struct SpatialQueryController {
             let box = try parameters.box(required: true)!
             let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(),
                                        limit: try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? Self.defaultHitLimit)
+            if let members = Self.compactMembers(fields) {
+                return try Self.compactHits(try await query.assetHitsJSON(.insideBox(box), filter: filter, members: members,
+                                                                          principal: try context.requirePrincipal()))
+            }
             return try Self.hits(try await query.assets(.insideBox(box), filter: filter, principal: try context.requirePrincipal()),
                                  request: request, fields: fields)
         }
@@ -60,6 +89,10 @@ struct SpatialQueryController {
             let point = try parameters.point()
             let limit = try parameters.int("limit", range: 1...PageRequest.maximumLimit) ?? Self.defaultNearestLimit
             let filter = SpatialFilter(buildingID: try TwinPathParameters.id(context), kinds: try parameters.kinds(), limit: limit)
+            if let members = Self.compactMembers(fields) {
+                return try Self.compactHits(try await query.assetHitsJSON(.nearest(point: point, limit: limit), filter: filter,
+                                                                          members: members, principal: try context.requirePrincipal()))
+            }
             return try Self.hits(try await query.assets(.nearest(point: point, limit: limit), filter: filter,
                                                         principal: try context.requirePrincipal()), request: request, fields: fields)
         }

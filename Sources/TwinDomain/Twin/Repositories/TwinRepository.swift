@@ -32,6 +32,11 @@ public protocol TwinRepository: AuditedStore where Transaction == any TwinTransa
     /// The space whose footprint contains the point's XY and whose floor's height range holds its Z.
     func space(containing point: Point3D, buildingID: UUID, scope: AccessScope) async throws -> Space?
     func assets(_ query: SpatialQuery, filter: SpatialFilter, scope: AccessScope) async throws -> [AssetDistance]
+    /// The same hits (`withinDistance`, `insideBox`, `nearest`) as a JSON array of objects holding
+    /// only `members` (from ``SpatialHitMember``), built by the database: a 3D viewer asks on every
+    /// click and camera move, and assembling full assets per row cost more than the search.
+    func assetHitsJSON(_ query: SpatialQuery, filter: SpatialFilter, members: [SpatialHitMember],
+                       scope: AccessScope) async throws -> String
 
     func models(siteID: UUID?, page: PageRequest, scope: AccessScope) async throws -> Page<TwinModel>
     func model(id: UUID, scope: AccessScope) async throws -> TwinModel?

@@ -120,6 +120,16 @@ public struct TwinQueryService: Sendable {
     }
 
     /// Assets in a space (by assignment or position); nil when the space is not visible.
+    /// Compact hits as JSON, nil when the building is not in scope. Hits are scope-filtered by
+    /// building, so the building is looked up only when there are none (one round trip, not two).
+    public func assetHitsJSON(_ query: SpatialQuery, filter: SpatialFilter, members: [SpatialHitMember],
+                              principal: Principal) async throws -> String? {
+        let scope = Self.scope(principal)
+        let hits = try await repository.assetHitsJSON(query, filter: filter, members: members, scope: scope)
+        if hits == "[]", try await repository.building(id: filter.buildingID, scope: scope) == nil { return nil }
+        return hits
+    }
+
     public func assets(inSpace spaceID: UUID, kinds: Set<AssetKind>, limit: Int, principal: Principal) async throws -> [AssetDistance]? {
         let scope = Self.scope(principal)
         guard let space = try await repository.space(id: spaceID, scope: scope) else { return nil }
