@@ -194,3 +194,21 @@ enum ZipBuilder {
         return ~crc
     }
 }
+
+/// The verdict on an upload's first bytes, given while it streams.
+@Suite struct ImportHeadTests {
+    @Test func headsRefuseOnlyWhatTheyProve() {
+        let step = Array("ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC4'));\n".utf8)
+        #expect(ImportSniffer.refusal(head: step, complete: false) == nil)
+        #expect(ImportSniffer.refusal(head: Array("ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('AP214'));\n".utf8), complete: false)?.code
+                == ImportError.Code.notIFC)
+        #expect(ImportSniffer.refusal(head: [0x50, 0x4B, 0x03, 0x04], complete: false) == nil, "zip: judged when staged")
+        #expect(ImportSniffer.refusal(head: [0x1F, 0x8B], complete: false) == nil, "gzip: judged when staged")
+        #expect(ImportSniffer.refusal(head: Array("a shopping list\n".utf8), complete: false)?.code == ImportError.Code.unsupportedFormat)
+        #expect(ImportSniffer.refusal(head: [], complete: false) == nil)
+        #expect(ImportSniffer.refusal(head: [], complete: true)?.code == ImportError.Code.empty)
+        #expect(ImportSniffer.refusal(head: Array("   \n".utf8), complete: false) == nil, "blanks so far")
+        #expect(ImportSniffer.refusal(head: Array("<?xml version=\"1.0\"?><Workbook".utf8), complete: false) == nil)
+        #expect(ImportSniffer.refusal(head: Array("<html></html>".utf8), complete: true)?.code == ImportError.Code.unsupportedFormat)
+    }
+}

@@ -11,7 +11,12 @@ struct ImportController {
 
     func addRoutes(to routes: SecuredRouter) {
         let imports = self.imports
-        let stager = UploadStager(directory: uploadDirectory, maxBytes: imports.settings.maxBytes)
+        // A file that is no model is refused from its first bytes, before the rest is sent.
+        let stager = UploadStager(directory: uploadDirectory, maxBytes: imports.settings.maxBytes) { head, complete in
+            do { try imports.checkHead(head, complete: complete) } catch let failure as ImportFailure {
+                throw TwinErrorTranslation.problem(failure)
+            }
+        }
         routes.post("/v1/imports", requires: .requires(.importsCreate)) { request, context in
             let parameters = TwinQueryParameters(request)
             var siteID = try parameters.uuid("site")

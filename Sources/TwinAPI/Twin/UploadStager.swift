@@ -10,6 +10,10 @@ import TwinServices
 struct UploadStager {
     let directory: URL
     let maxBytes: Int64
+    /// Judges the upload's first bytes while it streams (throws to refuse it).
+    var checkHead: @Sendable ([UInt8], Bool) throws -> Void = { _, _ in }
+    /// How much of the file is gathered before the head is judged.
+    static let headBytes = 64 * 1024
 
     struct Staged {
         var upload: StagedUpload
@@ -25,10 +29,15 @@ struct UploadStager {
         var hasher = SHA256()
         var size: Int64 = 0
         let limit: Int64
+        let checkHead: @Sendable ([UInt8], Bool) throws -> Void
+        /// The first bytes, until judged.
+        var head: [UInt8] = []
+        var headJudged = false
 
-        init(url: URL, limit: Int64) throws {
+        init(url: URL, limit: Int64, checkHead: @escaping @Sendable ([UInt8], Bool) throws -> Void) throws {
             self.url = url
             self.limit = limit
+            self.checkHead = checkHead
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
                 throw APIError(.internalServerError, detail: "The upload could not be stored.")
             }
@@ -40,9 +49,21 @@ struct UploadStager {
             guard size <= limit else { throw UploadStager.tooLarge(limit) }
             hasher.update(bufferPointer: bytes)
             handle.write(Data(bytes))
+            if !headJudged {
+                head.append(contentsOf: bytes.prefix(UploadStager.headBytes - head.count))
+                if head.count >= UploadStager.headBytes {
+                    headJudged = true
+                    try checkHead(head, false)
+                    head = []
+                }
+            }
         }
 
         func finish() throws -> StagedUpload {
+            if !headJudged {
+                headJudged = true
+                try checkHead(head, true)
+            }
             try handle.close()
             let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
             return StagedUpload(url: url, size: size, sha256: digest)
@@ -61,7 +82,7 @@ struct UploadStager {
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent("upload-\(UUID().uuidString.lowercased())")
-        let sink = try Sink(url: url, limit: maxBytes)
+        let sink = try Sink(url: url, limit: maxBytes, checkHead: checkHead)
         do {
             let staged: Staged
             if let boundary = request.headers[.contentType].flatMap(MultipartStreamParser.boundary(contentType:)) {

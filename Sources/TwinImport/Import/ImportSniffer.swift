@@ -27,6 +27,26 @@ public enum ImportSniffer {
         return try sniffText(head)
     }
 
+    /// What the first bytes of an upload already prove, while the rest is still arriving: nil
+    /// when they may start a model (gzip and zip need their ends, so they pass here), else the
+    /// refusal the whole file would get. `complete` says the head is the whole file.
+    public static func refusal(head: [UInt8], complete: Bool) -> ImportError? {
+        guard !head.isEmpty else { return complete ? .empty() : nil }
+        if head[0] == 0x1F || head[0] == 0x50 { return nil }  // gzip, zip: judged on the staged file
+        // XML names its SpreadsheetML namespace early, but a head may stop before it.
+        if !complete, head.drop(while: { isSpace($0) || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first == UInt8(ascii: "<") {
+            return nil
+        }
+        do {
+            _ = try sniffText(Array(head.prefix(headBytes)))
+            return nil
+        } catch {
+            // A STEP header cut before FILE_SCHEMA, or only blanks so far, may still be a model.
+            if !complete, error.code == ImportError.Code.empty { return nil }
+            return error
+        }
+    }
+
     // MARK: Text
 
     static func sniffText(_ head: [UInt8]) throws(ImportError) -> ImportFormat {

@@ -53,6 +53,16 @@ public struct ImportService: Sendable {
         }
     }
 
+    /// Refuses an upload from its first bytes (``ModelFileImporter/checkHead(_:complete:)``), as
+    /// the ``ImportFailure`` the API answers with.
+    public func checkHead(_ head: [UInt8], complete: Bool) throws {
+        do {
+            try importer.checkHead(head, complete: complete)
+        } catch let failure as any ImportFailureConvertible {
+            throw failure.importFailure
+        }
+    }
+
     /// `submit` without the queue: for `atrium import`, which runs the pipeline itself.
     public func accept(stagedFile: StagedUpload, fileName: String, siteID: UUID?, modelID: UUID?,
                        principal: Principal, context: AuditContext, jobID: UUID = UUID()) async throws -> ImportWorkItem {

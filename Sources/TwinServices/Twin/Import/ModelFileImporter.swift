@@ -11,6 +11,10 @@ public protocol ModelFileImporter: Sendable {
     /// anything unsupported.
     func sniff(fileAt url: URL) throws -> ImportFormat
 
+    /// Throws when the first bytes of an upload already show it is no model (checked while it
+    /// streams, so a wrong file is refused before it is all sent); `complete` when they are all.
+    func checkHead(_ head: [UInt8], complete: Bool) throws
+
     /// Reads the file into a batch, handing entity documents (already keyed by `key`) to
     /// `documents` in bounded chunks as they are produced. `progress` reports the phase and an
     /// overall percentage of the importer's own work (0…100). An IFC importer that tessellates
@@ -23,4 +27,9 @@ public protocol ModelFileImporter: Sendable {
         batchReady: (ImportBatch) async throws -> Void,
         documents: (_ chunk: [EntityDocument]) async throws -> Void
     ) async throws -> ImportBatch
+}
+
+extension ModelFileImporter {
+    /// Importers that cannot judge a head accept it; the staged file is sniffed anyway.
+    public func checkHead(_ head: [UInt8], complete: Bool) throws {}
 }

@@ -21,6 +21,10 @@ public struct TwinFileImporter: ModelFileImporter {
         try ImportSniffer.sniff(fileAt: url, limits: limits)
     }
 
+    public func checkHead(_ head: [UInt8], complete: Bool) throws {
+        if let refusal = ImportSniffer.refusal(head: head, complete: complete) { throw refusal }
+    }
+
     public func importFile(
         at url: URL, format: ImportFormat, key: ModelVersionKey,
         progress: @escaping @Sendable (ImportPhase, Int) -> Void,
