@@ -107,6 +107,10 @@ struct SchemaCheck {
             guard let target = components[name] as? [String: Any] else { return ["\(path): unknown $ref \(ref)"] }
             return problems(value, target, at: path, depth: depth + 1)
         }
+        if let choices = (schema["anyOf"] ?? schema["oneOf"]) as? [[String: Any]] {
+            let results = choices.map { problems(value, $0, at: path, depth: depth + 1) }
+            return results.contains(where: \.isEmpty) ? [] : ["\(path): matches none of the alternatives: \(results.flatMap { $0.prefix(2) })"]
+        }
         var types: [String] = []
         if let type = schema["type"] as? String { types = [type] } else if let list = schema["type"] as? [String] { types = list }
         if value is NSNull {

@@ -91,7 +91,7 @@ struct TwinReadAPITests {
             let building = try #require(h.siteA.buildingIDs.first)
             try await h.application.test(.router) { client in
                 let token = try await client.login("viewerA").access
-                let response = try await client.json("/v1/buildings/\(building)/tree", .get, token: token)
+                let response = try await client.json("/v1/buildings/\(building)/tree?include=assets", .get, token: token)
                 #expect(response.status == .ok)
                 let tree = try #require(response.body.jsonObject)
                 let floors = try #require(tree["floors"] as? [[String: Any]])
@@ -101,8 +101,42 @@ struct TwinReadAPITests {
                 let rack = try #require((hall1["assets"] as? [[String: Any]])?.first { $0["name"] as? String == "R1" })
                 #expect((rack["children"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["D1 server"])
                 let etag = try #require(response.headers[.eTag])
-                let again = try await client.json("/v1/buildings/\(building)/tree", .get, token: token, headers: [.ifNoneMatch: etag])
+                let again = try await client.json("/v1/buildings/\(building)/tree?include=assets", .get, token: token,
+                                                  headers: [.ifNoneMatch: etag])
                 #expect(again.status == .notModified)
+                #expect(try await client.json("/v1/buildings/\(building)/tree?include=everything", .get, token: token).status == .badRequest)
+            }
+        }
+    }
+
+    /// The default tree is a navigator's outline: floors, spaces, zones, systems and asset counts
+    /// per kind at each level, no assets; counts add up; ETag and 304; 404 out of scope.
+    @Test func buildingOutlineCountsAssetsWithoutListingThem() async throws {
+        try await TwinHarness.with { h in
+            let building = try #require(h.siteA.buildingIDs.first)
+            let other = try #require(h.siteB.buildingIDs.first)
+            let assets = try await h.store.assets(AssetQuery(buildingID: building, page: PageRequest(limit: 1000)), scope: .everything).items
+            try await h.application.test(.router) { client in
+                let token = try await client.login("viewerA").access
+                let response = try await client.json("/v1/buildings/\(building)/tree", .get, token: token)
+                #expect(response.status == .ok)
+                let outline = try #require(response.body.jsonObject)
+                #expect((outline["building"] as? [String: Any])?["id"] as? String == building.uuidString.lowercased())
+                let total = try #require(outline["asset_counts"] as? [String: Int])
+                #expect(total.values.reduce(0, +) == assets.count)
+                #expect(total["rack"] == assets.filter { $0.kind == .rack }.count)
+                let floors = try #require(outline["floors"] as? [[String: Any]])
+                let spaces = floors.flatMap { $0["spaces"] as? [[String: Any]] ?? [] }
+                #expect(spaces.contains { $0["name"] as? String == "Hall 1" })
+                let inSpaces = spaces.compactMap { $0["asset_counts"] as? [String: Int] }.flatMap(\.values).reduce(0, +)
+                #expect(inSpaces == assets.filter { $0.spaceID != nil }.count)
+                #expect(!String(buffer: response.body).contains("\"assets\""), "no asset lists in the outline")
+                #expect((outline["zones"] as? [[String: Any]])?.first?["name"] as? String == "Cold aisle")
+                #expect((outline["systems"] as? [[String: Any]])?.first?["asset_count"] as? Int == 1)
+                let etag = try #require(response.headers[.eTag])
+                #expect(try await client.json("/v1/buildings/\(building)/tree", .get, token: token, headers: [.ifNoneMatch: etag]).status
+                        == .notModified)
+                #expect(try await client.json("/v1/buildings/\(other)/tree", .get, token: token).status == .notFound)
             }
         }
     }

@@ -13,6 +13,8 @@ indirect enum APISchema: Sendable {
     /// Free-form object (user data such as property sets).
     case freeForm
     case ref(String)
+    /// One of these shapes (a response whose shape a parameter chooses).
+    case anyOf([APISchema])
     case binary(contentType: String)
     case any
 
@@ -45,6 +47,7 @@ indirect enum APISchema: Sendable {
             return nullable ? .object([("oneOf", .array([ref, .object([("type", .string("null"))])]))]) : ref
         case .binary: members = [("type", .string("string")), ("contentMediaType", .string("application/octet-stream"))]
         case .any: return .object([])
+        case .anyOf(let choices): return .object([("anyOf", .array(choices.map { $0.json() }))])
         }
         if nullable, case .string(let type)? = members.first(where: { $0.0 == "type" })?.1 {
             let index = members.firstIndex { $0.0 == "type" }!
@@ -60,7 +63,8 @@ indirect enum APISchema: Sendable {
         infer(full, key: "", minimal: minimal)
     }
 
-    static let freeFormKeys: Set<String> = ["properties", "attributes", "property_sets", "counts", "diff_summary", "summary"]
+    static let freeFormKeys: Set<String> = ["properties", "attributes", "property_sets", "counts", "diff_summary", "summary",
+                                            "asset_counts"]
 
     /// Nullability is read at every depth (a nested `source.ifc_global_id` can be null too), and an
     /// `_id` member is a UUID only when the sample's value is one: GlobalIds and file ids are not.

@@ -69,6 +69,8 @@ enum TwinSchemaSamples {
             ("Asset", assetSchema),
             ("AssetHit", hit),
             ("AssetNode", .object([("asset", .ref("Asset")), ("children", .array(.ref("AssetNode")))])),
+            ("BuildingOutline", .inferred(full: outline(modelID: .text(id.uuidString.lowercased()), elevation: .double(1.5), text: .text("t")),
+                                          minimal: outline(modelID: .null, elevation: .null, text: .null))),
             ("BuildingTree", .object([
                 ("building", .ref("Building")),
                 ("floors", .array(.object([("floor", .ref("Floor")),
@@ -101,6 +103,21 @@ enum TwinSchemaSamples {
             ("AssetInput", assetInput(required: ["kind", "name"])),
             ("AssetPatch", assetInput(required: [], patch: true)),
         ]
+    }
+
+    /// The navigator outline as `PostGISTwinStore.outlineJSON` writes it (optional members null in the minimal one).
+    static func outline(modelID: JSONValue, elevation: JSONValue, text: JSONValue) -> JSONValue {
+        let uuid = JSONValue.text(id.uuidString.lowercased())
+        let counts = JSONValue.object([("rack", .int(1))])
+        return .object([
+            ("building", .object([("id", uuid), ("site_id", uuid), ("model_id", modelID), ("name", .text("n")), ("revision", .int(1))])),
+            ("asset_counts", counts),
+            ("floors", .array([.object([("id", uuid), ("name", .text("n")), ("elevation", elevation), ("asset_counts", counts),
+                                        ("spaces", .array([.object([("id", uuid), ("name", .text("n")), ("long_name", text),
+                                                                    ("asset_counts", counts)])]))])])),
+            ("zones", .array([.object([("id", uuid), ("name", .text("n")), ("category", text), ("space_ids", .array([uuid]))])])),
+            ("systems", .array([.object([("id", uuid), ("name", .text("n")), ("category", text), ("asset_count", .int(1))])])),
+        ])
     }
 
     /// Writable members: the asset's own shape minus what the server assigns.

@@ -32,10 +32,22 @@ struct SpatialStructureController {
                          etag: { "r\($0.revision)" }, query: query) { try await query.space(id: $0, principal: $1) }
         routes.get("/v1/buildings/:id/tree", requires: .requires(.assetsRead)) { request, context in
             let id = try TwinPathParameters.id(context)
-            guard let tree = try await query.tree(buildingID: id, principal: try context.requirePrincipal()) else {
-                throw APIError.notFound()
+            let include = try TwinQueryParameters(request).string("include")
+            switch include {
+            case nil:
+                // The navigator's outline (no assets), as the database wrote it.
+                guard let outline = try await query.outlineJSON(buildingID: id, principal: try context.requirePrincipal()) else {
+                    throw APIError.notFound()
+                }
+                return TwinResponse.hashed(bytes: Array(outline.utf8), request: request)
+            case "assets":
+                guard let tree = try await query.tree(buildingID: id, principal: try context.requirePrincipal()) else {
+                    throw APIError.notFound()
+                }
+                return TwinResponse.hashed(TwinRepresentation.tree(tree), request: request)
+            default:
+                throw TwinQueryParameters.bad("include", "only 'assets' (the full tree with every asset)")
             }
-            return TwinResponse.hashed(TwinRepresentation.tree(tree), request: request)
         }
         reads.list("/v1/floors", fields: TwinFields.floor, represent: TwinRepresentation.floor) { parameters, page, principal in
             try await query.floors(buildingID: try parameters.uuid("building"), page: page, principal: principal)

@@ -56,7 +56,11 @@ enum TwinResponse {
 
     /// A value whose ETag is derived from its bytes.
     static func hashed(_ value: JSONValue, request: Request) -> Response {
-        let bytes = value.bytes
+        hashed(bytes: value.bytes, request: request)
+    }
+
+    /// A JSON body (already encoded) with its content ETag; 304 when the client has it.
+    static func hashed(bytes: [UInt8], request: Request) -> Response {
         let tag = contentETag(bytes)
         let headers: HTTPFields = [.eTag: tag, .cacheControl: cacheControl, .contentType: jsonType]
         if matches(request.headers[.ifNoneMatch], etag: tag) { return Response(status: .notModified, headers: headers) }

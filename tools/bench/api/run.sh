@@ -73,7 +73,10 @@ ASSET_URL="http://127.0.0.1:$PORT/v1/assets/$ASSET"
 NEAREST_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/assets/nearest?x=$X&y=$Y&z=$Z&kind=rack&limit=5"
 NEAR_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/assets/near?x=$X&y=$Y&z=$Z&radius=3"
 NEAR10_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/assets/near?x=$X&y=$Y&z=$Z&radius=10"
-for url in "$ASSET_URL" "$NEAREST_URL" "$NEAR_URL" "$NEAR10_URL"; do
+BOX_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/assets/in-box?bbox=$X,$Y,$Z,$(python3 -c "print($X+3, $Y+3, $Z+2, sep=',')")"
+TREE_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/tree"
+FULL_TREE_URL="http://127.0.0.1:$PORT/v1/buildings/$BUILDING/tree?include=assets"
+for url in "$ASSET_URL" "$NEAREST_URL" "$NEAR_URL" "$NEAR10_URL" "$BOX_URL" "$TREE_URL" "$FULL_TREE_URL"; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" "$url")
     [ "$code" = 200 ] || { echo "GET $url answered $code" >&2; exit 1; }
 done
@@ -102,4 +105,10 @@ echo "== GET /v1/buildings/{id}/assets/near?radius=3 =="
 run "$NEAR_URL"
 echo "== GET /v1/buildings/{id}/assets/near?radius=10 (more candidates than the limit) =="
 run "$NEAR10_URL"
+echo "== GET /v1/buildings/{id}/assets/in-box (3 x 3 x 2 m) =="
+run "$BOX_URL"
+echo "== GET /v1/buildings/{id}/tree (the navigator outline, $(curl -fs -H "$AUTH" "$TREE_URL" | wc -c) bytes) =="
+run "$TREE_URL"
+echo "== GET /v1/buildings/{id}/tree?include=assets (every asset, $(curl -fs -H "$AUTH" "$FULL_TREE_URL" | wc -c) bytes) =="
+run "$FULL_TREE_URL"
 echo "(cores: $(nproc); load average now: $(cut -d' ' -f1-3 /proc/loadavg))"

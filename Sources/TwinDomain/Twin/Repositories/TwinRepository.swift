@@ -24,6 +24,10 @@ public protocol TwinRepository: AuditedStore where Transaction == any TwinTransa
     func assets(_ query: AssetQuery, scope: AccessScope) async throws -> Page<Asset>
     func asset(id: UUID, scope: AccessScope) async throws -> Asset?
     func tree(buildingID: UUID, scope: AccessScope) async throws -> BuildingTree?
+    /// What a viewer's navigator needs, as JSON the database builds: the building, its floors with
+    /// their spaces, zones and systems, and asset counts per kind at each level; no assets. Nil
+    /// when the building is not in scope.
+    func outlineJSON(buildingID: UUID, scope: AccessScope) async throws -> String?
     /// Ids of the current (not retired) objects of `kind` in scope whose IFC GlobalId is
     /// `globalID`, in `modelID` when given. One GlobalId can be in several models (the same file
     /// imported for two sites), hence a list.

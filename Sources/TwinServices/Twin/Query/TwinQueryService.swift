@@ -35,6 +35,10 @@ public struct TwinQueryService: Sendable {
         try await repository.building(id: id, scope: Self.scope(principal))
     }
 
+    public func outlineJSON(buildingID: UUID, principal: Principal) async throws -> String? {
+        try await repository.outlineJSON(buildingID: buildingID, scope: Self.scope(principal))
+    }
+
     public func tree(buildingID: UUID, principal: Principal) async throws -> BuildingTree? {
         try await repository.tree(buildingID: buildingID, scope: Self.scope(principal))
     }
