@@ -1,4 +1,5 @@
 import NIOCore
+import TelemetryCore
 import TwinDomain
 
 /// Readings as rows of PostgreSQL's `COPY … FROM STDIN` text format: `point_key`, `time`, `value`,
@@ -27,23 +28,9 @@ enum ReadingCopyText {
     static func timestamp(_ micros: Int64) -> [UInt8]? {
         let perDay: Int64 = 86_400_000_000
         // Floor division: times before 1970 fall on the previous day.
-        var days = micros / perDay
-        var rest = micros % perDay
-        if rest < 0 {
-            days -= 1
-            rest += perDay
-        }
-        // Civil date from days since 1970-01-01, for the proleptic Gregorian calendar
-        // (the era/day-of-era decomposition every calendar library uses).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let dayStart = ReadingRollups.floor(micros, perDay)
+        let days = dayStart / perDay, rest = micros - dayStart
+        let (year, month, day) = RFC3339Timestamp.civilFromDays(Int(days))
         guard (1...9999).contains(year) else { return nil }
         let seconds = rest / 1_000_000
         let fraction = rest % 1_000_000
@@ -55,11 +42,11 @@ enum ReadingCopyText {
                 value /= 10
             }
         }
-        put(year, digits: 4, at: 0)
+        put(Int64(year), digits: 4, at: 0)
         out[4] = UInt8(ascii: "-")
-        put(month, digits: 2, at: 5)
+        put(Int64(month), digits: 2, at: 5)
         out[7] = UInt8(ascii: "-")
-        put(day, digits: 2, at: 8)
+        put(Int64(day), digits: 2, at: 8)
         out[10] = UInt8(ascii: " ")
         put(seconds / 3600, digits: 2, at: 11)
         out[13] = UInt8(ascii: ":")
