@@ -91,33 +91,24 @@ struct MQTTIngestFaultTests {
         let point = await ReadingsFaultTests.request(baseA.appendingPathComponent("v1/points"), method: "POST", token: token,
                                                      body: Data(#"{"site_id":"\#(site)","name":"m","quantity":"power","external_key":"m-1"}"#.utf8))
         try #require(point.0 == 201, "\(String(decoding: point.1, as: UTF8.self))")
-        func mqttConnected(_ base: URL) async -> Bool {
-            for _ in 0..<300 {
-                let ready = await ReadingsFaultTests.request(base.appendingPathComponent("health/ready"))
-                if let json = try? JSONSerialization.jsonObject(with: ready.1) as? [String: Any],
-                   let mqtt = (json["details"] as? [String: Any])?["mqtt"] as? [String: Any], (mqtt["connected"] as? Int) == 1 {
-                    return true
-                }
-                try? await Task.sleep(for: .milliseconds(200))
-            }
-            return false
-        }
         /// The server's MQTT figures from /health/ready.
         func mqttDetails(_ base: URL) async -> [String: Any]? {
             let ready = await ReadingsFaultTests.request(base.appendingPathComponent("health/ready"))
             return ((try? JSONSerialization.jsonObject(with: ready.1) as? [String: Any])?["details"] as? [String: Any])?["mqtt"]
                 as? [String: Any]
         }
-        /// The server connected again since `connects` and holds its subscription.
-        func mqttSubscribed(_ base: URL, after connects: Int) async -> Bool {
+        /// Waits (up to a minute) until the server's MQTT figures satisfy `condition`.
+        func waitMQTT(_ base: URL, until condition: ([String: Any]) -> Bool) async -> Bool {
             for _ in 0..<300 {
-                if let mqtt = await mqttDetails(base), (mqtt["connects"] as? Int ?? 0) > connects,
-                   (mqtt["connected"] as? Int) == 1, (mqtt["subscribed"] as? Int) == 1 {
-                    return true
-                }
+                if let mqtt = await mqttDetails(base), condition(mqtt) { return true }
                 try? await Task.sleep(for: .milliseconds(200))
             }
             return false
+        }
+        func mqttConnected(_ base: URL) async -> Bool { await waitMQTT(base) { ($0["connected"] as? Int) == 1 } }
+        /// The server connected again since `connects` and holds its subscription.
+        func mqttSubscribed(_ base: URL, after connects: Int) async -> Bool {
+            await waitMQTT(base) { ($0["connects"] as? Int ?? 0) > connects && ($0["connected"] as? Int) == 1 && ($0["subscribed"] as? Int) == 1 }
         }
         let connectedA = await mqttConnected(baseA), connectedB = await mqttConnected(baseB)
         #expect(connectedA && connectedB)
@@ -211,9 +202,8 @@ struct MQTTIngestFaultTests {
         #expect(check == "\(seen.count)|\(seen.min() ?? -1)|\(seen.max() ?? -1)|\(sum)", "every delivered reading exactly once: \(check)")
         // Both servers took a share (the restarted one got what the broker queued for it).
         for base in [baseA, baseB] {
-            let ready = await ReadingsFaultTests.request(base.appendingPathComponent("health/ready"))
-            let mqtt = ((try? JSONSerialization.jsonObject(with: ready.1) as? [String: Any])?["details"] as? [String: Any])?["mqtt"] as? [String: Any]
-            #expect((mqtt?["readings_stored"] as? Int ?? 0) > 0, "\(base): \(String(decoding: ready.1, as: UTF8.self))")
+            let mqtt = await mqttDetails(base)
+            #expect((mqtt?["readings_stored"] as? Int ?? 0) > 0, "\(base): \(String(describing: mqtt))")
         }
         print("MQTT fault test: \(total) published through a kill -9 and a broker restart; \(stored) stored, \(check)")
         await publisher.stop()
