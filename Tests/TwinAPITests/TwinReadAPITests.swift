@@ -105,6 +105,20 @@ struct TwinReadAPITests {
                                                   headers: [.ifNoneMatch: etag])
                 #expect(again.status == .notModified)
                 #expect(try await client.json("/v1/buildings/\(building)/tree?include=everything", .get, token: token).status == .badRequest)
+
+                // fields= keeps only the named asset members; children (the nesting) always stay.
+                let slim = try await client.json("/v1/buildings/\(building)/tree?include=assets&fields=id,name", .get, token: token)
+                #expect(slim.status == .ok)
+                #expect(slim.headers[.eTag] != etag)
+                let slimSpaces = try #require(((slim.body.jsonObject?["floors"] as? [[String: Any]])?.first?["spaces"]) as? [[String: Any]])
+                let slimHall = try #require(slimSpaces.first { ($0["space"] as? [String: Any])?["name"] as? String == "Hall 1" })
+                let slimRack = try #require((slimHall["assets"] as? [[String: Any]])?.first { $0["name"] as? String == "R1" })
+                #expect(Set(slimRack.keys) == ["id", "name", "children"])
+                #expect((slimRack["children"] as? [[String: Any]])?.first.map { Set($0.keys) } == ["id", "name", "children"])
+                #expect(slim.body.readableBytes < response.body.readableBytes / 2)
+                #expect(try await client.json("/v1/buildings/\(building)/tree?include=assets&fields=nope", .get, token: token).status == .badRequest)
+                #expect(try await client.json("/v1/buildings/\(building)/tree?fields=id", .get, token: token).status == .badRequest,
+                        "the outline has no assets to project")
             }
         }
     }

@@ -145,6 +145,20 @@ struct AssetReadCacheIntegrationTests {
         }
     }
 
+    @Test("every table the building cache is built from is on the feed (migrations 0005 and 0014)")
+    func buildingTablesNotify() async throws {
+        try await Self.withFixture { f in
+            try await Self.poll("the feed listens") { f.cache.isActive }
+            for table in BuildingReadCache.tables.sorted() {
+                // A statement-level trigger fires even when no row matches.
+                try await f.database.client.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE false"))
+                try await Self.poll("a statement on \(table) is reported") {
+                    f.recorder.all.contains(.changed(tables: [table]))
+                }
+            }
+        }
+    }
+
     @Test("a killed listener session: reads stay correct while it is down, then the feed recovers")
     func survivesListenerLoss() async throws {
         try await Self.withFixture { f in

@@ -41,6 +41,7 @@ extension APICatalog {
                          tag: "Buildings", access: .requires(.assetsRead), feature: .twin,
                          parameters: [id("id", "building"),
                                       query("include", .enumeration(["assets"]), "`assets`: the full tree instead, every asset nested under its space or rack (large)."),
+                                      query("fields", .string(), "With include=assets: comma-separated asset members to keep (\(TwinFields.asset.joined(separator: ", "))); `children` always stays; unknown names are a 400."),
                                       ifNoneMatch],
                          replies: [json("200", "The outline (default) or, with include=assets, the full tree; ETag is a hash of it.",
                                         .anyOf([.ref("BuildingOutline"), .ref("BuildingTree")]), headers: ["ETag"]),

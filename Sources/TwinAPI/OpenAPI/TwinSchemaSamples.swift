@@ -30,6 +30,13 @@ enum TwinSchemaSamples {
         } else {
             fullHit
         }
+        // A tree's asset: the asset's members (only those `fields` names, with include=assets) and
+        // always its `children`, nested the same way.
+        let node: APISchema = if case .object(let members, _, let nullable) = assetSchema {
+            .object(members + [("children", .array(.ref("AssetNode")))], required: ["children"], nullable: nullable)
+        } else {
+            assetSchema
+        }
         let space = Space(id: id, siteID: id, buildingID: id, floorID: id, name: "n", longName: "l", description: "d", area: 1.5,
                           height: 1.5, footprint: footprint, box: box, zoneIDs: [id], source: source, retiredInVersion: 2)
         let job = ImportJob(id: id, status: .failed, phase: .parsing, fileName: "f", format: .ifcSTEP, sizeBytes: 1, siteID: id,
@@ -68,16 +75,16 @@ enum TwinSchemaSamples {
                                     minimal: TwinRepresentation.assetType(AssetType(id: id, siteID: id, name: "n")))),
             ("Asset", assetSchema),
             ("AssetHit", hit),
-            ("AssetNode", .object([("asset", .ref("Asset")), ("children", .array(.ref("AssetNode")))])),
+            ("AssetNode", node),
             ("BuildingOutline", .inferred(full: outline(modelID: .text(id.uuidString.lowercased()), elevation: .double(1.5), text: .text("t")),
                                           minimal: outline(modelID: .null, elevation: .null, text: .null))),
             ("BuildingTree", .object([
                 ("building", .ref("Building")),
                 ("floors", .array(.object([("floor", .ref("Floor")),
                                            ("spaces", .array(.object([("space", .ref("Space")),
-                                                                      ("assets", .array(.ref("Asset")))]))),
-                                           ("assets", .array(.ref("Asset")))]))),
-                ("assets", .array(.ref("Asset"))),
+                                                                      ("assets", .array(.ref("AssetNode")))]))),
+                                           ("assets", .array(.ref("AssetNode")))]))),
+                ("assets", .array(.ref("AssetNode"))),
             ])),
             ("Model", .inferred(full: TwinRepresentation.model(TwinModel(id: id, siteID: id, name: "n", format: .ifcSTEP, projectKey: "k",
                                                                          activeVersion: 1)),

@@ -23,12 +23,13 @@ struct SpatialQueryController {
         return members.count == fields.count ? members : nil
     }
 
-    /// `{"items": […], "next_cursor": null}` around the array the database wrote.
-    static func compactHits(_ json: String?) throws -> Response {
+    /// `{"items": […], "next_cursor": null}` around the array the index or the database wrote.
+    static func compactHits(_ json: [UInt8]?) throws -> Response {
         guard let json else { throw APIError.notFound() }
         var buffer = ByteBuffer()
+        buffer.reserveCapacity(json.count + 32)
         buffer.writeString(#"{"items":"#)
-        buffer.writeString(json)
+        buffer.writeBytes(json)
         buffer.writeString(#","next_cursor":null}"#)
         return Response(status: .ok, headers: [.contentType: TwinResponse.jsonType, .cacheControl: TwinResponse.cacheControl],
                         body: .init(byteBuffer: buffer))

@@ -32,19 +32,22 @@ struct SpatialStructureController {
                          etag: { "r\($0.revision)" }, query: query) { try await query.space(id: $0, principal: $1) }
         routes.get("/v1/buildings/:id/tree", requires: .requires(.assetsRead)) { request, context in
             let id = try TwinPathParameters.id(context)
-            let include = try TwinQueryParameters(request).string("include")
+            let parameters = TwinQueryParameters(request)
+            let include = try parameters.string("include")
+            let fields = try parameters.fields(allowed: TwinFields.asset)
+            if fields != nil, include == nil { throw TwinQueryParameters.bad("fields", "only with include=assets (the outline has no assets)") }
             switch include {
             case nil:
-                // The navigator's outline (no assets), as the database wrote it.
+                // The navigator's outline (no assets), as the database wrote it (cached per building).
                 guard let outline = try await query.outlineJSON(buildingID: id, principal: try context.requirePrincipal()) else {
                     throw APIError.notFound()
                 }
-                return TwinResponse.hashed(bytes: Array(outline.utf8), request: request)
+                return TwinResponse.hashed(bytes: outline, request: request)
             case "assets":
                 guard let tree = try await query.tree(buildingID: id, principal: try context.requirePrincipal()) else {
                     throw APIError.notFound()
                 }
-                return TwinResponse.hashed(TwinRepresentation.tree(tree), request: request)
+                return TwinResponse.hashed(TwinRepresentation.tree(tree, assetFields: fields), request: request)
             default:
                 throw TwinQueryParameters.bad("include", "only 'assets' (the full tree with every asset)")
             }

@@ -42,12 +42,16 @@ extension TwinRepresentation {
         .object(assetMembers(hit.asset) + [("distance", .number(hit.distance))])
     }
 
-    static func assetNode(_ node: BuildingTree.AssetNode) -> JSONValue {
-        .object(assetMembers(node.asset) + [("children", .array(node.children.map(assetNode)))])
+    /// An asset with its `children`, keeping only `fields` of the asset's members when given.
+    static func assetNode(_ node: BuildingTree.AssetNode, fields: Set<String>? = nil) -> JSONValue {
+        var members = assetMembers(node.asset)
+        if let fields { members = members.filter { fields.contains($0.0) } }
+        return .object(members + [("children", .array(node.children.map { assetNode($0, fields: fields) }))])
     }
 
-    static func tree(_ tree: BuildingTree) -> JSONValue {
-        .object([
+    static func tree(_ tree: BuildingTree, assetFields: Set<String>? = nil) -> JSONValue {
+        let assetNode = { (node: BuildingTree.AssetNode) in Self.assetNode(node, fields: assetFields) }
+        return .object([
             ("building", building(tree.building)),
             ("floors", .array(tree.floors.map { floorNode in
                 .object([

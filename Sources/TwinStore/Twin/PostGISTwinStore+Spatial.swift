@@ -63,6 +63,8 @@ extension PostGISTwinStore {
                 ORDER BY d.distance, n.id LIMIT \(filter.limit)
                 """, "c.distance, a.id")
         case .insideBox(let box):
+            // Names in code point order (`COLLATE "C"`), whatever the database's locale: the
+            // in-memory index (`SpatialIndex`) orders the same way.
             guard box.isFinite else { throw RepositoryError.constraintViolated(rule: "spatial.invalid-query") }
             return ("""
                 SELECT n.id, NULL::float8 AS distance FROM assets n
@@ -71,8 +73,8 @@ extension PostGISTwinStore {
                   AND (cardinality(\(kinds)::text[]) = 0 OR n.kind = ANY(\(kinds)::text[]))
                   AND n.shape &&& ST_3DMakeBox(ST_MakePoint(\(box.min.x), \(box.min.y), \(box.min.z)),
                                                ST_MakePoint(\(box.max.x), \(box.max.y), \(box.max.z)))::geometry
-                ORDER BY n.name, n.id LIMIT \(filter.limit)
-                """, "a.name, a.id")
+                ORDER BY n.name COLLATE "C", n.id LIMIT \(filter.limit)
+                """, #"a.name COLLATE "C", a.id"#)
         case .nearest(let point, let limit):
             guard point.isFinite else { throw RepositoryError.constraintViolated(rule: "spatial.invalid-query") }
             // KNN: `<<->>` orders by n-D distance through the (building_id, anchor) GiST index;

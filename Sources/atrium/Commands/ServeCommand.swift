@@ -37,19 +37,25 @@ struct ServeCommand: AsyncParsableCommand {
         let liveEvents = LiveEventHub()
         // Asset reads are cached only while the change feed (LISTEN twin_changed) is connected;
         // writers here flush it after their commits, other processes' commits arrive as NOTIFY.
-        let assetCache = AssetReadCache(capacity: try AssetReadCache.capacity(environment: ProcessInfo.processInfo.environment))
-        let changeFeed: [any Service] = assetCache.capacity > 0
-            ? [TwinChangeListener(url: stores.databaseURL, observers: [assetCache], logger: logger)] : []
+        // Per building, spatial hits and the navigator outline are served from memory the same way.
+        let environment = ProcessInfo.processInfo.environment
+        let assetCache = AssetReadCache(capacity: try AssetReadCache.capacity(environment: environment))
+        let buildingCache = BuildingReadCache(capacity: try BuildingReadCache.capacity(environment: environment))
+        let observers: [any TwinChangeObserver] = (assetCache.capacity > 0 ? [assetCache] : [])
+            + (buildingCache.capacity > 0 ? [buildingCache] : [])
+        let changeFeed: [any Service] = observers.isEmpty
+            ? [] : [TwinChangeListener(url: stores.databaseURL, observers: observers, logger: logger)]
         let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
-                                       events: liveEvents, assetCache: assetCache, logger: logger)
+                                       events: liveEvents, assetCache: assetCache, buildingCache: buildingCache, logger: logger)
         let telemetry = try TelemetryWiring.make(configuration: configuration, store: twin.store, provisioner: twin.provisioner,
                                                  logger: logger)
         // MQTT ingest (issue 13) when ATRIUM_MQTT_URL is set; listed last so it stops first and
         // nothing arrives after the spool's other users are gone.
         let mqtt = try configuration.mqtt.map { try MQTTWiring.make(settings: $0, configuration: configuration, telemetry: telemetry, logger: logger) }
         let twinServices = TwinAPIServices(
-            query: TwinQueryService(repository: twin.store, documents: twin.documents, assetCache: assetCache),
-            assets: AssetService(repository: twin.store, assetCache: assetCache, logger: logger),
+            query: TwinQueryService(repository: twin.store, documents: twin.documents, assetCache: assetCache,
+                                    buildingCache: buildingCache),
+            assets: AssetService(repository: twin.store, assetCache: assetCache, buildingCache: buildingCache, logger: logger),
             imports: twin.imports,
             geometry: twin.geometry,
             telemetry: telemetry.query,

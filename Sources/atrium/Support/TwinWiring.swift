@@ -20,7 +20,8 @@ struct TwinWiring: Sendable {
     let provisioner: PointProvisioner
 
     static func make(configuration: AtriumConfiguration, postgres: PostGISDatabase, mongo: MongoClientPool,
-                     events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil, logger: Logger) throws -> TwinWiring {
+                     events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil,
+                     buildingCache: BuildingReadCache? = nil, logger: Logger) throws -> TwinWiring {
         let store = PostGISTwinStore(database: postgres, hasher: SHA256AuditChainHasher())
         let documents = BIMDocumentStore(database: mongo.database("atrium"))
         let rules: ClassificationRules
@@ -55,7 +56,7 @@ struct TwinWiring: Sendable {
         let provisioner = PointProvisioner(twin: store, rules: rulesForPoints, directory: nil, logger: logger)
         var pipeline = ImportPipeline(twin: store, jobs: store, documents: documents,
                                       importer: importer, settings: settings, events: events,
-                                      assetCache: assetCache, logger: logger)
+                                      assetCache: assetCache, buildingCache: buildingCache, logger: logger)
         pipeline.points = provisioner
         return TwinWiring(
             store: store, documents: documents, settings: settings, queue: queue,

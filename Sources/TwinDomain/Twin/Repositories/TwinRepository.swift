@@ -41,6 +41,10 @@ public protocol TwinRepository: AuditedStore where Transaction == any TwinTransa
     /// click and camera move, and assembling full assets per row cost more than the search.
     func assetHitsJSON(_ query: SpatialQuery, filter: SpatialFilter, members: [SpatialHitMember],
                        scope: AccessScope) async throws -> String
+    /// Every current asset of the building, unscoped, with the members compact hits show and the
+    /// geometry spatial filters test: what an in-memory index is built from (`BuildingReadCache`,
+    /// which applies scopes itself). Nil when there is no such building.
+    func spatialCatalog(buildingID: UUID) async throws -> SpatialCatalog?
 
     func models(siteID: UUID?, page: PageRequest, scope: AccessScope) async throws -> Page<TwinModel>
     func model(id: UUID, scope: AccessScope) async throws -> TwinModel?

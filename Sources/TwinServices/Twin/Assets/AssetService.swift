@@ -12,12 +12,15 @@ import TwinDomain
 public struct AssetService: Sendable {
     let repository: any TwinRepository
     let gateway: ChangeGateway<any TwinTransaction>
-    /// Flushed after every write (committed or not), so the writer reads its own write at once.
+    /// Both flushed after every write (``invalidateCaches()``).
     let assetCache: AssetReadCache?
+    let buildingCache: BuildingReadCache?
 
-    public init(repository: any TwinRepository, assetCache: AssetReadCache? = nil, logger: Logger) {
+    public init(repository: any TwinRepository, assetCache: AssetReadCache? = nil, buildingCache: BuildingReadCache? = nil,
+                logger: Logger) {
         self.repository = repository
         self.assetCache = assetCache
+        self.buildingCache = buildingCache
         self.gateway = ChangeGateway(store: TwinAuditedStore(base: repository), logger: logger)
     }
 
@@ -29,7 +32,7 @@ public struct AssetService: Sendable {
         let change = Change(permission: .assetsWrite, action: "asset.create", objectKind: "asset",
                             objectID: id.uuidString.lowercased(), siteID: input.siteID, buildingID: input.buildingID)
         let repository = self.repository
-        defer { assetCache?.invalidate() }
+        defer { invalidateCaches() }
         return try await gateway.perform(change, by: principal, context: context) { tx, scope in
             var asset = Asset(id: id, siteID: input.siteID ?? UUID(), buildingID: input.buildingID, floorID: input.floorID,
                               spaceID: input.spaceID, typeID: input.typeID, parentID: input.parentID, kind: input.kind,
@@ -67,7 +70,7 @@ public struct AssetService: Sendable {
         let change = Change(permission: .assetsWrite, action: "asset.update", objectKind: "asset",
                             objectID: id.uuidString.lowercased())
         let repository = self.repository
-        defer { assetCache?.invalidate() }
+        defer { invalidateCaches() }
         return try await gateway.perform(change, by: principal, context: context) { tx, scope in
             let current = try await Self.lockedEditable(id, tx: tx, scope: scope)
             guard current.revision == expectedRevision else { throw AssetWriteError.revisionMismatch(current: current.revision) }
@@ -103,7 +106,7 @@ public struct AssetService: Sendable {
         let change = Change(permission: .assetsWrite, action: "asset.delete", objectKind: "asset",
                             objectID: id.uuidString.lowercased())
         let repository = self.repository
-        defer { assetCache?.invalidate() }
+        defer { invalidateCaches() }
         try await gateway.perform(change, by: principal, context: context) { tx, scope in
             let current = try await Self.lockedEditable(id, tx: tx, scope: scope)
             if let expectedRevision, current.revision != expectedRevision {
@@ -237,5 +240,11 @@ public struct AssetService: Sendable {
 
     static func hasChildren(_ rackID: UUID, repository: any TwinRepository) async throws -> Bool {
         try await !repository.assets(AssetQuery(parentID: rackID, page: PageRequest(limit: 1)), scope: .everything).items.isEmpty
+    }
+
+    /// After every write (committed or not), so the writer reads its own write at once.
+    func invalidateCaches() {
+        assetCache?.invalidate()
+        buildingCache?.invalidate()
     }
 }

@@ -21,15 +21,18 @@ public struct ImportPipeline: Sendable {
     let events: LiveEventHub?
     /// Flushed once the commit is over, before the job reads as succeeded.
     let assetCache: AssetReadCache?
+    let buildingCache: BuildingReadCache?
 
     /// Gives the imported site the points its assets imply, after each successful import.
     public var points: PointProvisioner?
 
     public init(twin: any TwinRepository, jobs: any ImportJobRepository, documents: any BIMDocumentRepository,
                 importer: any ModelFileImporter, tiler: StoreyTiler? = StoreyTiler(), settings: ImportSettings,
-                events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil, logger: Logger) {
+                events: LiveEventHub? = nil, assetCache: AssetReadCache? = nil, buildingCache: BuildingReadCache? = nil,
+                logger: Logger) {
         self.events = events
         self.assetCache = assetCache
+        self.buildingCache = buildingCache
         self.twin = twin
         self.jobs = jobs
         self.documents = documents
@@ -184,7 +187,10 @@ public struct ImportPipeline: Sendable {
         let tail = ImportHandoff<Tail>()
         let stopped = ImportHandoff<Void>()
         // Whether the commit succeeded or failed (a failed COMMIT may still have committed).
-        defer { assetCache?.invalidate() }
+        defer {
+            assetCache?.invalidate()
+            buildingCache?.invalidate()
+        }
         async let committed = commitWhenReady(item, job: base, landing: landing, tail: tail, stopped: stopped)
 
         let capture = ImportCapture<IFCGeometryResult>()

@@ -10,11 +10,15 @@ public struct TwinQueryService: Sendable {
     let documents: (any BIMDocumentRepository)?
     /// Serves `asset(id:principal:)` when wired (`atrium serve`); nil reads PostgreSQL every time.
     let assetCache: AssetReadCache?
+    /// Serves spatial hits and outlines when wired (`atrium serve`); nil asks PostgreSQL every time.
+    let buildingCache: BuildingReadCache?
 
-    public init(repository: any TwinRepository, documents: (any BIMDocumentRepository)?, assetCache: AssetReadCache? = nil) {
+    public init(repository: any TwinRepository, documents: (any BIMDocumentRepository)?, assetCache: AssetReadCache? = nil,
+                buildingCache: BuildingReadCache? = nil) {
         self.repository = repository
         self.documents = documents
         self.assetCache = assetCache
+        self.buildingCache = buildingCache
     }
 
     static func scope(_ principal: Principal) -> AccessScope { principal.scope(for: .assetsRead) }
@@ -35,9 +39,6 @@ public struct TwinQueryService: Sendable {
         try await repository.building(id: id, scope: Self.scope(principal))
     }
 
-    public func outlineJSON(buildingID: UUID, principal: Principal) async throws -> String? {
-        try await repository.outlineJSON(buildingID: buildingID, scope: Self.scope(principal))
-    }
 
     public func tree(buildingID: UUID, principal: Principal) async throws -> BuildingTree? {
         try await repository.tree(buildingID: buildingID, scope: Self.scope(principal))
@@ -124,16 +125,6 @@ public struct TwinQueryService: Sendable {
     }
 
     /// Assets in a space (by assignment or position); nil when the space is not visible.
-    /// Compact hits as JSON, nil when the building is not in scope. Hits are scope-filtered by
-    /// building, so the building is looked up only when there are none (one round trip, not two).
-    public func assetHitsJSON(_ query: SpatialQuery, filter: SpatialFilter, members: [SpatialHitMember],
-                              principal: Principal) async throws -> String? {
-        let scope = Self.scope(principal)
-        let hits = try await repository.assetHitsJSON(query, filter: filter, members: members, scope: scope)
-        if hits == "[]", try await repository.building(id: filter.buildingID, scope: scope) == nil { return nil }
-        return hits
-    }
-
     public func assets(inSpace spaceID: UUID, kinds: Set<AssetKind>, limit: Int, principal: Principal) async throws -> [AssetDistance]? {
         let scope = Self.scope(principal)
         guard let space = try await repository.space(id: spaceID, scope: scope) else { return nil }
