@@ -44,6 +44,9 @@ public struct SpatialIndex: Sendable {
     private let idHigh: [UInt64], idLow: [UInt64]
     /// The name's rank in code point order (`ORDER BY name COLLATE "C"`), ties by id after it.
     private let nameRank: [Int]
+    /// One bit per kind (its place in `AssetKind.allCases`): a kind filter is a mask test, not a
+    /// set lookup per item.
+    private let kindBit: [UInt64]
 
     public init(items: [Item]) {
         self.items = items
@@ -67,6 +70,11 @@ public struct SpatialIndex: Sendable {
         var rank = [Int](repeating: 0, count: items.count)
         for (position, index) in byName.enumerated() { rank[index] = position }
         nameRank = rank
+        kindBit = items.map { Self.bit($0.kind) }
+    }
+
+    static func bit(_ kind: AssetKind) -> UInt64 {
+        UInt64(1) << UInt64(AssetKind.allCases.firstIndex(of: kind) ?? 63)
     }
 
     public var count: Int { items.count }
@@ -77,39 +85,38 @@ public struct SpatialIndex: Sendable {
     public func hits(_ query: SpatialQuery, kinds: Set<AssetKind>, limit: Int,
                      include: (Int) -> Bool = { _ in true }) -> [Hit] {
         let limit = Swift.max(1, limit)
-        let anyKind = kinds.isEmpty
+        let mask = kinds.isEmpty ? UInt64.max : kinds.reduce(UInt64(0)) { $0 | Self.bit($1) }
         switch query {
         case .withinDistance(let point, let radius):
             guard point.isFinite, radius.isFinite, radius >= 0 else { return [] }
             var top = TopHits(limit: limit)
-            for i in items.indices where !minX[i].isNaN {
+            for i in items.indices where kindBit[i] & mask != 0 && !minX[i].isNaN {
                 // The database's prefilter (`&&&` with the cube around the point) is implied by the
                 // exact distance test below, so only the distance is computed.
                 let dx = Swift.max(minX[i] - point.x, 0, point.x - maxX[i])
                 let dy = Swift.max(minY[i] - point.y, 0, point.y - maxY[i])
                 let dz = Swift.max(minZ[i] - point.z, 0, point.z - maxZ[i])
                 let distance = (dx * dx + dy * dy + dz * dz).squareRoot()
-                guard distance <= radius, anyKind || kinds.contains(items[i].kind), include(i) else { continue }
+                guard distance <= radius, top.admits(distance), include(i) else { continue }
                 top.offer(Key(first: distance, high: idHigh[i], low: idLow[i]), item: i)
             }
             return top.sorted.map { Hit(item: $0.item, distance: $0.key.first) }
         case .insideBox(let box):
             guard box.isFinite else { return [] }
             var top = TopHits(limit: limit)
-            for i in items.indices where !minX[i].isNaN {
+            for i in items.indices where kindBit[i] & mask != 0 && !minX[i].isNaN {
                 guard minX[i] <= box.max.x, maxX[i] >= box.min.x, minY[i] <= box.max.y, maxY[i] >= box.min.y,
-                      minZ[i] <= box.max.z, maxZ[i] >= box.min.z,
-                      anyKind || kinds.contains(items[i].kind), include(i) else { continue }
+                      minZ[i] <= box.max.z, maxZ[i] >= box.min.z, include(i) else { continue }
                 top.offer(Key(first: Double(nameRank[i]), high: 0, low: 0), item: i)
             }
             return top.sorted.map { Hit(item: $0.item, distance: nil) }
         case .nearest(let point, let nearestLimit):
             guard point.isFinite else { return [] }
             var top = TopHits(limit: Swift.max(1, Swift.min(nearestLimit, limit)))
-            for i in items.indices where !anchorX[i].isNaN {
+            for i in items.indices where kindBit[i] & mask != 0 && !anchorX[i].isNaN {
                 let dx = anchorX[i] - point.x, dy = anchorY[i] - point.y, dz = anchorZ[i] - point.z
                 let distance = (dx * dx + dy * dy + dz * dz).squareRoot()
-                guard anyKind || kinds.contains(items[i].kind), include(i) else { continue }
+                guard top.admits(distance), include(i) else { continue }
                 top.offer(Key(first: distance, high: idHigh[i], low: idLow[i]), item: i)
             }
             return top.sorted.map { Hit(item: $0.item, distance: $0.key.first) }
@@ -142,6 +149,11 @@ public struct SpatialIndex: Sendable {
         init(limit: Int) {
             self.limit = limit
             sorted.reserveCapacity(Swift.min(limit, 128))
+        }
+
+        /// Whether a key starting with `first` could still enter (a cheap test before the scope check).
+        func admits(_ first: Double) -> Bool {
+            sorted.count < limit || first <= sorted[sorted.count - 1].key.first
         }
 
         mutating func offer(_ key: Key, item: Int) {
