@@ -17,6 +17,10 @@ extension APICatalog {
     static func secured(_ method: String, _ path: String, _ summary: String, tag: String, access: RouteAccess,
                         feature: APIFeature = .security, parameters: [P] = [], body: APISchema? = nil, replies: [R]) -> APIOperation {
         var standard: [R] = []
+        // Every JSON body is decoded before anything else: not JSON, or a member of the wrong type, is a 400.
+        if body != nil, !replies.contains(where: { $0.status == "400" }) {
+            standard.append(problem("400", "Malformed body: not JSON, or a member of the wrong type."))
+        }
         if case .public = access {} else { standard.append(problem("401", "Missing or invalid credentials.")) }
         if case .requires = access { standard.append(problem("403", "The permission is held nowhere.")) }
         return APIOperation(method: method, path: path, summary: summary, tag: tag, access: access, feature: feature,
