@@ -8,6 +8,8 @@
 //   COBie        -> ZIPFoundation, CLibXML2
 //   TelemetryCore, DurableSpool  Foundation only: telemetry vocabulary, units and payload
 //                              decoders; a crash-safe write-ahead spool (segment files, CRC, fsync)
+//   AlarmCore    Foundation only: alarm rules (thresholds with deadband and delays, boolean,
+//                              rate of change, stale), their evaluation and the alarm life cycle
 //   MQTTClient   -> CMosquitto: a long-lived MQTT 5 client Service over libmosquitto
 //   TwinDomain   -> TelemetryCore
 //   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
@@ -82,6 +84,7 @@ let package = Package(
         // MARK: Reusable telemetry libraries (know nothing of Atrium's stores)
         .target(name: "TelemetryCore", swiftSettings: swiftSettings),
         .target(name: "DurableSpool", swiftSettings: swiftSettings),
+        .target(name: "AlarmCore", swiftSettings: swiftSettings),
         // Appends to a spool until SIGKILLed: the crash test's victim.
         .executableTarget(name: "spool-crash-writer", dependencies: ["DurableSpool"], swiftSettings: swiftSettings),
         .target(
@@ -173,6 +176,7 @@ let package = Package(
         // MARK: Tests (unit tests need no servers; integration tests skip unless tools/test started them)
         .testTarget(name: "STEPTests", dependencies: ["STEP"], swiftSettings: swiftSettings),
         .testTarget(name: "TelemetryCoreTests", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AlarmCoreTests", dependencies: ["AlarmCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DurableSpoolTests", dependencies: ["DurableSpool", "spool-crash-writer"], swiftSettings: swiftSettings),
         // Real processes for integration tests: children with a clean signal mask, a private Mosquitto.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
