@@ -11,7 +11,7 @@
 //   AlarmCore    Foundation only: alarm rules (thresholds with deadband and delays, boolean,
 //                              rate of change, stale), their evaluation and the alarm life cycle
 //   MQTTClient   -> CMosquitto: a long-lived MQTT 5 client Service over libmosquitto
-//   TwinDomain   -> TelemetryCore
+//   TwinDomain   -> TelemetryCore, AlarmCore
 //   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
 //   TwinStore    -> TwinDomain, PostgresNIO
 //   BIMDocuments -> TwinDomain, CMongoc
@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(name: "mqtt-ack-probe", dependencies: ["MQTTClient"], swiftSettings: swiftSettings),
 
         // MARK: Atrium
-        .target(name: "TwinDomain", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
+        .target(name: "TwinDomain", dependencies: ["TelemetryCore", "AlarmCore"], swiftSettings: swiftSettings),
         .target(
             name: "TwinImport",
             dependencies: ["TwinDomain", "IFC", "IFCGeometry", "COBie"],
@@ -189,7 +189,7 @@ let package = Package(
             dependencies: ["COBie", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TwinDomainTests", dependencies: ["TwinDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "TwinDomainTests", dependencies: ["TwinDomain", "AlarmCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TwinImportTests", dependencies: ["TwinImport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TwinStoreTests",
