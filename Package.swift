@@ -111,7 +111,7 @@ let package = Package(
         .target(
             name: "TwinStore",
             dependencies: [
-                "TwinDomain", "TelemetryCore",
+                "TwinDomain", "TelemetryCore", "AlarmCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -132,7 +132,7 @@ let package = Package(
         .target(
             name: "TwinServices",
             dependencies: [
-                "TwinDomain", "TwinImport", "IFC", "IFCGeometry", "TelemetryCore", "DurableSpool",
+                "TwinDomain", "TwinImport", "IFC", "IFCGeometry", "TelemetryCore", "DurableSpool", "AlarmCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -145,7 +145,7 @@ let package = Package(
         .target(
             name: "TwinAPI",
             dependencies: [
-                "TwinServices", "TelemetryCore",
+                "TwinServices", "TelemetryCore", "AlarmCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -8,7 +8,7 @@ struct RolePermissionTests {
     static let expected: [Role: Set<String>] = [
         .admin: Set(Permission.allCases.map(\.rawValue)),
         .facilityManager: ["assets.read", "assets.write", "imports.create", "readings.ingest", "exports.create", "maintenance.write",
-                           "live.read", "alarms.ack", "workorders.write"],
+                           "live.read", "alarms.ack", "alarms.manage", "workorders.write"],
         .operator: ["assets.read", "live.read", "alarms.ack", "workorders.write"],
         .viewer: ["assets.read", "live.read"],
         .auditor: ["audit.read", "audit.export"],

@@ -12,6 +12,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case maintenanceWrite = "maintenance.write"
     case liveRead = "live.read"
     case alarmsAck = "alarms.ack"
+    /// Create, change and delete alarm rules (`/v1/alarm-rules`).
+    case alarmsManage = "alarms.manage"
     case workOrdersWrite = "workorders.write"
     case auditRead = "audit.read"
     case auditExport = "audit.export"

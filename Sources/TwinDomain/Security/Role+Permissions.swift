@@ -9,7 +9,7 @@ extension Role {
             return Set(Permission.allCases)
         case .facilityManager:
             return [.assetsRead, .assetsWrite, .importsCreate, .readingsIngest, .exportsCreate, .maintenanceWrite,
-                    .liveRead, .alarmsAck, .workOrdersWrite]
+                    .liveRead, .alarmsAck, .alarmsManage, .workOrdersWrite]
         case .operator:
             return [.assetsRead, .liveRead, .alarmsAck, .workOrdersWrite]
         case .viewer:

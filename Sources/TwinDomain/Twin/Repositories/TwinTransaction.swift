@@ -37,6 +37,19 @@ public protocol TwinTransaction: Sendable {
     /// external key: new ones are created, changed ones updated (ids and keys kept), and derived
     /// points no longer implied are retired (their readings stay). Manual points are never touched.
     func syncDerivedPoints(siteID: UUID, desired: [Point]) async throws -> PointSyncResult
+
+    // MARK: Alarms (issue 14)
+
+    func insertAlarmRule(_ rule: AlarmRuleDefinition) async throws -> AlarmRuleDefinition
+    /// Deletes the rule (its condition states and alarms go with it); returns what was deleted.
+    func deleteAlarmRule(id: UUID) async throws -> AlarmRuleDefinition?
+    /// The open alarm of (rule, point), locked for update.
+    func openAlarm(ruleID: UUID, pointID: UUID) async throws -> Alarm?
+    /// One alarm, locked for update when asked.
+    func alarm(id: UUID, forUpdate: Bool) async throws -> Alarm?
+    func insertAlarm(_ alarm: Alarm) async throws -> Alarm
+    /// Stores the alarm's new record; returns it with the revision bumped.
+    func updateAlarm(_ alarm: Alarm) async throws -> Alarm
 }
 
 extension TwinTransaction {
