@@ -1,6 +1,6 @@
 -- Issue 14: alarm rules, the engine's durable condition state, and alarms.
 --
--- A rule selects points (one point, or quantity / asset kind / type / place) and holds its
+-- A rule selects points of its site (one point, or quantity / asset kind / type / place) and holds its
 -- condition as JSON (AlarmCore's AlarmRule). `alarm_conditions` keeps each (rule, point)'s
 -- evaluation state, written whenever a delay starts, ends or a level changes, so a restart in the
 -- middle of an on-delay resumes it. An alarm's life cycle is AlarmCore's AlarmRecord (`record`);
@@ -24,10 +24,13 @@ CREATE TABLE alarm_rules (
     enabled boolean NOT NULL DEFAULT true,
     revision bigint NOT NULL DEFAULT 1,
     created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT "alarm-rule.selector" CHECK (num_nonnulls(point_id, quantity, asset_kind, asset_type_id, space_id, floor_id, building_id) > 0)
+    updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX alarm_rules_site ON alarm_rules (site_id, name, id);
+-- The engine provisions a site's shipped defaults and a point's imported thresholds once, even
+-- when two servers start together: a second attempt conflicts here and is dropped.
+CREATE UNIQUE INDEX alarm_rules_one_default ON alarm_rules (site_id, name) WHERE origin = 'default';
+CREATE UNIQUE INDEX alarm_rules_one_import ON alarm_rules (point_id) WHERE origin = 'import';
 
 CREATE TABLE alarm_conditions (
     rule_id uuid NOT NULL REFERENCES alarm_rules (id) ON DELETE CASCADE,

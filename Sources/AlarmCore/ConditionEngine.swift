@@ -49,9 +49,9 @@ public enum ConditionEngine {
         let before = state
         var transition: ConditionTransition?
         if case .stale(let stale) = rule {
-            if let last = state.lastTime, now - last > stale.limitMicros, state.level == nil {
+            if let last = state.lastTime, let limit = stale.limitMicros, now - last > limit, state.level == nil {
                 let level = ConditionLevel(side: .state, severity: stale.severity)
-                transition = ConditionTransition(from: nil, to: level, at: last + stale.limitMicros, value: nil)
+                transition = ConditionTransition(from: nil, to: level, at: last + limit, value: nil)
                 state.level = level
             }
         } else if let since = state.pendingSince {
@@ -69,8 +69,8 @@ public enum ConditionEngine {
     /// When ``tick(_:state:now:)`` next has something to do (µs), or nil: what a scheduler sleeps until.
     public static func deadline(_ rule: AlarmRule, state: ConditionState) -> Int64? {
         if case .stale(let stale) = rule {
-            guard state.level == nil, let last = state.lastTime else { return nil }
-            return last + stale.limitMicros + 1
+            guard state.level == nil, let last = state.lastTime, let limit = stale.limitMicros else { return nil }
+            return last + limit + 1
         }
         guard let since = state.pendingSince else { return nil }
         return since + delayMicros(rule, to: state.pending, from: state.level)

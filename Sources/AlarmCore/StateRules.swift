@@ -41,12 +41,14 @@ public struct RateOfChangeRule: Sendable, Hashable, Codable {
 /// the clock (``ConditionEngine/tick(_:state:now:)``), cleared by the next reading.
 public struct StaleRule: Sendable, Hashable, Codable {
     public var multiple: Double
-    public var expectedInterval: Double
+    /// Seconds; nil takes each point's own expected interval (``forInterval(_:)``), so one rule
+    /// can watch points that report at different rates.
+    public var expectedInterval: Double?
     public var severity: AlarmSeverity
 
-    public init(multiple: Double = 3, expectedInterval: Double, severity: AlarmSeverity = .major) throws(RuleError) {
+    public init(multiple: Double = 3, expectedInterval: Double? = nil, severity: AlarmSeverity = .major) throws(RuleError) {
         guard multiple.isFinite, multiple >= 1 else { throw RuleError(field: "multiple", reason: "must be a finite number ≥ 1") }
-        guard expectedInterval.isFinite, expectedInterval > 0 else {
+        if let expectedInterval, !(expectedInterval.isFinite && expectedInterval > 0) {
             throw RuleError(field: "expected_interval", reason: "must be a finite number of seconds > 0")
         }
         self.multiple = multiple
@@ -54,8 +56,18 @@ public struct StaleRule: Sendable, Hashable, Codable {
         self.severity = severity
     }
 
-    /// Microseconds without a reading after which the point is stale.
-    var limitMicros: Int64 { Int64((multiple * expectedInterval * 1_000_000).rounded(.up)) }
+    /// The rule for a point reporting every `interval` seconds: its own interval when it has
+    /// one, else the point's; nil when neither is known (such a point cannot go stale).
+    public func forInterval(_ interval: Double?) -> StaleRule? {
+        guard expectedInterval == nil else { return self }
+        guard let interval, interval.isFinite, interval > 0 else { return nil }
+        var rule = self
+        rule.expectedInterval = interval
+        return rule
+    }
+
+    /// Microseconds without a reading after which the point is stale; nil without an interval.
+    var limitMicros: Int64? { expectedInterval.map { Int64((multiple * $0 * 1_000_000).rounded(.up)) } }
 }
 
 enum RuleChecks {

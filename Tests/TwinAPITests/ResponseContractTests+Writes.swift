@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import AlarmCore
 import TwinDomain
 @testable import TwinAPI
 
@@ -139,6 +140,27 @@ extension ResponseContractTests {
             let next = renewed.body.jsonObject?["refresh_token"] as? String ?? "missing"
             try await call(.post, "/v1/auth/logout", "/v1/auth/logout", token: nil, body: ["refresh_token": next])
 
+            // Alarm rules and an alarm to acknowledge and shelve (the engine itself has its own tests).
+            let rule = try await call(.post, "/v1/alarm-rules", "/v1/alarm-rules", token: admin, body: [
+                "site_id": site, "name": "Contract rule", "selector": ["quantity": "temperature", "building_id": building],
+                "condition": ["type": "threshold", "deadband": 1,
+                              "bands": [["side": "high", "severity": "minor", "limit": 27, "on_delay_s": 300]]],
+                "escalation": ["after_s": 600]])
+            #expect(rule.status == .created)
+            try await call(.post, "/v1/alarm-rules", "/v1/alarm-rules", token: admin, body: [
+                "site_id": site, "name": "Inverted", "selector": ["quantity": "temperature"],
+                "condition": ["type": "threshold", "bands": [["side": "high", "severity": "minor", "limit": 32],
+                                                             ["side": "high", "severity": "critical", "limit": 27]]]],
+                           invalid: "inverted bands")
+            let ruleID = try #require(UUID(uuidString: id(rule)))
+            let alarmID = try await Self.seedAlarm(h, ruleID: ruleID)
+            let alarmURI = "/v1/alarms/\(alarmID.uuidString.lowercased())"
+            let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3_600))
+            #expect(try await call(.post, "/v1/alarms/{id}/shelve", alarmURI + "/shelve", token: admin, body: ["until": until]).status == .ok)
+            #expect(try await call(.post, "/v1/alarms/{id}/acknowledge", alarmURI + "/acknowledge", token: admin,
+                                   body: ["note": "seen"]).status == .ok)
+            #expect(try await call(.delete, "/v1/alarm-rules/{id}", "/v1/alarm-rules/\(id(rule))", token: admin).status == .noContent)
+
             // Invalid requests to every documented write operation.
             let unknown = UUID().uuidString.lowercased()
             for operation in all.values.sorted(by: { $0.key < $1.key }) {
@@ -171,6 +193,21 @@ extension ResponseContractTests {
             let needsMore: Set<String> = ["POST /v1/imports", "POST /v1/points", "POST /v1/readings"]
             let missing = Set(all.keys).subtracting(accepted).subtracting(needsMore)
             #expect(missing.isEmpty, "write operations never answered 2xx here: \(missing.sorted())")
+        }
+    }
+
+    /// A point and an open alarm on it under `ruleID`, written straight to the store.
+    static func seedAlarm(_ h: TwinSampleHarness, ruleID: UUID) async throws -> UUID {
+        try await h.store.withTransaction { tx in
+            let point = try await tx.insertPoint(Point(siteID: h.security.siteA, buildingID: h.buildingID, name: "Contract point",
+                                                       quantity: .temperature))
+            let level = ConditionLevel(side: .high, severity: .minor)
+            let record = try #require(AlarmRecord(raisedBy: ConditionTransition(from: nil, to: level, at: 1_800_000_000_000_000,
+                                                                                value: 28)))
+            let alarm = try await tx.insertAlarm(Alarm(siteID: h.security.siteA, buildingID: h.buildingID, floorID: nil, spaceID: nil,
+                                                       assetID: nil, assetKind: nil, pointID: point.id, ruleID: ruleID,
+                                                       quantity: "temperature", record: record))
+            return alarm.id
         }
     }
 }

@@ -67,7 +67,9 @@ struct TwinSampleHarness: Sendable {
                 }
                 let twin = TwinAPIServices(query: TwinQueryService(repository: store, documents: documents),
                                            assets: AssetService(repository: store, logger: logger),
-                                           geometry: GeometryService(twin: store, documents: documents, logger: logger))
+                                           geometry: GeometryService(twin: store, documents: documents, logger: logger),
+                                           alarms: AlarmService(store: store, logger: logger),
+                                           alarmRules: AlarmRuleService(store: store, logger: logger))
                 let dependencies = APIDependencies(probes: [], services: [], security: security.services, twin: twin)
                 try await body(TwinSampleHarness(security: security, store: store, documents: documents, dependencies: dependencies,
                                                  modelID: modelID, buildingID: building.id))

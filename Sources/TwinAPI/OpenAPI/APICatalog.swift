@@ -6,7 +6,7 @@ enum APICatalog {
     typealias P = APIOperation.Parameter
     typealias R = APIOperation.Reply
 
-    static var all: [APIOperation] { core + security + twin + imports + geometry + telemetry }
+    static var all: [APIOperation] { core + security + twin + imports + geometry + telemetry + alarms }
 
     // MARK: Building blocks
 
@@ -62,15 +62,16 @@ enum APICatalog {
     }
 
     static func twinList(_ path: String, _ summary: String, _ item: String, fields names: [String], tag: String,
-                         filters: [P] = []) -> APIOperation {
-        APIOperation(method: "get", path: path, summary: summary, tag: tag, access: .requires(.assetsRead), feature: .twin,
+                         filters: [P] = [], feature: APIFeature = .twin) -> APIOperation {
+        APIOperation(method: "get", path: path, summary: summary, tag: tag, access: .requires(.assetsRead), feature: feature,
                      parameters: filters + page + [fields(names)],
                      replies: [json("200", "One page; `Link: <…>; rel=\"next\"` when there is more.", list(item), headers: ["Link"]),
                                badParameter])
     }
 
-    static func twinObject(_ path: String, _ summary: String, _ item: String, fields names: [String], tag: String) -> APIOperation {
-        APIOperation(method: "get", path: path, summary: summary, tag: tag, access: .requires(.assetsRead), feature: .twin,
+    static func twinObject(_ path: String, _ summary: String, _ item: String, fields names: [String], tag: String,
+                           feature: APIFeature = .twin) -> APIOperation {
+        APIOperation(method: "get", path: path, summary: summary, tag: tag, access: .requires(.assetsRead), feature: feature,
                      parameters: [id("id", item.lowercased()), fields(names), ifNoneMatch],
                      replies: [json("200", "The object; `ETag` is its revision.", .ref(item), headers: ["ETag"]), notModified,
                                badParameter, notFound])

@@ -49,4 +49,5 @@ enum APIFeature: Sendable, Hashable {
     case geometry
     case telemetry
     case ingest
+    case alarms
 }

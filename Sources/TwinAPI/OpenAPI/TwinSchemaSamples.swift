@@ -1,3 +1,4 @@
+import AlarmCore
 import Foundation
 import TwinDomain
 
@@ -107,10 +108,87 @@ enum TwinSchemaSamples {
                 thresholds: PointThresholds(warnLow: 1.5, warnHigh: 1.5, alarmLow: 1.5, alarmHigh: 1.5), retiredAt: date,
                 createdAt: date, updatedAt: date)),
                                 minimal: TwinRepresentation.point(Point(siteID: id, name: "n", quantity: .temperature)))),
+            ("AlarmRule", alarmRuleSchema),
+            ("AlarmRuleInput", alarmRuleInput),
+            ("Alarm", .inferred(full: filled(TwinRepresentation.alarm(alarm), [
+                ("cleared_at", .date(date)), ("resolved_at", .date(date)), ("time_to_resolve_s", .double(1.5)),
+            ]), minimal: filled(TwinRepresentation.alarm(minimalAlarm), [("side", .null)]))),
+            ("BuildingHealth", .inferred(full: TwinRepresentation.health(health), minimal: nil)),
             ("AssetInput", assetInput(required: ["kind", "name"])),
             ("AssetPatch", assetInput(required: [], patch: true)),
         ]
     }
+
+    // MARK: Alarms
+
+    static let alarmRule = AlarmRuleDefinition(
+        id: id, siteID: id, name: "n",
+        selector: RuleSelector(pointID: id, quantity: "temperature", assetKind: "rack", assetTypeID: id, spaceID: id, floorID: id,
+                               buildingID: id, siteID: id),
+        rule: .threshold(ThresholdRule.rackInletDefault), escalation: try? EscalationPolicy(after: 600), createdAt: date, updatedAt: date)
+
+    /// An acknowledged, escalated and shelved alarm (every member set but the clearing ones,
+    /// which ``filled(_:_:)`` supplies for the schema).
+    static var alarm: Alarm {
+        let level = ConditionLevel(side: .high, severity: .minor)
+        var record = AlarmRecord(raisedBy: ConditionTransition(from: nil, to: level, at: 1_700_000_000_000_000, value: 28.5))!
+        record.shelve(until: 1_700_000_900_000_000, at: 1_700_000_001_000_000)
+        if let policy = try? EscalationPolicy(after: 1) { record.escalate(now: 1_700_000_901_000_000, policy: policy) }
+        record.acknowledge(by: "n", at: 1_700_000_902_000_000)
+        return Alarm(id: id, siteID: id, buildingID: id, floorID: id, spaceID: id, assetID: id, assetKind: "rack", pointID: id,
+                     ruleID: id, quantity: "temperature", record: record)
+    }
+
+    static var minimalAlarm: Alarm {
+        let record = AlarmRecord(raisedBy: ConditionTransition(from: nil, to: ConditionLevel(side: .state, severity: .major),
+                                                               at: 1_700_000_000_000_000, value: nil))!
+        // Just raised; `side` (null once cleared) is nulled by ``filled(_:_:)`` for the schema.
+        return Alarm(id: id, siteID: id, buildingID: nil, floorID: nil, spaceID: nil, assetID: nil, assetKind: nil, pointID: id,
+                     ruleID: id, quantity: "temperature", record: record)
+    }
+
+    static var health: BuildingHealth {
+        var status = HealthStatus()
+        status.count(.critical, quantity: "temperature")
+        return BuildingHealth(buildingID: id, building: status, floors: [id: status], spaces: [id: status])
+    }
+
+    /// `value` with these members replaced (a sample cannot set mutually exclusive members at once).
+    static func filled(_ value: JSONValue, _ replacements: [(String, JSONValue)]) -> JSONValue {
+        guard case .object(let members) = value else { return value }
+        let swap = Dictionary(replacements, uniquingKeysWith: { a, _ in a })
+        return .object(members.map { ($0.0, swap[$0.0] ?? $0.1) })
+    }
+
+    static let severity = APISchema.enumeration(AlarmSeverity.allCases.map(\.description))
+
+    /// A condition, one shape per `type`: only `type` is always there.
+    static let condition = APISchema.object([
+        ("type", .enumeration(["threshold", "boolean", "rate_of_change", "stale"])),
+        ("bands", .array(.object([("side", .enumeration(["high", "low"])), ("severity", severity), ("limit", .number),
+                                  ("on_delay_s", .number)], required: ["side", "severity", "limit"]))),
+        ("deadband", .number), ("off_delay_s", .number), ("on_delay_s", .number), ("alarm_when", .boolean), ("severity", severity),
+        ("per_minute", .number), ("multiple", .number), ("expected_interval_s", .number),
+    ], required: ["type"], nullable: ["expected_interval_s"])
+
+    static let escalation = APISchema.object([("after_s", .number), ("raise", .boolean), ("maximum", .integer(minimum: 0))],
+                                             required: ["after_s"])
+
+    static var alarmRuleSchema: APISchema {
+        let inferred = APISchema.inferred(full: TwinRepresentation.alarmRule(alarmRule), minimal: TwinRepresentation.alarmRule(
+            AlarmRuleDefinition(id: id, siteID: id, name: "n", selector: RuleSelector(quantity: "temperature"),
+                                rule: .threshold(ThresholdRule.rackInletDefault))))
+        guard case .object(let members, let required, let nullable) = inferred else { return inferred }
+        return .object(members.map { name, schema in (name, name == "condition" ? condition : schema) }, required: required,
+                       nullable: nullable)
+    }
+
+    static let alarmRuleInput = APISchema.object([
+        ("site_id", .uuid), ("name", .string()),
+        ("selector", .object([("point_id", .uuid), ("quantity", .string()), ("asset_kind", .string()), ("asset_type_id", .uuid),
+                              ("space_id", .uuid), ("floor_id", .uuid), ("building_id", .uuid)])),
+        ("condition", condition), ("escalation", escalation),
+    ], required: ["site_id", "name", "selector", "condition"])
 
     /// The navigator outline as `PostGISTwinStore.outlineJSON` writes it (optional members null in the minimal one).
     static func outline(modelID: JSONValue, elevation: JSONValue, text: JSONValue) -> JSONValue {

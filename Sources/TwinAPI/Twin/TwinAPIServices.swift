@@ -12,6 +12,9 @@ public struct TwinAPIServices: Sendable {
     /// Points, history and latest values; `ingest` adds `POST /v1/readings`.
     public var telemetry: TelemetryService?
     public var ingest: ReadingIngestService?
+    /// Alarms, health and alarm rules (both or neither).
+    public var alarms: AlarmService?
+    public var alarmRules: AlarmRuleService?
     /// Ingest bodies held in memory at once, across connections (default 128 MiB: four full batches).
     public var ingestMemoryBytes = 128 << 20
     /// Where uploads are streamed before the import service takes them over (same file
@@ -19,7 +22,10 @@ public struct TwinAPIServices: Sendable {
     public var uploadDirectory: URL
 
     public init(query: TwinQueryService, assets: AssetService, imports: ImportService? = nil, geometry: GeometryService? = nil,
-                telemetry: TelemetryService? = nil, ingest: ReadingIngestService? = nil, uploadDirectory: URL? = nil) {
+                telemetry: TelemetryService? = nil, ingest: ReadingIngestService? = nil, alarms: AlarmService? = nil,
+                alarmRules: AlarmRuleService? = nil, uploadDirectory: URL? = nil) {
+        self.alarms = alarms
+        self.alarmRules = alarmRules
         self.telemetry = telemetry
         self.ingest = ingest
         self.query = query

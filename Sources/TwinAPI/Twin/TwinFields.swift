@@ -19,6 +19,8 @@ enum TwinFields {
     static let asset = names(TwinRepresentation.asset(Asset(id: UUID(), siteID: UUID(), kind: .rack, name: "")))
     static let point = names(TwinRepresentation.point(Point(siteID: UUID(), name: "", quantity: .temperature)))
     static let assetDistance = asset + ["distance"]
+    static let alarmRule = names(TwinRepresentation.alarmRule(TwinSchemaSamples.alarmRule))
+    static let alarm = names(TwinRepresentation.alarm(TwinSchemaSamples.alarm))
     static let model = names(TwinRepresentation.model(TwinModel(id: UUID(), siteID: UUID(), name: "", format: .ifcSTEP, projectKey: "")))
     static let version = names(TwinRepresentation.version(ModelVersion(modelID: UUID(), siteID: UUID(), number: 1, sourceFileName: "",
                                                                         sourceSHA256: "", sourceSize: 0, schema: "")))

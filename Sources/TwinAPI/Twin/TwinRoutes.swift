@@ -11,6 +11,9 @@ struct TwinRoutes {
             ImportController(imports: imports, uploadDirectory: services.uploadDirectory).addRoutes(to: routes)
         }
         if let geometry = services.geometry { GeometryController(geometry: geometry).addRoutes(to: routes) }
+        if let alarms = services.alarms, let rules = services.alarmRules {
+            AlarmController(alarms: alarms, rules: rules).addRoutes(to: routes)
+        }
         if let telemetry = services.telemetry {
             TelemetryController(telemetry: telemetry, ingest: services.ingest,
                                 budget: IngestBodyBudget(limit: services.ingestMemoryBytes)).addRoutes(to: routes)
@@ -29,6 +32,7 @@ struct TwinRoutes {
             if twin.geometry != nil { features.insert(.geometry) }
             if twin.telemetry != nil { features.insert(.telemetry) }
             if twin.ingest != nil { features.insert(.ingest) }
+            if twin.alarms != nil, twin.alarmRules != nil { features.insert(.alarms) }
         }
         return features
     }

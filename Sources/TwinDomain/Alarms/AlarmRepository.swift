@@ -7,6 +7,8 @@ import Foundation
 public protocol AlarmRepository: Sendable {
     func alarmRules(siteID: UUID?, page: PageRequest, scope: AccessScope) async throws -> Page<AlarmRuleDefinition>
     func alarmRule(id: UUID, scope: AccessScope) async throws -> AlarmRuleDefinition?
+    /// Every live point with its asset's kind and type (no scope: the engine's).
+    func alarmPoints() async throws -> [AlarmPoint]
     /// Every enabled rule (no scope: the engine's).
     func enabledAlarmRules() async throws -> [AlarmRuleDefinition]
     func conditionStates() async throws -> [ConditionRecord]
@@ -16,6 +18,7 @@ public protocol AlarmRepository: Sendable {
     func alarm(id: UUID, scope: AccessScope) async throws -> Alarm?
     /// Every open alarm (no scope: the engine's escalation clock).
     func openAlarms() async throws -> [Alarm]
-    /// Open alarms of the building, rolled up; nil when the building is not in scope.
+    /// Alarms of the building whose condition holds (active or acknowledged; a cleared alarm
+    /// awaiting acknowledgement is no longer a hot rack), rolled up; nil when the building is not in scope.
     func health(buildingID: UUID, scope: AccessScope) async throws -> BuildingHealth?
 }

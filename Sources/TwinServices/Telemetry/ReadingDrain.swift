@@ -21,10 +21,13 @@ public struct ReadingDrain: Service {
     /// wait for nor deadlock with each other, and PostgreSQL uses more than one core.
     var shards = 2
     var idlePoll: Duration = .milliseconds(50)
+    /// Told after each committed batch (the alarm engine).
+    let observer: (any ReadingObserver)?
 
-    public init(spool: DurableSpool, repository: any TelemetryRepository, logger: Logger) {
+    public init(spool: DurableSpool, repository: any TelemetryRepository, observer: (any ReadingObserver)? = nil, logger: Logger) {
         self.spool = spool
         self.repository = repository
+        self.observer = observer
         self.logger = logger
     }
 
@@ -68,6 +71,9 @@ public struct ReadingDrain: Service {
                 readings += decoded
             }
             try await insert(readings)
+            // Before the batch counts as drained, so a crash in between evaluates it again after
+            // the restart (at least once; the engine ignores readings it has already seen).
+            await observer?.readingsCommitted(readings)
             // Only once every shard committed; a failure retries the whole batch (idempotent).
             try spool.markDrained(through: last.sequence)
             moved += readings.count

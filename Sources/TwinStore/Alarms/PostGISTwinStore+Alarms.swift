@@ -24,6 +24,23 @@ extension PostGISTwinStore: AlarmRepository {
             """, AlarmRows.rule).first
     }
 
+    public func alarmPoints() async throws -> [AlarmPoint] {
+        try await rows("""
+            SELECT p.id, p.key, p.site_id, p.building_id, p.floor_id, p.space_id, p.asset_id, p.quantity, p.thresholds::text,
+                   p.expected_interval_s, a.kind, a.type_id
+            FROM points p LEFT JOIN assets a ON a.id = p.asset_id
+            WHERE p.retired_at IS NULL
+            """) { row in
+            let (id, key, site, building, floor, space, asset, quantity, thresholds, interval, kind, type) =
+                try row.decode((UUID, Int64, UUID, UUID?, UUID?, UUID?, UUID?, String, String, Double?, String?, UUID?).self)
+            let facts = RuleSelector.Facts(pointID: id, quantity: quantity, assetKind: kind, assetTypeID: type, spaceID: space,
+                                           floorID: floor, buildingID: building, siteID: site)
+            return AlarmPoint(key: key, facts: facts, assetID: asset,
+                              thresholds: (try? JSONDecoder().decode(PointThresholds.self, from: Data(thresholds.utf8))) ?? PointThresholds(),
+                              expectedIntervalSeconds: interval)
+        }
+    }
+
     public func enabledAlarmRules() async throws -> [AlarmRuleDefinition] {
         try await rows("SELECT \(unescaped: AlarmRows.rule) FROM alarm_rules r WHERE r.enabled ORDER BY r.id", AlarmRows.rule)
     }
@@ -103,7 +120,7 @@ extension PostGISTwinStore: AlarmRepository {
         guard try await building(id: buildingID, scope: scope) != nil else { return nil }
         let open = try await rows("""
             SELECT al.floor_id, al.space_id, al.severity, al.quantity FROM alarms al
-            WHERE al.building_id = \(buildingID) AND al.state <> 'resolved'
+            WHERE al.building_id = \(buildingID) AND al.state IN ('active', 'acknowledged')
             """) { row in try row.decode((UUID?, UUID?, String, String).self) }
         var health = BuildingHealth(buildingID: buildingID)
         for (floor, space, severityName, quantity) in open {

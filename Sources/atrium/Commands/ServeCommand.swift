@@ -47,8 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
             ? [] : [TwinChangeListener(url: stores.databaseURL, observers: observers, logger: logger)]
         let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
                                        events: liveEvents, assetCache: assetCache, buildingCache: buildingCache, logger: logger)
+        // Alarms (issue 14): the engine evaluates readings as the drain commits them.
+        let alarmMonitor = AlarmMonitor(store: twin.store, logger: logger)
         let telemetry = try TelemetryWiring.make(configuration: configuration, store: twin.store, provisioner: twin.provisioner,
-                                                 logger: logger)
+                                                 alarms: alarmMonitor, logger: logger)
         // MQTT ingest (issue 13) when ATRIUM_MQTT_URL is set; listed last so it stops first and
         // nothing arrives after the spool's other users are gone.
         let mqtt = try configuration.mqtt.map { try MQTTWiring.make(settings: $0, configuration: configuration, telemetry: telemetry, logger: logger) }
@@ -59,12 +61,14 @@ struct ServeCommand: AsyncParsableCommand {
             imports: twin.imports,
             geometry: twin.geometry,
             telemetry: telemetry.query,
-            ingest: telemetry.ingest)
+            ingest: telemetry.ingest,
+            alarms: AlarmService(store: twin.store, logger: logger),
+            alarmRules: AlarmRuleService(store: twin.store, monitor: alarmMonitor, logger: logger))
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
             dependencies: APIDependencies(probes: stores.probes + [telemetry.probe] + (mqtt.map { [$0.probe] } ?? []),
                                           services: stores.services + changeFeed + [twin.worker(logger: logger), checkpoints]
-                                              + telemetry.services + (mqtt.map { [$0.connection] } ?? []),
+                                              + telemetry.services + [alarmMonitor] + (mqtt.map { [$0.connection] } ?? []),
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
                                           liveEvents: liveEvents, twin: twinServices,
