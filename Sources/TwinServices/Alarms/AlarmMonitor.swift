@@ -99,9 +99,13 @@ public actor AlarmMonitor: ReadingObserver, Service {
                 guard let winner = RuleSelector.winner(for: point.facts, among: matching.map { (id: $0.id, selector: $0.selector) }),
                       let definition = matching.first(where: { $0.id == winner }) else { continue }
                 var rule = definition.rule
+                var state = states["\(definition.id)/\(point.key)"] ?? ConditionState()
                 if case .stale(let stale) = rule {
                     guard let resolved = stale.forInterval(point.expectedIntervalSeconds) else { continue }
                     rule = .stale(resolved)
+                    // A new stale rule counts from the point's newest reading; a point that never
+                    // reported is not stale (it may not be installed yet).
+                    if state.lastTime == nil { state.lastTime = point.lastReadingMicros }
                 }
                 let number = numbers[definition.id] ?? {
                     let next = numbers.count + 1
@@ -109,8 +113,7 @@ public actor AlarmMonitor: ReadingObserver, Service {
                     byNumber[next] = definition
                     return next
                 }()
-                evaluator.watch(point: Int(point.key), ruleID: number, rule: rule,
-                                state: states["\(definition.id)/\(point.key)"] ?? ConditionState())
+                evaluator.watch(point: Int(point.key), ruleID: number, rule: rule, state: state)
             }
         }
         self.evaluator = evaluator

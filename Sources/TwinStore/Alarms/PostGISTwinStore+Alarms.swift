@@ -27,17 +27,18 @@ extension PostGISTwinStore: AlarmRepository {
     public func alarmPoints() async throws -> [AlarmPoint] {
         try await rows("""
             SELECT p.id, p.key, p.site_id, p.building_id, p.floor_id, p.space_id, p.asset_id, p.quantity, p.thresholds::text,
-                   p.expected_interval_s, a.kind, a.type_id
-            FROM points p LEFT JOIN assets a ON a.id = p.asset_id
+                   p.expected_interval_s, a.kind, a.type_id,
+                   (extract(epoch FROM l.time) * 1000000)::int8 AS last_micros
+            FROM points p LEFT JOIN assets a ON a.id = p.asset_id LEFT JOIN readings_latest l ON l.point_key = p.key
             WHERE p.retired_at IS NULL
             """) { row in
-            let (id, key, site, building, floor, space, asset, quantity, thresholds, interval, kind, type) =
-                try row.decode((UUID, Int64, UUID, UUID?, UUID?, UUID?, UUID?, String, String, Double?, String?, UUID?).self)
+            let (id, key, site, building, floor, space, asset, quantity, thresholds, interval, kind, type, last) =
+                try row.decode((UUID, Int64, UUID, UUID?, UUID?, UUID?, UUID?, String, String, Double?, String?, UUID?, Int64?).self)
             let facts = RuleSelector.Facts(pointID: id, quantity: quantity, assetKind: kind, assetTypeID: type, spaceID: space,
                                            floorID: floor, buildingID: building, siteID: site)
             return AlarmPoint(key: key, facts: facts, assetID: asset,
                               thresholds: (try? JSONDecoder().decode(PointThresholds.self, from: Data(thresholds.utf8))) ?? PointThresholds(),
-                              expectedIntervalSeconds: interval)
+                              expectedIntervalSeconds: interval, lastReadingMicros: last)
         }
     }
 
