@@ -64,7 +64,9 @@ public struct AlarmRecord: Sendable, Hashable, Codable {
             clearedAt = transition.at
             if state == .acknowledged {
                 state = .resolved
-                resolvedAt = transition.at
+                // A reading may carry a time before the acknowledgement it follows (a gateway's
+                // clock, a late batch): resolution is never before the acknowledgement.
+                resolvedAt = max(transition.at, acknowledgedAt ?? transition.at)
             } else {
                 state = .cleared
             }

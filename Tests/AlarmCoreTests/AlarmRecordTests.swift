@@ -33,6 +33,15 @@ struct AlarmRecordTests {
         #expect(!step5, "a resolved alarm is closed; the next breach opens a new one")
     }
 
+    @Test("resolution is never before the acknowledgement, whatever the reading's time")
+    func resolvedAfterAcknowledged() throws {
+        var alarm = try #require(AlarmRecord(raisedBy: Self.transition(nil, Self.minor, at: 0)))
+        let acknowledged = alarm.acknowledge(by: "operator-1", at: Self.t0 + 100 * Self.second)
+        let cleared = alarm.apply(Self.transition(Self.minor, nil, at: 90, value: 25))
+        #expect(acknowledged && cleared && alarm.state == .resolved)
+        #expect(alarm.resolvedAt == Self.t0 + 100 * Self.second && alarm.clearedAt == Self.t0 + 90 * Self.second)
+    }
+
     @Test("cleared before anyone saw it: CLEARED until acknowledged, ACTIVE again if the condition returns")
     func clearedUnacknowledged() throws {
         var alarm = try #require(AlarmRecord(raisedBy: Self.transition(nil, Self.minor, at: 0)))
