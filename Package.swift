@@ -11,6 +11,7 @@
 //   AlarmCore    Foundation only: alarm rules (thresholds with deadband and delays, boolean,
 //                              rate of change, stale), their evaluation and the alarm life cycle
 //   MQTTClient   -> CMosquitto: a long-lived MQTT 5 client Service over libmosquitto
+//   WebhookClient -> AsyncHTTPClient: signed webhook POSTs (alarm notifications)
 //   TwinDomain   -> TelemetryCore, AlarmCore
 //   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
 //   TwinStore    -> TwinDomain, PostgresNIO
@@ -48,6 +49,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -93,6 +95,16 @@ let package = Package(
                 "CMosquitto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Signed webhook POSTs over AsyncHTTPClient (alarm notifications).
+        .target(
+            name: "WebhookClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -164,6 +176,7 @@ let package = Package(
             dependencies: [
                 "STEP", "IFC", "IFCGeometry", "COBie",
                 "TwinDomain", "TwinImport", "TwinStore", "BIMDocuments", "TwinServices", "TwinAPI", "DurableSpool", "TelemetryCore", "MQTTClient",
+                "WebhookClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -208,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "TwinAPITests",
             dependencies: [
-                "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments", "DurableSpool", "MQTTClient", "TestSupport",
+                "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments", "DurableSpool", "MQTTClient", "TestSupport", "WebhookClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

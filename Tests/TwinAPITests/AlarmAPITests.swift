@@ -57,6 +57,7 @@ struct AlarmAPITests {
             dependencies.twin?.ingest = ReadingIngestService(spool: spool, directory: points, retention: .seconds(400 * 86_400), logger: logger)
             dependencies.twin?.alarms = AlarmService(store: h.store, logger: logger, now: { clock.now })
             dependencies.twin?.alarmRules = AlarmRuleService(store: h.store, monitor: monitor, logger: logger)
+            dependencies.twin?.webhooks = WebhookService(store: h.store, logger: logger)
             let application = Application(router: try buildValidatedRouter(dependencies: dependencies).router)
             try await body(Rig(twin: h, spool: spool, drain: ReadingDrain(spool: spool, repository: h.store, observer: monitor, logger: logger),
                                monitor: monitor, clock: clock, logger: logger, application: application))

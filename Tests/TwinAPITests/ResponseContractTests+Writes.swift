@@ -160,6 +160,10 @@ extension ResponseContractTests {
             #expect(try await call(.post, "/v1/alarms/{id}/acknowledge", alarmURI + "/acknowledge", token: admin,
                                    body: ["note": "seen"]).status == .ok)
             #expect(try await call(.delete, "/v1/alarm-rules/{id}", "/v1/alarm-rules/\(id(rule))", token: admin).status == .noContent)
+            let hook = try await call(.post, "/v1/webhooks", "/v1/webhooks", token: admin, body: [
+                "site_id": site, "name": "Contract hook", "url": "https://example.org/hook", "min_severity": "major"])
+            #expect(hook.status == .created)
+            #expect(try await call(.delete, "/v1/webhooks/{id}", "/v1/webhooks/\(id(hook))", token: admin).status == .noContent)
 
             // Invalid requests to every documented write operation.
             let unknown = UUID().uuidString.lowercased()

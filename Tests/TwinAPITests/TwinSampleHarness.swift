@@ -69,7 +69,8 @@ struct TwinSampleHarness: Sendable {
                                            assets: AssetService(repository: store, logger: logger),
                                            geometry: GeometryService(twin: store, documents: documents, logger: logger),
                                            alarms: AlarmService(store: store, logger: logger),
-                                           alarmRules: AlarmRuleService(store: store, logger: logger))
+                                           alarmRules: AlarmRuleService(store: store, logger: logger),
+                                           webhooks: WebhookService(store: store, logger: logger))
                 let dependencies = APIDependencies(probes: [], services: [], security: security.services, twin: twin)
                 try await body(TwinSampleHarness(security: security, store: store, documents: documents, dependencies: dependencies,
                                                  modelID: modelID, buildingID: building.id))

@@ -53,4 +53,42 @@ extension APICatalog {
                          replies: [json("200", "The roll-up.", .ref("BuildingHealth")), notFound, problem("400", "Malformed id.")]),
         ].map(withAuthProblems)
     }
+
+    static var webhooks: [APIOperation] {
+        let webhook = APISchema.object([("id", .uuid), ("site_id", .uuid), ("name", .string()), ("url", .string()),
+                                        ("min_severity", TwinSchemaSamples.severity), ("enabled", .boolean), ("secret", .string()),
+                                        ("revision", .integer()), ("created_at", .dateTime), ("updated_at", .dateTime)],
+                                       required: ["id", "site_id", "name", "url", "min_severity", "enabled", "secret", "revision",
+                                                  "created_at", "updated_at"], nullable: ["secret"])
+        let deadLetter = APISchema.object([("id", .integer()), ("webhook_id", .uuid), ("site_id", .uuid), ("url", .string()),
+                                           ("alarm_id", .uuid), ("event", .string()), ("attempts", .integer()),
+                                           ("last_status", .integer()), ("last_error", .string()), ("created_at", .dateTime)],
+                                          required: ["id", "webhook_id", "site_id", "url", "event", "attempts", "created_at"],
+                                          nullable: ["alarm_id", "last_status", "last_error"])
+        let site = query("site", .uuid, "Only this site.")
+        return [
+            APIOperation(method: "get", path: "/v1/webhooks", summary: "Alarm webhooks of the sites where the caller manages alarms (no secrets).",
+                         tag: "Alarms", access: .requires(.alarmsManage), feature: .webhooks, parameters: [site] + page,
+                         replies: [json("200", "One page.", .object([("items", .array(webhook)), ("next_cursor", .string())],
+                                                                    required: ["items", "next_cursor"], nullable: ["next_cursor"]),
+                                        headers: ["Link"]), badParameter]),
+            APIOperation(method: "post", path: "/v1/webhooks",
+                         summary: "Add a webhook: alarm changes at or above `min_severity` are POSTed, signed (`X-Atrium-Signature: sha256=HMAC(secret, timestamp.body)`); the secret is in this answer only.",
+                         tag: "Alarms", access: .requires(.alarmsManage), feature: .webhooks,
+                         body: APIOperation.Body(contentTypes: [("application/json", .object([
+                             ("site_id", .uuid), ("name", .string()), ("url", .string()), ("min_severity", TwinSchemaSamples.severity),
+                         ], required: ["site_id", "name", "url"]))], description: "The webhook."),
+                         replies: [json("201", "Created, with its secret.", webhook, headers: ["Location"]),
+                                   problem("422", "Not a valid webhook (name, an http(s) URL, severity)."), notFound]),
+            APIOperation(method: "delete", path: "/v1/webhooks/{id}", summary: "Remove a webhook and what it still had to send (audited).",
+                         tag: "Alarms", access: .requires(.alarmsManage), feature: .webhooks, parameters: [id("id", "webhook")],
+                         replies: [R(status: "204", description: "Deleted."), notFound, problem("400", "Malformed id.")]),
+            APIOperation(method: "get", path: "/v1/webhooks/dead-letters",
+                         summary: "Notifications that failed every attempt, newest first, with the last status or error.",
+                         tag: "Alarms", access: .requires(.alarmsManage), feature: .webhooks, parameters: [site] + page,
+                         replies: [json("200", "One page.", .object([("items", .array(deadLetter)), ("next_cursor", .string())],
+                                                                    required: ["items", "next_cursor"], nullable: ["next_cursor"]),
+                                        headers: ["Link"]), badParameter]),
+        ].map(withAuthProblems)
+    }
 }

@@ -50,4 +50,5 @@ enum APIFeature: Sendable, Hashable {
     case telemetry
     case ingest
     case alarms
+    case webhooks
 }

@@ -15,6 +15,8 @@ public struct TwinAPIServices: Sendable {
     /// Alarms, health and alarm rules (both or neither).
     public var alarms: AlarmService?
     public var alarmRules: AlarmRuleService?
+    /// Alarm webhooks and their dead letters.
+    public var webhooks: WebhookService?
     /// Ingest bodies held in memory at once, across connections (default 128 MiB: four full batches).
     public var ingestMemoryBytes = 128 << 20
     /// Where uploads are streamed before the import service takes them over (same file
@@ -23,7 +25,8 @@ public struct TwinAPIServices: Sendable {
 
     public init(query: TwinQueryService, assets: AssetService, imports: ImportService? = nil, geometry: GeometryService? = nil,
                 telemetry: TelemetryService? = nil, ingest: ReadingIngestService? = nil, alarms: AlarmService? = nil,
-                alarmRules: AlarmRuleService? = nil, uploadDirectory: URL? = nil) {
+                alarmRules: AlarmRuleService? = nil, webhooks: WebhookService? = nil, uploadDirectory: URL? = nil) {
+        self.webhooks = webhooks
         self.alarms = alarms
         self.alarmRules = alarmRules
         self.telemetry = telemetry

@@ -79,3 +79,19 @@ extension TwinRepresentation {
                         ("floors", places(h.floors)), ("spaces", places(h.spaces))])
     }
 }
+
+extension TwinRepresentation {
+    /// The secret only in the answer to its creation.
+    static func webhook(_ w: Webhook, withSecret: Bool) -> JSONValue {
+        .object([("id", .uuid(w.id)), ("site_id", .uuid(w.siteID)), ("name", .string(w.name)), ("url", .string(w.url)),
+                 ("min_severity", .string(w.minSeverity.description)), ("enabled", .bool(w.enabled)),
+                 ("secret", withSecret ? .string(w.secret) : .null), ("revision", .int(Int(w.revision))),
+                 ("created_at", .date(w.createdAt)), ("updated_at", .date(w.updatedAt))])
+    }
+
+    static func deadLetter(_ d: NotificationDelivery) -> JSONValue {
+        .object([("id", .int(Int(d.id))), ("webhook_id", .uuid(d.webhookID)), ("site_id", .uuid(d.siteID)), ("url", .string(d.url)),
+                 ("alarm_id", .uuid(d.alarmID)), ("event", .string(d.event)), ("attempts", .int(d.attempts)),
+                 ("last_status", .integer(d.lastStatus)), ("last_error", .text(d.lastError)), ("created_at", .date(d.createdAt))])
+    }
+}

@@ -14,6 +14,7 @@ struct TwinRoutes {
         if let alarms = services.alarms, let rules = services.alarmRules {
             AlarmController(alarms: alarms, rules: rules).addRoutes(to: routes)
         }
+        if let webhooks = services.webhooks { WebhookController(webhooks: webhooks).addRoutes(to: routes) }
         if let telemetry = services.telemetry {
             TelemetryController(telemetry: telemetry, ingest: services.ingest,
                                 budget: IngestBodyBudget(limit: services.ingestMemoryBytes)).addRoutes(to: routes)
@@ -33,6 +34,7 @@ struct TwinRoutes {
             if twin.telemetry != nil { features.insert(.telemetry) }
             if twin.ingest != nil { features.insert(.ingest) }
             if twin.alarms != nil, twin.alarmRules != nil { features.insert(.alarms) }
+            if twin.webhooks != nil { features.insert(.webhooks) }
         }
         return features
     }

@@ -227,6 +227,8 @@ public actor AlarmMonitor: ReadingObserver, Service {
                         let before = AlarmService.audit(open)
                         open.record.apply(transition)
                         let stored = try await tx.updateAlarm(open)
+                        let notification = AlarmNotification.payload(action: action, alarm: stored)
+                        try await tx.enqueueAlarmNotification(stored, event: notification.event, payload: notification.json)
                         return ChangeResult(stored, objectID: stored.id.uuidString.lowercased(), siteID: stored.siteID,
                                             buildingID: stored.buildingID, before: before, after: AlarmService.audit(stored))
                     }
@@ -237,6 +239,8 @@ public actor AlarmMonitor: ReadingObserver, Service {
                                       assetID: point.assetID, assetKind: facts.assetKind, pointID: facts.pointID, ruleID: rule.id,
                                       quantity: facts.quantity, record: record)
                     let stored = try await tx.insertAlarm(alarm)
+                    let notification = AlarmNotification.payload(action: action, alarm: stored)
+                    try await tx.enqueueAlarmNotification(stored, event: notification.event, payload: notification.json)
                     return ChangeResult(stored, objectID: stored.id.uuidString.lowercased(), siteID: stored.siteID,
                                         buildingID: stored.buildingID, after: AlarmService.audit(stored))
                 }
@@ -263,6 +267,8 @@ public actor AlarmMonitor: ReadingObserver, Service {
                     guard var current = try await tx.alarm(id: alarm.id, forUpdate: true),
                           current.record.escalate(now: time, policy: policy) else { return ChangeResult(false) }
                     let stored = try await tx.updateAlarm(current)
+                    let notification = AlarmNotification.payload(action: "alarm.escalate", alarm: stored)
+                    try await tx.enqueueAlarmNotification(stored, event: notification.event, payload: notification.json)
                     return ChangeResult(true, before: AlarmService.audit(alarm), after: AlarmService.audit(stored))
                 }
             }

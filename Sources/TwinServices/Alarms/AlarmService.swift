@@ -69,6 +69,8 @@ public struct AlarmService: Sendable {
             let before = Self.audit(alarm)
             guard body(&alarm.record, time) else { return ChangeResult(alarm, before: before, after: before) }
             let stored = try await tx.updateAlarm(alarm)
+            let notification = AlarmNotification.payload(action: action, alarm: stored)
+            try await tx.enqueueAlarmNotification(stored, event: notification.event, payload: notification.json)
             var after = Self.audit(stored)
             if let note, case .object(var members) = after {
                 members["note"] = .string(note)

@@ -7,6 +7,7 @@ import TwinAPI
 import TwinDomain
 import TwinServices
 import TwinStore
+import WebhookClient
 
 /// `atrium serve`: wires the concrete stores into the API and runs until SIGINT/SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -63,12 +64,17 @@ struct ServeCommand: AsyncParsableCommand {
             telemetry: telemetry.query,
             ingest: telemetry.ingest,
             alarms: AlarmService(store: twin.store, logger: logger),
-            alarmRules: AlarmRuleService(store: twin.store, monitor: alarmMonitor, logger: logger))
+            alarmRules: AlarmRuleService(store: twin.store, monitor: alarmMonitor, logger: logger),
+            webhooks: WebhookService(store: twin.store, logger: logger))
+        // Alarm notifications: the outbox dispatcher POSTs through one AsyncHTTPClient pool.
+        let webhookDelivery = WebhookDelivery(client: WebhookClient())
+        let dispatcher = NotificationDispatcher(store: twin.store, transport: webhookDelivery, logger: logger)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
             dependencies: APIDependencies(probes: stores.probes + [telemetry.probe] + (mqtt.map { [$0.probe] } ?? []),
                                           services: stores.services + changeFeed + [twin.worker(logger: logger), checkpoints]
-                                              + telemetry.services + [alarmMonitor] + (mqtt.map { [$0.connection] } ?? []),
+                                              + [webhookDelivery] + telemetry.services + [alarmMonitor, dispatcher]
+                                              + (mqtt.map { [$0.connection] } ?? []),
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",
                                           liveEvents: liveEvents, twin: twinServices,

@@ -50,6 +50,14 @@ public protocol TwinTransaction: Sendable {
     func insertAlarm(_ alarm: Alarm) async throws -> Alarm
     /// Stores the alarm's new record; returns it with the revision bumped.
     func updateAlarm(_ alarm: Alarm) async throws -> Alarm
+    /// Queues `payload` for every enabled webhook of the alarm's site that wants its severity, in
+    /// this transaction (so nothing is sent for a change that rolls back). Returns the rows queued.
+    @discardableResult
+    func enqueueAlarmNotification(_ alarm: Alarm, event: String, payload: String) async throws -> Int
+
+    func insertWebhook(_ webhook: Webhook) async throws -> Webhook
+    /// Deletes the webhook (its queued rows go with it); returns what was deleted.
+    func deleteWebhook(id: UUID) async throws -> Webhook?
 }
 
 extension TwinTransaction {
