@@ -110,7 +110,7 @@ public func buildWebSocketRouter(dependencies: APIDependencies) -> Router<Atrium
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
     if let security = dependencies.security {
-        LiveController(auth: security.auth, hub: dependencies.liveEvents).addWebSocketRoute(to: router)
+        LiveController(auth: security.auth, hub: dependencies.liveEvents, twin: dependencies.twin).addWebSocketRoute(to: router)
     }
     return router
 }
@@ -134,7 +134,7 @@ func makeRouter(dependencies: APIDependencies) -> (router: Router<AtriumRequestC
         UserAdminController(users: security.users).addRoutes(to: routes)
         APIKeyController(apiKeys: security.apiKeys).addRoutes(to: routes)
         AuditController(audit: security.audit).addRoutes(to: routes)
-        LiveController(auth: security.auth, hub: dependencies.liveEvents).addRoutes(to: routes)
+        LiveController(auth: security.auth, hub: dependencies.liveEvents, twin: dependencies.twin).addRoutes(to: routes)
         if dependencies.benchmarkRoutes { BenchmarkController(audit: security.audit).addRoutes(to: routes) }
         if let twin = dependencies.twin { TwinRoutes(services: twin).addRoutes(to: routes) }
     }

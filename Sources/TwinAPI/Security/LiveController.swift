@@ -14,14 +14,24 @@ import TwinServices
 /// upgrade is answered 401 or 403 as problem+json (through ``ConnectionGuard``);
 /// a plain GET gets the same from the HTTP route, or 426 for an authorized caller.
 ///
-/// Protocol (JSON text frames): the client sends `{"subscribe": {"siteId": …}}`
-/// or `{"subscribe": {"buildingId": …}}` (and `unsubscribe`), the server answers
-/// `{"subscribed": …}` or `{"error": {"status", "detail", "topic"}}` and then
-/// forwards `{"event": …}` frames that ``LiveSession`` admits. Close code 1008
-/// (policy violation) ends the connection when the credential stops working.
+/// Protocol (JSON text frames): the client sends `{"subscribe": {…}}` naming a `siteId`,
+/// `buildingId` (optionally with `box: [minX, minY, minZ, maxX, maxY, maxZ]` in metres),
+/// `floorId` or `spaceId`, optionally narrowed by `quantities` and `assetKinds` (and
+/// `unsubscribe` with the same object). The server answers `{"subscribed": …}` then a
+/// `{"snapshot": {"topic", "readings", "alarms"}}` (newest value of every point under it, open
+/// alarms), or `{"error": {"status", "detail", "topic"}}`; then it forwards `{"event": …}` frames
+/// (`reading`, `alarm.*`, `import.*`) that ``LiveSession`` admits. Every server frame carries
+/// `seq`, increasing by one per connection. A slow client gets the newest reading of each point
+/// (``LiveOutbox``) and, when it fell too far behind, `{"resync": true}` and fresh snapshots: it is
+/// never disconnected for being busy. Close code 1008 (policy violation) ends the connection when
+/// the credential stops working.
 struct LiveController {
     let auth: AuthService
     let hub: LiveEventHub
+    let twin: TwinAPIServices?
+    /// Events a connection's hub subscription holds before its forwarder takes them (it only
+    /// filters and coalesces, never waits on the socket).
+    static let hubBuffer = 4_096
 
     static let path = "/v1/live"
 
@@ -38,6 +48,7 @@ struct LiveController {
         let authentication = WebSocketAuthentication(auth: auth)
         let auth = self.auth
         let hub = self.hub
+        let twin = self.twin
         router.ws(RouterPath(Self.path), shouldUpgrade: { request, context in
             switch await authentication.decide(request, context: context) {
             case .accepted:
@@ -61,16 +72,39 @@ struct LiveController {
             let session = LiveSession(
                 principal: principal,
                 authenticate: { try await auth.authenticate(bearer: credential, context: auditContext) },
-                siteOfBuilding: { try await store.siteID(ofBuilding: $0) })
-            let (subscription, events) = await hub.subscribe()
-            await Self.run(session: session, events: events, inbound: inbound, outbound: outbound)
+                siteOfBuilding: { try await store.siteID(ofBuilding: $0) },
+                placeOf: { topic in try await Self.place(of: topic, twin: twin) })
+            let (subscription, events) = await hub.subscribe(bufferSize: Self.hubBuffer)
+            await Self.run(session: session, events: events, snapshots: twin?.liveSnapshots, inbound: inbound, outbound: outbound)
             await hub.unsubscribe(subscription)
         })
     }
 
-    /// Reads client messages on this task and forwards admitted events from a child task.
-    static func run(session: LiveSession, events: AsyncStream<LiveEvent>, inbound: WebSocketInboundStream,
+    /// (site, building) of a floor or space, looked up unscoped: the session applies the scope.
+    static func place(of topic: LiveTopic, twin: TwinAPIServices?) async throws -> (site: UUID, building: UUID?)? {
+        guard let query = twin?.query else { return nil }
+        let system = Principal.system(name: "live")
+        switch topic {
+        case .floor(let id): return try await query.floor(id: id, principal: system).map { ($0.siteID, $0.buildingID) }
+        case .space(let id): return try await query.space(id: id, principal: system).map { ($0.siteID, $0.buildingID) }
+        default: return nil
+        }
+    }
+
+    /// Reads client messages on this task; a child task moves admitted events into the
+    /// connection's ``LiveOutbox`` and another writes the outbox to the socket, numbering frames.
+    static func run(session: LiveSession, events: AsyncStream<LiveEvent>, snapshots: LiveSnapshots?, inbound: WebSocketInboundStream,
                     outbound: WebSocketOutboundWriter) async {
+        let outbox = LiveOutbox()
+        /// Snapshot frames of `subscriptions` as the caller may see them now (none without a source).
+        @Sendable func snapshotFrames(_ subscriptions: [LiveSubscription]) async -> [CanonicalJSON] {
+            guard let snapshots, let scope = try? await session.currentScope() else { return [] }
+            var frames: [CanonicalJSON] = []
+            for subscription in subscriptions {
+                if let frame = try? await snapshots.snapshot(subscription, scope: scope) { frames.append(frame) }
+            }
+            return frames
+        }
         await withTaskGroup(of: Void.self) { group in
             // An idle connection sees no events and sends nothing, yet a disable or revoke must end it.
             group.addTask {
@@ -80,6 +114,7 @@ struct LiveController {
                     do {
                         try await session.recheck()
                     } catch {
+                        await outbox.close()
                         try? await outbound.close(.policyViolation, reason: "credentials no longer valid")
                         return
                     }
@@ -88,26 +123,53 @@ struct LiveController {
             group.addTask {
                 for await event in events {
                     do {
-                        if let frame = try await session.deliver(event) { try await outbound.write(.text(frame.text)) }
+                        if let frame = try await session.deliver(event) { await outbox.push(frame, coalescingKey: event.coalescingKey) }
                     } catch {
+                        await outbox.close()
                         try? await outbound.close(.policyViolation, reason: "credentials no longer valid")
                         return
+                    }
+                }
+            }
+            // The only writer: frames leave in outbox order, each numbered.
+            group.addTask {
+                var sequence: Int64 = 0
+                func write(_ frame: CanonicalJSON) async throws {
+                    sequence += 1
+                    guard case .object(var members) = frame else { return }
+                    members["seq"] = .int(sequence)
+                    try await outbound.write(.text(CanonicalJSON.object(members).text))
+                }
+                while let batch = await outbox.take() {
+                    do {
+                        if batch.overflowed {
+                            try await write(["resync": true])
+                            for frame in await snapshotFrames(Array(await session.subscriptions)) { try await write(frame) }
+                        }
+                        for frame in batch.frames { try await write(frame) }
+                    } catch {
+                        return      // the connection is gone
                     }
                 }
             }
             do {
                 for try await message in inbound.messages(maxSize: 16 * 1024) {
                     guard case .text(let text) = message else {
-                        try await outbound.write(.text(#"{"error":{"detail":"Text frames only.","status":400}}"#))
+                        await outbox.push(["error": ["detail": "Text frames only.", "status": 400]])
                         continue
                     }
-                    try await outbound.write(.text(try await session.receive(text).text))
+                    let (reply, subscribed) = try await session.handle(text)
+                    await outbox.push(reply)
+                    if let subscribed {
+                        for frame in await snapshotFrames([subscribed]) { await outbox.push(frame) }
+                    }
                 }
             } catch LiveSession.Failure.unauthenticated {
                 try? await outbound.close(.policyViolation, reason: "credentials no longer valid")
             } catch {
                 // The connection ended; nothing to tell the client.
             }
+            await outbox.close()
             group.cancelAll()
         }
     }

@@ -17,6 +17,9 @@ public struct TwinAPIServices: Sendable {
     public var alarmRules: AlarmRuleService?
     /// Alarm webhooks and their dead letters.
     public var webhooks: WebhookService?
+    /// First frames of live subscriptions (latest values, open alarms); without it a subscription
+    /// starts with events only.
+    public var liveSnapshots: LiveSnapshots?
     /// Ingest bodies held in memory at once, across connections (default 128 MiB: four full batches).
     public var ingestMemoryBytes = 128 << 20
     /// Where uploads are streamed before the import service takes them over (same file
@@ -25,7 +28,9 @@ public struct TwinAPIServices: Sendable {
 
     public init(query: TwinQueryService, assets: AssetService, imports: ImportService? = nil, geometry: GeometryService? = nil,
                 telemetry: TelemetryService? = nil, ingest: ReadingIngestService? = nil, alarms: AlarmService? = nil,
-                alarmRules: AlarmRuleService? = nil, webhooks: WebhookService? = nil, uploadDirectory: URL? = nil) {
+                alarmRules: AlarmRuleService? = nil, webhooks: WebhookService? = nil, liveSnapshots: LiveSnapshots? = nil,
+                uploadDirectory: URL? = nil) {
+        self.liveSnapshots = liveSnapshots
         self.webhooks = webhooks
         self.alarms = alarms
         self.alarmRules = alarmRules

@@ -6,6 +6,10 @@ public indirect enum CanonicalJSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
+    /// A float in Swift's shortest round-trip form (the same bytes on every platform); NaN and
+    /// infinities, which JSON cannot carry, are written as null. Live frames carry values with it;
+    /// audit snapshots keep to integers and strings.
+    case number(Double)
     case string(String)
     case array([CanonicalJSON])
     case object([String: CanonicalJSON])
@@ -21,6 +25,7 @@ public indirect enum CanonicalJSON: Sendable, Hashable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
+        case .number(let d): out += d.isFinite ? d.description : "null"
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let items):
             out += "["

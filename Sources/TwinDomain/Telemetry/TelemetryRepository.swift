@@ -14,6 +14,8 @@ public protocol TelemetryRepository: Sendable {
     /// Keeps the 1-minute and 1-hour rollups and the latest values in the same transaction.
     func insertReadings(_ readings: [Reading]) async throws -> Int
     func series(_ query: ReadingSeriesQuery) async throws -> [ReadingSample]
+    /// Every live point with its place and its asset's anchor (no scope: the live fan-out's index).
+    func livePoints() async throws -> [LivePoint]
     /// The newest reading of each point key given.
     func latest(pointKeys: [Int64]) async throws -> [Int64: Reading]
     /// Creates the daily partitions covering [first, last] (UTC days); returns how many tables were made.

@@ -30,6 +30,8 @@ public actor AlarmMonitor: ReadingObserver, Service {
     let logger: Logger
     let tickInterval: Duration
     let reloadInterval: Duration
+    /// Tells live clients about alarm changes, when wired.
+    let live: LiveAlarmPublisher?
     /// Microseconds since 1970: the engine's clock (injected by tests).
     let now: @Sendable () -> Int64
 
@@ -42,13 +44,14 @@ public actor AlarmMonitor: ReadingObserver, Service {
     var flushing = false
 
     public init(store: any AlarmRepository & TwinRepository, logger: Logger, tickInterval: Duration = .seconds(1),
-                reloadInterval: Duration = .seconds(30),
+                reloadInterval: Duration = .seconds(30), live: LiveAlarmPublisher? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) }) {
         self.store = store
         self.gateway = ChangeGateway(store: TwinAuditedStore(base: store), logger: logger)
         self.logger = logger
         self.tickInterval = tickInterval
         self.reloadInterval = reloadInterval
+        self.live = live
         self.now = now
     }
 
@@ -222,7 +225,7 @@ public actor AlarmMonitor: ReadingObserver, Service {
             do {
                 let alarmChange = Change(permission: .alarmsManage, action: action, objectKind: "alarm", objectID: nil,
                                          siteID: facts.siteID, buildingID: facts.buildingID)
-                _ = try await gateway.perform(alarmChange, by: Self.engine, context: audit) { tx, _ -> ChangeResult<Alarm?> in
+                let changed = try await gateway.perform(alarmChange, by: Self.engine, context: audit) { tx, _ -> ChangeResult<Alarm?> in
                     if var open = try await tx.openAlarm(ruleID: rule.id, pointID: facts.pointID) {
                         let before = AlarmService.audit(open)
                         open.record.apply(transition)
@@ -244,6 +247,7 @@ public actor AlarmMonitor: ReadingObserver, Service {
                     return ChangeResult(stored, objectID: stored.id.uuidString.lowercased(), siteID: stored.siteID,
                                         buildingID: stored.buildingID, after: AlarmService.audit(stored))
                 }
+                if let changed { await live?.publish(changed, event: AlarmNotification.event(action: action, alarm: changed)) }
                 return
             } catch RepositoryError.conflict where attempt == 1 {
                 continue    // another server opened it meanwhile: update that one
@@ -263,14 +267,15 @@ public actor AlarmMonitor: ReadingObserver, Service {
                 guard probe.escalate(now: time, policy: policy) else { continue }
                 let change = Change(permission: .alarmsManage, action: "alarm.escalate", objectKind: "alarm",
                                     objectID: alarm.id.uuidString.lowercased(), siteID: alarm.siteID, buildingID: alarm.buildingID)
-                _ = try await gateway.perform(change, by: Self.engine, context: AuditContext(requestID: "alarm-engine")) { tx, _ in
+                let escalated = try await gateway.perform(change, by: Self.engine, context: AuditContext(requestID: "alarm-engine")) { tx, _ -> ChangeResult<Alarm?> in
                     guard var current = try await tx.alarm(id: alarm.id, forUpdate: true),
-                          current.record.escalate(now: time, policy: policy) else { return ChangeResult(false) }
+                          current.record.escalate(now: time, policy: policy) else { return ChangeResult(nil) }
                     let stored = try await tx.updateAlarm(current)
                     let notification = AlarmNotification.payload(action: "alarm.escalate", alarm: stored)
                     try await tx.enqueueAlarmNotification(stored, event: notification.event, payload: notification.json)
-                    return ChangeResult(true, before: AlarmService.audit(alarm), after: AlarmService.audit(stored))
+                    return ChangeResult(stored, before: AlarmService.audit(alarm), after: AlarmService.audit(stored))
                 }
+                if let escalated { await live?.publish(escalated, event: "alarm.escalated") }
             }
         } catch {
             logger.warning("alarm escalation skipped this tick", metadata: ["error": .string(String(describing: error))])

@@ -10,10 +10,12 @@ public struct AlarmService: Sendable {
     let gateway: ChangeGateway<any TwinTransaction>
     /// Microseconds since 1970 (injected by tests).
     let now: @Sendable () -> Int64
+    let live: LiveAlarmPublisher?
 
-    public init(store: any AlarmRepository & TwinRepository, logger: Logger,
+    public init(store: any AlarmRepository & TwinRepository, logger: Logger, live: LiveAlarmPublisher? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) }) {
         self.store = store
+        self.live = live
         self.gateway = ChangeGateway(store: TwinAuditedStore(base: store), logger: logger)
         self.now = now
     }
@@ -62,7 +64,7 @@ public struct AlarmService: Sendable {
         let change = Change(permission: .alarmsAck, action: action, objectKind: "alarm", objectID: id.uuidString.lowercased(),
                             siteID: visible.siteID, buildingID: visible.buildingID)
         let time = now()
-        return try await gateway.perform(change, by: principal, context: context) { tx, scope in
+        let changed = try await gateway.perform(change, by: principal, context: context) { tx, scope in
             guard var alarm = try await tx.alarm(id: id, forUpdate: true) else { throw RepositoryError.notFound }
             try scope.require(siteID: alarm.siteID, buildingID: alarm.buildingID)
             guard alarm.record.isOpen else { throw AlarmError.closed }
@@ -78,6 +80,8 @@ public struct AlarmService: Sendable {
             }
             return ChangeResult(stored, siteID: stored.siteID, buildingID: stored.buildingID, before: before, after: after)
         }
+        await live?.publish(changed, event: AlarmNotification.event(action: action, alarm: changed))
+        return changed
     }
 
     /// What the audit log keeps of an alarm.

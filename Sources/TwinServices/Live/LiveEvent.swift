@@ -17,6 +17,15 @@ public struct LiveEvent: Sendable, Hashable {
     /// Small payload; clients fetch details through the REST API (which scopes them again).
     public var data: CanonicalJSON?
     public var timeMicros: Int64
+    /// Where in the building it happened, for floor, space and box subscriptions and their filters
+    /// (readings and alarms carry them; imports do not).
+    public var floorID: UUID?
+    public var spaceID: UUID?
+    public var position: Point3D?
+    public var quantity: String?
+    public var assetKind: String?
+    /// Set for readings: a slow client gets only the newest value of each point.
+    public var coalescingKey: UUID?
 
     public init(kind: String, siteID: UUID, buildingID: UUID? = nil, objectKind: String? = nil, objectID: String? = nil,
                 data: CanonicalJSON? = nil, timeMicros: Int64 = AuditEntry.nowMicros()) {
@@ -27,6 +36,17 @@ public struct LiveEvent: Sendable, Hashable {
         self.objectID = objectID
         self.data = data
         self.timeMicros = timeMicros
+    }
+
+    /// The same event placed where a point is.
+    public func placed(at point: LivePoint) -> LiveEvent {
+        var event = self
+        event.floorID = point.floorID
+        event.spaceID = point.spaceID
+        event.position = point.position
+        event.quantity = point.quantity
+        event.assetKind = point.assetKind
+        return event
     }
 
     /// The wire form sent to clients: `{"event": {...}}`.

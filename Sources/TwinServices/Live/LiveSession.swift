@@ -22,23 +22,30 @@ public actor LiveSession {
 
     let authenticate: @Sendable () async throws -> Principal
     let siteOfBuilding: @Sendable (UUID) async throws -> UUID?
+    /// (site, building) of a floor or space, nil when there is none.
+    let placeOf: @Sendable (LiveTopic) async throws -> (site: UUID, building: UUID?)?
     let recheckInterval: TimeInterval
     private var principal: Principal
     private var checkedAt: Date
-    public private(set) var topics: Set<LiveTopic> = []
+    public private(set) var subscriptions: Set<LiveSubscription> = []
+
+    public var topics: Set<LiveTopic> { Set(subscriptions.map(\.topic)) }
 
     public init(principal: Principal, recheckInterval: TimeInterval = 1,
                 authenticate: @escaping @Sendable () async throws -> Principal,
-                siteOfBuilding: @escaping @Sendable (UUID) async throws -> UUID?, now: Date = Date()) {
+                siteOfBuilding: @escaping @Sendable (UUID) async throws -> UUID?,
+                placeOf: @escaping @Sendable (LiveTopic) async throws -> (site: UUID, building: UUID?)? = { _ in nil },
+                now: Date = Date()) {
         self.principal = principal
         self.recheckInterval = recheckInterval
         self.authenticate = authenticate
         self.siteOfBuilding = siteOfBuilding
+        self.placeOf = placeOf
         self.checkedAt = now
     }
 
     /// The caller's `live.read` scope, re-authenticated when the last check is too old.
-    func currentScope(now: Date) async throws -> AccessScope {
+    public func currentScope(now: Date = Date()) async throws -> AccessScope {
         if now.timeIntervalSince(checkedAt) >= recheckInterval || now < checkedAt {
             do {
                 principal = try await authenticate()
@@ -68,58 +75,69 @@ public actor LiveSession {
         switch topic {
         case .site(let site):
             return scope.contains(siteID: site)
-        case .building(let building):
-            if scope.isGlobal || scope.buildingIDs.contains(building) { return true }
+        case .building(let building), .box(let building, _):
+            if scope.isGlobal || scope.buildingIDs.contains(building) {
+                // Global callers still get 404 for an id that is no building at all.
+                return try await siteOfBuilding(building) != nil
+            }
             guard !scope.siteIDs.isEmpty, let site = try await siteOfBuilding(building) else { return false }
             return scope.contains(siteID: site, buildingID: building)
+        case .floor, .space:
+            guard let place = try await placeOf(topic) else { return false }
+            return scope.contains(siteID: place.site, buildingID: place.building)
         }
     }
 
     /// Handles one client text message and returns the reply frame.
     public func receive(_ text: String, now: Date = Date()) async throws -> CanonicalJSON {
+        try await handle(text, now: now).reply
+    }
+
+    /// Handles one client text message: the reply frame, and the subscription just made (whose
+    /// snapshot the connection sends next).
+    public func handle(_ text: String, now: Date = Date()) async throws -> (reply: CanonicalJSON, subscribed: LiveSubscription?) {
         guard text.utf8.count <= 4096,
               let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
               object.count == 1, let message = object.first else {
-            return Self.error(400, "Send {\"subscribe\": {\"siteId\"|\"buildingId\": UUID}} or {\"unsubscribe\": …}.")
+            return (Self.error(400, "Send {\"subscribe\": {\"buildingId\"|\"floorId\"|\"spaceId\"|\"siteId\": UUID, …}} or {\"unsubscribe\": …}."), nil)
         }
         let verb = message.key
-        guard let topic = LiveTopic(json: message.value) else {
-            return Self.error(400, "A topic is {\"siteId\": UUID} or {\"buildingId\": UUID}.")
+        let subscription: LiveSubscription
+        do {
+            subscription = try LiveSubscription(json: message.value)
+        } catch {
+            return (Self.error(400, error.detail), nil)
         }
         switch verb {
         case "subscribe":
             let scope = try await currentScope(now: now)
-            guard try await allows(topic, scope: scope) else {
-                return Self.error(404, "No such site or building.", topic: topic)
+            guard try await allows(subscription.topic, scope: scope) else {
+                return (Self.error(404, "No such site, building, floor or space.", subscription: subscription), nil)
             }
-            guard topics.count < Self.maximumTopics || topics.contains(topic) else {
-                return Self.error(429, "At most \(Self.maximumTopics) subscriptions per connection.", topic: topic)
+            guard subscriptions.count < Self.maximumTopics || subscriptions.contains(subscription) else {
+                return (Self.error(429, "At most \(Self.maximumTopics) subscriptions per connection.", subscription: subscription), nil)
             }
-            topics.insert(topic)
-            return ["subscribed": Self.topicJSON(topic)]
+            subscriptions.insert(subscription)
+            return (["subscribed": subscription.json], subscription)
         case "unsubscribe":
-            topics.remove(topic)
-            return ["unsubscribed": Self.topicJSON(topic)]
+            subscriptions.remove(subscription)
+            return (["unsubscribed": subscription.json], nil)
         default:
-            return Self.error(400, "Unknown message \(String(verb.prefix(32))).")
+            return (Self.error(400, "Unknown message \(String(verb.prefix(32)))."), nil)
         }
     }
 
     /// The frame to forward for `event`, or nil if this client must not see it.
     public func deliver(_ event: LiveEvent, now: Date = Date()) async throws -> CanonicalJSON? {
-        guard topics.contains(where: { $0.matches(event) }) else { return nil }
+        guard subscriptions.contains(where: { $0.matches(event) }) else { return nil }
         let scope = try await currentScope(now: now)
         guard scope.contains(siteID: event.siteID, buildingID: event.buildingID) else { return nil }
         return event.frame
     }
 
-    static func topicJSON(_ topic: LiveTopic) -> CanonicalJSON {
-        .object(topic.json.mapValues { .string($0) })
-    }
-
-    static func error(_ status: Int64, _ detail: String, topic: LiveTopic? = nil) -> CanonicalJSON {
+    static func error(_ status: Int64, _ detail: String, subscription: LiveSubscription? = nil) -> CanonicalJSON {
         var body: [String: CanonicalJSON] = ["status": .int(status), "detail": .string(detail)]
-        if let topic { body["topic"] = topicJSON(topic) }
+        if let subscription { body["topic"] = subscription.json }
         return ["error": .object(body)]
     }
 }

@@ -226,6 +226,23 @@ extension PostGISTwinStore: TelemetryRepository {
         }
     }
 
+    public func livePoints() async throws -> [LivePoint] {
+        try await rows("""
+            SELECT p.key, p.id, p.name, p.site_id, p.building_id, p.floor_id, p.space_id, p.asset_id, a.kind, p.quantity,
+                   ST_X(a.anchor), ST_Y(a.anchor), ST_Z(a.anchor)
+            FROM points p LEFT JOIN assets a ON a.id = p.asset_id AND a.retired_in_version IS NULL
+            WHERE p.retired_at IS NULL
+            """) { row in
+            let (key, id, name, site, building, floor, space, asset, kind, quantity, x, y, z) =
+                try row.decode((Int64, UUID, String, UUID, UUID?, UUID?, UUID?, UUID?, String?, String, Double?, Double?, Double?).self)
+            var position: Point3D?
+            if let x, let y { position = Point3D(x: x, y: y, z: z ?? 0) }
+            let unit = Quantity(rawValue: quantity)?.canonicalUnit.symbol ?? ""
+            return LivePoint(key: key, id: id, name: name, siteID: site, buildingID: building, floorID: floor, spaceID: space, assetID: asset,
+                             assetKind: kind, quantity: quantity, unit: unit, position: position)
+        }
+    }
+
     public func latest(pointKeys: [Int64]) async throws -> [Int64: Reading] {
         guard !pointKeys.isEmpty else { return [:] }
         let found = try await rows("""

@@ -48,10 +48,14 @@ struct ServeCommand: AsyncParsableCommand {
             ? [] : [TwinChangeListener(url: stores.databaseURL, observers: observers, logger: logger)]
         let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
                                        events: liveEvents, assetCache: assetCache, buildingCache: buildingCache, logger: logger)
-        // Alarms (issue 14): the engine evaluates readings as the drain commits them.
-        let alarmMonitor = AlarmMonitor(store: twin.store, logger: logger)
+        // Alarms (issue 14): the engine evaluates readings as the drain commits them; live clients
+        // get the same readings and the alarm changes, placed on the model.
+        let livePoints = LivePointIndex(repository: twin.store)
+        let liveAlarms = LiveAlarmPublisher(hub: liveEvents, points: livePoints)
+        let alarmMonitor = AlarmMonitor(store: twin.store, logger: logger, live: liveAlarms)
         let telemetry = try TelemetryWiring.make(configuration: configuration, store: twin.store, provisioner: twin.provisioner,
-                                                 alarms: alarmMonitor, logger: logger)
+                                                 observer: ReadingObservers([LiveReadingPublisher(hub: liveEvents, points: livePoints), alarmMonitor]),
+                                                 logger: logger)
         // MQTT ingest (issue 13) when ATRIUM_MQTT_URL is set; listed last so it stops first and
         // nothing arrives after the spool's other users are gone.
         let mqtt = try configuration.mqtt.map { try MQTTWiring.make(settings: $0, configuration: configuration, telemetry: telemetry, logger: logger) }
@@ -63,9 +67,10 @@ struct ServeCommand: AsyncParsableCommand {
             geometry: twin.geometry,
             telemetry: telemetry.query,
             ingest: telemetry.ingest,
-            alarms: AlarmService(store: twin.store, logger: logger),
+            alarms: AlarmService(store: twin.store, logger: logger, live: liveAlarms),
             alarmRules: AlarmRuleService(store: twin.store, monitor: alarmMonitor, logger: logger),
-            webhooks: WebhookService(store: twin.store, logger: logger))
+            webhooks: WebhookService(store: twin.store, logger: logger),
+            liveSnapshots: LiveSnapshots(points: livePoints, telemetry: twin.store, alarms: twin.store))
         // Alarm notifications: the outbox dispatcher POSTs through one AsyncHTTPClient pool.
         let webhookDelivery = WebhookDelivery(client: WebhookClient())
         let dispatcher = NotificationDispatcher(store: twin.store, transport: webhookDelivery, logger: logger)

@@ -17,7 +17,7 @@ struct TelemetryWiring: Sendable {
     let probe: SpoolHealthProbe
 
     static func make(configuration: AtriumConfiguration, store: PostGISTwinStore, provisioner: PointProvisioner,
-                     alarms: AlarmMonitor? = nil, logger: Logger) throws -> TelemetryWiring {
+                     observer: (any ReadingObserver)? = nil, logger: Logger) throws -> TelemetryWiring {
         let directoryURL = URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true)
             .appendingPathComponent("spool", isDirectory: true).appendingPathComponent("readings", isDirectory: true)
         var options = SpoolOptions()
@@ -37,7 +37,7 @@ struct TelemetryWiring: Sendable {
         return TelemetryWiring(
             spool: spool, directory: points, ingest: ingest,
             query: TelemetryService(twin: store, telemetry: store, directory: points, logger: logger),
-            services: [ReadingDrain(spool: spool, repository: store, observer: alarms, logger: logger),
+            services: [ReadingDrain(spool: spool, repository: store, observer: observer, logger: logger),
                        ReadingPartitionService(repository: store, retention: configuration.readingsRetention, logger: logger),
                        PointProvisioningSweep(twin: store, provisioner: provisioner, logger: logger)],
             probe: SpoolHealthProbe(spool: spool))

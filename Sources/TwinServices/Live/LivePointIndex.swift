@@ -1,0 +1,60 @@
+import Foundation
+import Synchronization
+import TwinDomain
+
+/// Every live point's place, by store key, for placing readings on the model as they stream:
+/// loaded from the store, refreshed when older than `maximumAge` or when a key is missing (a
+/// point created since), at most once per `minimumReloadInterval`.
+public final class LivePointIndex: Sendable {
+    let repository: any TelemetryRepository
+    let maximumAge: Duration
+    let minimumReloadInterval: Duration
+    private let state = Mutex<State>(State())
+
+    struct State {
+        var points: [Int64: LivePoint] = [:]
+        var loadedAt: ContinuousClock.Instant?
+    }
+
+    public init(repository: any TelemetryRepository, maximumAge: Duration = .seconds(60), minimumReloadInterval: Duration = .seconds(2)) {
+        self.repository = repository
+        self.maximumAge = maximumAge
+        self.minimumReloadInterval = minimumReloadInterval
+    }
+
+    /// The places of `keys` (unknown keys are left out).
+    public func points(_ keys: some Sequence<Int64>) async throws -> [Int64: LivePoint] {
+        let keys = Array(keys)
+        let now = ContinuousClock.now
+        let (found, stale) = state.withLock { state -> ([Int64: LivePoint], Bool) in
+            var found: [Int64: LivePoint] = [:]
+            var missing = false
+            for key in keys {
+                if let point = state.points[key] { found[key] = point } else { missing = true }
+            }
+            guard let loadedAt = state.loadedAt else { return (found, true) }
+            let age = now - loadedAt
+            return (found, age >= maximumAge || (missing && age >= minimumReloadInterval))
+        }
+        guard stale else { return found }
+        try await reload()
+        return state.withLock { state in
+            Dictionary(keys.compactMap { key in state.points[key].map { (key, $0) } }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// Every point (for snapshots).
+    public func all() async throws -> [LivePoint] {
+        _ = try await points([])
+        return state.withLock { Array($0.points.values) }
+    }
+
+    public func reload() async throws {
+        let loaded = try await repository.livePoints()
+        let map = Dictionary(loaded.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        state.withLock { state in
+            state.points = map
+            state.loadedAt = .now
+        }
+    }
+}

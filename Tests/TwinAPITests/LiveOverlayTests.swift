@@ -1,0 +1,165 @@
+import DurableSpool
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWSTesting
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import Testing
+import TwinDomain
+import TwinServices
+import WSClient
+@testable import TwinAPI
+
+/// Live overlays over a real loopback WebSocket: subscriptions by space and box with filters,
+/// the snapshot first, then readings and alarm changes as the drain commits them, numbered;
+/// another site's viewer gets nothing; malformed subscriptions get error frames.
+@Suite("Live overlays", .serialized, .enabled(if: SecurityHarness.available, "needs PostgreSQL/PostGIS: set ATRIUM_TEST_DATABASE_URL (tools/test does)"))
+struct LiveOverlayTests {
+    enum Failure: Error { case closedEarly }
+
+    static func object(_ message: WebSocketMessage?) throws -> [String: Any] {
+        guard case .text(let text) = message else { throw Failure.closedEarly }
+        return (try JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    @Test("space and box subscriptions: snapshot, then readings and alarms in order with sequence numbers; scope and bad input")
+    func overlays() async throws {
+        try await TwinHarness.with { h in
+            var logger = Logger(label: "live-overlay-test")
+            logger.logLevel = .warning
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-spool-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            var options = SpoolOptions()
+            options.segmentSize = 1 << 20
+            let spool = try DurableSpool(directory: directory, options: options)
+            defer { try? spool.close() }
+            let hub = LiveEventHub()
+            let livePoints = LivePointIndex(repository: h.store, maximumAge: .seconds(60), minimumReloadInterval: .zero)
+            let liveAlarms = LiveAlarmPublisher(hub: hub, points: livePoints)
+            let monitor = AlarmMonitor(store: h.store, logger: logger, live: liveAlarms)
+            let drain = ReadingDrain(spool: spool, repository: h.store,
+                                     observer: ReadingObservers([LiveReadingPublisher(hub: hub, points: livePoints), monitor]), logger: logger)
+            let directoryIndex = PointDirectory(repository: h.store, reloadInterval: .zero)
+            var dependencies = h.dependencies
+            dependencies.liveEvents = hub
+            dependencies.twin?.telemetry = TelemetryService(twin: h.store, telemetry: h.store, directory: directoryIndex, logger: logger)
+            dependencies.twin?.ingest = ReadingIngestService(spool: spool, directory: directoryIndex, retention: .seconds(400 * 86_400),
+                                                             logger: logger)
+            dependencies.twin?.alarms = AlarmService(store: h.store, logger: logger, live: liveAlarms)
+            dependencies.twin?.alarmRules = AlarmRuleService(store: h.store, monitor: monitor, logger: logger)
+            dependencies.twin?.liveSnapshots = LiveSnapshots(points: livePoints, telemetry: h.store, alarms: h.store)
+            let application = try buildApplication(settings: APIServerSettings(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                                                   logger: logger)
+            let assets = try await h.assetIDs(site: h.siteA)
+            let rack = try #require(assets["R1"])
+            let hall1 = try #require(rack.spaceID)
+            let building = try #require(rack.buildingID)
+            try await application.test(.live) { client in
+                let fm = try await client.login("fmA").access
+                let viewer = try await client.login("viewerA").access
+                let outsider = try await client.login("viewerB1").access
+                let created = try await client.json("/v1/points", .post, token: fm, body: [
+                    "asset_id": rack.id.uuidString.lowercased(), "name": "R1 inlet", "quantity": "temperature", "external_key": "r1-inlet"])
+                let pointID = try #require(created.body.jsonObject?["id"] as? String)
+                try await monitor.load()
+                let t0 = Int(Date().timeIntervalSince1970) - 600
+                let batch = #"[{"key":"r1-inlet","ts":\#(t0),"value":24.5}]"#
+                #expect(try await client.execute(uri: "/v1/readings", method: .post,
+                                                 headers: [.authorization: "Bearer \(fm)", .contentType: "application/json"],
+                                                 body: ByteBuffer(string: batch)) { $0.status } == .accepted)
+                try await drain.drainOnce()
+
+                // Another site's viewer: the space is not found, nothing is subscribed.
+                try await client.ws("/v1/live", configuration: WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer " + outsider])) { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    try await outbound.write(.text(#"{"subscribe":{"spaceId":"\#(hall1)"}}"#))
+                    let refused = try Self.object(try await messages.next())
+                    #expect((refused["error"] as? [String: Any])?["status"] as? Int == 404)
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+
+                try await client.ws("/v1/live", configuration: WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer " + viewer])) { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    // Bad subscriptions: an inverted box, a box of five numbers, an unknown member.
+                    for bad in [#"{"subscribe":{"buildingId":"\#(building)","box":[5,5,0,1,1,2]}}"#,
+                                #"{"subscribe":{"buildingId":"\#(building)","box":[0,0,0,1,1]}}"#,
+                                #"{"subscribe":{"spaceId":"\#(hall1)","colour":"red"}}"#,
+                                #"{"subscribe":{"spaceId":"\#(hall1)","floorId":"\#(hall1)"}}"#] {
+                        try await outbound.write(.text(bad))
+                        let error = try Self.object(try await messages.next())
+                        #expect((error["error"] as? [String: Any])?["status"] as? Int == 400, "\(bad)")
+                    }
+
+                    // Hall 1: the reply, then the snapshot with the point's newest value.
+                    try await outbound.write(.text(#"{"subscribe":{"spaceId":"\#(hall1)","quantities":["temperature"]}}"#))
+                    let subscribed = try Self.object(try await messages.next())
+                    #expect(subscribed["subscribed"] != nil)
+                    let snapshot = try #require(try Self.object(try await messages.next())["snapshot"] as? [String: Any])
+                    let readings = snapshot["readings"] as? [[String: Any]] ?? []
+                    #expect(readings.count == 1 && readings.first?["pointId"] as? String == pointID)
+                    #expect((readings.first?["value"] as? NSNumber)?.doubleValue == 24.5)
+                    // A box around R1 (at 2, 2, 0) and one around nothing.
+                    try await outbound.write(.text(#"{"subscribe":{"buildingId":"\#(building)","box":[1,1,-1,3,3,3]}}"#))
+                    #expect(try Self.object(try await messages.next())["subscribed"] != nil)
+                    let boxSnapshot = try #require(try Self.object(try await messages.next())["snapshot"] as? [String: Any])
+                    #expect((boxSnapshot["readings"] as? [[String: Any]])?.count == 1)
+                    try await outbound.write(.text(#"{"subscribe":{"buildingId":"\#(building)","box":[15,5,0,16,6,1]}}"#))
+                    #expect(try Self.object(try await messages.next())["subscribed"] != nil)
+                    let empty = try #require(try Self.object(try await messages.next())["snapshot"] as? [String: Any])
+                    #expect((empty["readings"] as? [[String: Any]])?.isEmpty == true)
+
+                    // A reading above 32 °C: the reading, then the alarm the engine raised.
+                    let hot = #"[{"key":"r1-inlet","ts":\#(t0 + 60),"value":33.5}]"#
+                    _ = try await client.execute(uri: "/v1/readings", method: .post,
+                                                 headers: [.authorization: "Bearer \(fm)", .contentType: "application/json"],
+                                                 body: ByteBuffer(string: hot)) { $0.status }
+                    try await drain.drainOnce()
+                    var kinds: [String] = []
+                    var sequences: [Int] = []
+                    while kinds.count < 2 {
+                        let frame = try Self.object(try await messages.next())
+                        sequences.append(frame["seq"] as? Int ?? -1)
+                        let event = try #require(frame["event"] as? [String: Any])
+                        kinds.append(event["kind"] as? String ?? "")
+                        if event["kind"] as? String == "reading" {
+                            #expect(event["objectId"] as? String == pointID)
+                            #expect(((event["data"] as? [String: Any])?["value"] as? NSNumber)?.doubleValue == 33.5)
+                        } else {
+                            #expect(((event["data"] as? [String: Any])?["severity"] as? String) == "critical")
+                        }
+                    }
+                    #expect(kinds == ["reading", "alarm.raised"])
+                    #expect(sequences == [11, 12], "numbered per connection: 4 errors, 3 replies and 3 snapshots came first")
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+            }
+        }
+    }
+
+    @Test("a client that does not read gets the newest value of each point, and a resync instead of an endless queue")
+    func slowClientsAreCoalescedNotDropped() async {
+        let outbox = LiveOutbox()
+        let points = (0..<10).map { _ in UUID() }
+        for round in 0..<1_000 {
+            for point in points { await outbox.push(["event": ["value": .int(Int64(round))]], coalescingKey: point) }
+        }
+        await outbox.push(["subscribed": true])
+        let batch = await outbox.take()
+        #expect(batch?.frames.count == 11, "one frame per point plus the reply")
+        #expect(batch?.overflowed == false)
+        #expect(await outbox.coalesced == 9_990)
+        let values = batch?.frames.compactMap { frame -> Int64? in
+            guard case .object(let members) = frame, case .object(let event)? = members["event"], case .int(let v)? = event["value"] else { return nil }
+            return v
+        }
+        #expect(values == Array(repeating: 999, count: 10), "the newest value of each point")
+        for index in 0..<(LiveOutbox.maximumQueued + 10) { await outbox.push(["event": ["n": .int(Int64(index))]]) }
+        let overflowed = await outbox.take()
+        #expect(overflowed?.overflowed == true && (overflowed?.frames.count ?? 0) < LiveOutbox.maximumQueued)
+        await outbox.close()
+        #expect(await outbox.take() == nil)
+    }
+}
