@@ -31,7 +31,7 @@ public actor AlarmMonitor: ReadingObserver, Service {
     let tickInterval: Duration
     let reloadInterval: Duration
     /// Tells live clients about alarm changes, when wired.
-    let live: LiveAlarmPublisher?
+    let live: (any LiveAlarmSink)?
     /// Microseconds since 1970: the engine's clock (injected by tests).
     let now: @Sendable () -> Int64
 
@@ -44,7 +44,7 @@ public actor AlarmMonitor: ReadingObserver, Service {
     var flushing = false
 
     public init(store: any AlarmRepository & TwinRepository, logger: Logger, tickInterval: Duration = .seconds(1),
-                reloadInterval: Duration = .seconds(30), live: LiveAlarmPublisher? = nil,
+                reloadInterval: Duration = .seconds(30), live: (any LiveAlarmSink)? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) }) {
         self.store = store
         self.gateway = ChangeGateway(store: TwinAuditedStore(base: store), logger: logger)
@@ -247,7 +247,7 @@ public actor AlarmMonitor: ReadingObserver, Service {
                     return ChangeResult(stored, objectID: stored.id.uuidString.lowercased(), siteID: stored.siteID,
                                         buildingID: stored.buildingID, after: AlarmService.audit(stored))
                 }
-                if let changed { await live?.publish(changed, event: AlarmNotification.event(action: action, alarm: changed)) }
+                if let changed { await live?.alarmChanged(changed, event: AlarmNotification.event(action: action, alarm: changed)) }
                 return
             } catch RepositoryError.conflict where attempt == 1 {
                 continue    // another server opened it meanwhile: update that one
@@ -275,7 +275,7 @@ public actor AlarmMonitor: ReadingObserver, Service {
                     try await tx.enqueueAlarmNotification(stored, event: notification.event, payload: notification.json)
                     return ChangeResult(stored, before: AlarmService.audit(alarm), after: AlarmService.audit(stored))
                 }
-                if let escalated { await live?.publish(escalated, event: "alarm.escalated") }
+                if let escalated { await live?.alarmChanged(escalated, event: "alarm.escalated") }
             }
         } catch {
             logger.warning("alarm escalation skipped this tick", metadata: ["error": .string(String(describing: error))])

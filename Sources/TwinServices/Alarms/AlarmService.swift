@@ -10,9 +10,9 @@ public struct AlarmService: Sendable {
     let gateway: ChangeGateway<any TwinTransaction>
     /// Microseconds since 1970 (injected by tests).
     let now: @Sendable () -> Int64
-    let live: LiveAlarmPublisher?
+    let live: (any LiveAlarmSink)?
 
-    public init(store: any AlarmRepository & TwinRepository, logger: Logger, live: LiveAlarmPublisher? = nil,
+    public init(store: any AlarmRepository & TwinRepository, logger: Logger, live: (any LiveAlarmSink)? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) }) {
         self.store = store
         self.live = live
@@ -80,7 +80,7 @@ public struct AlarmService: Sendable {
             }
             return ChangeResult(stored, siteID: stored.siteID, buildingID: stored.buildingID, before: before, after: after)
         }
-        await live?.publish(changed, event: AlarmNotification.event(action: action, alarm: changed))
+        await live?.alarmChanged(changed, event: AlarmNotification.event(action: action, alarm: changed))
         return changed
     }
 

@@ -133,3 +133,12 @@ extension PostGISTwinStore: AlarmRepository {
         return health
     }
 }
+
+extension PostGISTwinStore: LiveChannel {
+    public func notifyLive(_ payloads: [String]) async throws {
+        guard !payloads.isEmpty else { return }
+        _ = try await rows("""
+            SELECT pg_notify(\(LiveChannelLimits.channel), p) FROM unnest(\(payloads)::text[]) AS p
+            """) { _ in () }
+    }
+}

@@ -26,17 +26,21 @@ public struct TwinChangeListener: Service {
 
     let url: PostgresURL
     let observers: [any TwinChangeObserver]
+    /// Also told every `live_events` notice, when set (the same session listens on both channels).
+    let live: (any LiveChannelObserver)?
     let initialBackoff: Duration
     let maximumBackoff: Duration
     let heartbeatInterval: Duration
     let heartbeatTimeout: Duration
     let logger: Logger
 
-    public init(url: PostgresURL, observers: [any TwinChangeObserver], initialBackoff: Duration = .milliseconds(100),
+    public init(url: PostgresURL, observers: [any TwinChangeObserver], live: (any LiveChannelObserver)? = nil,
+                initialBackoff: Duration = .milliseconds(100),
                 maximumBackoff: Duration = .seconds(5), heartbeatInterval: Duration = .seconds(1),
                 heartbeatTimeout: Duration = .seconds(5), logger: Logger) {
         self.url = url
         self.observers = observers
+        self.live = live
         self.initialBackoff = initialBackoff
         self.maximumBackoff = max(initialBackoff, maximumBackoff)
         self.heartbeatInterval = heartbeatInterval
@@ -51,6 +55,7 @@ public struct TwinChangeListener: Service {
 
     func publish(_ event: TwinChangeEvent) {
         for observer in observers { observer.twinChanged(event) }
+        if case .reset(let listening) = event { live?.liveChannelReset(listening: listening) }
     }
 
     /// Listens, and after every lost session waits (100 ms doubling to 5 s by default; back to the
@@ -86,6 +91,7 @@ public struct TwinChangeListener: Service {
         }
         do {
             try await connection.listen(on: Self.channel) { notifications in
+              try await connection.listen(on: LiveChannelLimits.channel) { liveNotices in
                 listening = true
                 logger.info("twin change feed listening; asset cache in use")
                 publish(.reset(listening: true))
@@ -99,11 +105,15 @@ public struct TwinChangeListener: Service {
                             self.publish(.changed(tables: [notification.payload]))
                         }
                     }
+                    group.addTask {
+                        for try await notice in liveNotices { self.live?.liveNotified(notice.payload) }
+                    }
                     group.addTask { await connection.waitUntilClosed() }
                     group.addTask { await self.watch(connection) }
                     defer { group.cancelAll() }
                     _ = try await group.next()
                 }
+              }
             }
         } catch {
             if !Task.isCancelled { logger.warning("twin change feed interrupted", metadata: ["error": "\(String(reflecting: type(of: error)))"]) }

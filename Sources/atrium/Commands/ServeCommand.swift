@@ -44,18 +44,17 @@ struct ServeCommand: AsyncParsableCommand {
         let buildingCache = BuildingReadCache(capacity: try BuildingReadCache.capacity(environment: environment))
         let observers: [any TwinChangeObserver] = (assetCache.capacity > 0 ? [assetCache] : [])
             + (buildingCache.capacity > 0 ? [buildingCache] : [])
-        let changeFeed: [any Service] = observers.isEmpty
-            ? [] : [TwinChangeListener(url: stores.databaseURL, observers: observers, logger: logger)]
         let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
                                        events: liveEvents, assetCache: assetCache, buildingCache: buildingCache, logger: logger)
-        // Alarms (issue 14): the engine evaluates readings as the drain commits them; live clients
-        // get the same readings and the alarm changes, placed on the model.
+        // Alarms (issue 14): the engine evaluates readings as the drain commits them. Live clients
+        // get readings and alarm changes from every server: each posts them on PostgreSQL's
+        // `live_events` channel, and the same listening session that feeds the caches hears them all.
         let livePoints = LivePointIndex(repository: twin.store)
-        let liveAlarms = LiveAlarmPublisher(hub: liveEvents, points: livePoints)
-        let alarmMonitor = AlarmMonitor(store: twin.store, logger: logger, live: liveAlarms)
+        let fanOut = LiveFanOut(channel: twin.store, hub: liveEvents, points: livePoints, store: twin.store, logger: logger)
+        let changeFeed: [any Service] = [TwinChangeListener(url: stores.databaseURL, observers: observers, live: fanOut, logger: logger)]
+        let alarmMonitor = AlarmMonitor(store: twin.store, logger: logger, live: fanOut)
         let telemetry = try TelemetryWiring.make(configuration: configuration, store: twin.store, provisioner: twin.provisioner,
-                                                 observer: ReadingObservers([LiveReadingPublisher(hub: liveEvents, points: livePoints), alarmMonitor]),
-                                                 logger: logger)
+                                                 observer: ReadingObservers([fanOut, alarmMonitor]), logger: logger)
         // MQTT ingest (issue 13) when ATRIUM_MQTT_URL is set; listed last so it stops first and
         // nothing arrives after the spool's other users are gone.
         let mqtt = try configuration.mqtt.map { try MQTTWiring.make(settings: $0, configuration: configuration, telemetry: telemetry, logger: logger) }
@@ -67,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
             geometry: twin.geometry,
             telemetry: telemetry.query,
             ingest: telemetry.ingest,
-            alarms: AlarmService(store: twin.store, logger: logger, live: liveAlarms),
+            alarms: AlarmService(store: twin.store, logger: logger, live: fanOut),
             alarmRules: AlarmRuleService(store: twin.store, monitor: alarmMonitor, logger: logger),
             webhooks: WebhookService(store: twin.store, logger: logger),
             liveSnapshots: LiveSnapshots(points: livePoints, telemetry: twin.store, alarms: twin.store))
@@ -78,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
             settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
             dependencies: APIDependencies(probes: stores.probes + [telemetry.probe] + (mqtt.map { [$0.probe] } ?? []),
                                           services: stores.services + changeFeed + [twin.worker(logger: logger), checkpoints]
-                                              + [webhookDelivery] + telemetry.services + [alarmMonitor, dispatcher]
+                                              + [webhookDelivery, fanOut] + telemetry.services + [alarmMonitor, dispatcher]
                                               + (mqtt.map { [$0.connection] } ?? []),
                                           security: security,
                                           benchmarkRoutes: ProcessInfo.processInfo.environment["ATRIUM_BENCH_ROUTES"] == "1",

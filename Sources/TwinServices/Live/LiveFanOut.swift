@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TwinDomain
+
+/// Live events across server processes: what one server's drain commits and its alarm engine
+/// decides is posted on PostgreSQL's `live_events` channel, and every server (itself included)
+/// publishes what it hears to its own clients. PostgreSQL delivers notices in commit order, once
+/// per listening session; no server-to-server connections, nothing to configure.
+///
+/// Notices are compact text (the 8,000-byte payload limit): `r` then `;key,time_us,value` per
+/// reading (each notice up to ``LiveChannelLimits/maximumPayloadBytes``), or `a;alarm_id;event`.
+/// A receiver places readings with its ``LivePointIndex`` and reads alarms from the store.
+public final class LiveFanOut: ReadingObserver, LiveAlarmSink, LiveChannelObserver, Service {
+    let channel: any LiveChannel
+    let readings: LiveReadingPublisher
+    let alarms: LiveAlarmPublisher
+    let store: any AlarmRepository
+    let logger: Logger
+    let notices: AsyncStream<String>
+    let continuation: AsyncStream<String>.Continuation
+
+    public init(channel: any LiveChannel, hub: LiveEventHub, points: LivePointIndex, store: any AlarmRepository, logger: Logger) {
+        self.channel = channel
+        self.readings = LiveReadingPublisher(hub: hub, points: points)
+        self.alarms = LiveAlarmPublisher(hub: hub, points: points)
+        self.store = store
+        self.logger = logger
+        // Bounded: a receiver far behind drops the oldest notices (clients then see newer values).
+        (notices, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(10_000))
+    }
+
+    // MARK: Sending
+
+    public func readingsCommitted(_ readings: [Reading]) async {
+        var payloads: [String] = []
+        var current = "r"
+        for reading in readings where reading.quality != .bad && reading.value.isFinite {
+            let item = ";\(reading.pointKey),\(reading.timeMicros),\(reading.value.description)"
+            if current.utf8.count + item.utf8.count > LiveChannelLimits.maximumPayloadBytes {
+                payloads.append(current)
+                current = "r"
+            }
+            current += item
+        }
+        if current.count > 1 { payloads.append(current) }
+        await send(payloads)
+    }
+
+    public func alarmChanged(_ alarm: Alarm, event: String) async {
+        await send(["a;\(alarm.id.uuidString.lowercased());\(event)"])
+    }
+
+    func send(_ payloads: [String]) async {
+        guard !payloads.isEmpty else { return }
+        do {
+            try await channel.notifyLive(payloads)
+        } catch {
+            // Live views are best effort: the readings and alarms themselves are stored.
+            logger.warning("live events not posted", metadata: ["error": .string(String(describing: error))])
+        }
+    }
+
+    // MARK: Receiving
+
+    public func liveNotified(_ payload: String) {
+        continuation.yield(payload)
+    }
+
+    public func liveChannelReset(listening: Bool) {}
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            for await notice in self.notices { await self.receive(notice) }
+        }
+    }
+
+    func receive(_ notice: String) async {
+        let parts = notice.split(separator: ";", omittingEmptySubsequences: false)
+        switch parts.first {
+        case "r":
+            let decoded = parts.dropFirst().compactMap { item -> Reading? in
+                let fields = item.split(separator: ",")
+                guard fields.count == 3, let key = Int64(fields[0]), let time = Int64(fields[1]), let value = Double(fields[2]) else { return nil }
+                return Reading(pointKey: key, timeMicros: time, value: value)
+            }
+            await readings.readingsCommitted(decoded)
+        case "a":
+            guard parts.count == 3, let id = UUID(uuidString: String(parts[1])),
+                  let alarm = try? await store.alarm(id: id, scope: .everything) else { return }
+            await alarms.publish(alarm, event: String(parts[2]))
+        default:
+            return
+        }
+    }
+}
