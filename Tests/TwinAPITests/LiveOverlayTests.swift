@@ -20,9 +20,31 @@ import WSClient
 struct LiveOverlayTests {
     enum Failure: Error { case closedEarly }
 
-    static func object(_ message: WebSocketMessage?) throws -> [String: Any] {
+    /// A server frame, which must be one of the messages `/asyncapi.json` documents.
+    static func object(_ message: WebSocketMessage?, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         guard case .text(let text) = message else { throw Failure.closedEarly }
-        return (try JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        let frame = (try JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        let problems = asyncAPIProblems(frame)
+        #expect(problems.isEmpty, "frame not documented in /asyncapi.json: \(text.prefix(300)) \(problems.prefix(3))", sourceLocation: sourceLocation)
+        return frame
+    }
+
+    /// Nothing when some documented server message's payload schema accepts `frame`.
+    static func asyncAPIProblems(_ frame: [String: Any]) -> [String] {
+        let document = (try? JSONSerialization.jsonObject(with: Data(AsyncAPIDocument.build().bytes))) as? [String: Any] ?? [:]
+        let components = document["components"] as? [String: Any] ?? [:]
+        let schemas = components["schemas"] as? [String: Any] ?? [:]
+        let messages = components["messages"] as? [String: Any] ?? [:]
+        var problems: [String] = []
+        for entry in AsyncAPIDocument.serverMessages {
+            guard let payload = (messages[entry.name] as? [String: Any])?["payload"] as? [String: Any] else { continue }
+            let found = SchemaCheck(components: schemas).problems(frame, payload, at: "$")
+            // A schema's required members pick the message; extra members are not allowed to pass silently.
+            let required = Set(payload["required"] as? [String] ?? [])
+            if found.isEmpty, Set(frame.keys) == required { return [] }
+            problems += found.map { "\(entry.name): \($0)" }
+        }
+        return problems.isEmpty ? ["no message has exactly the members \(frame.keys.sorted())"] : problems
     }
 
     @Test("space and box subscriptions: snapshot, then readings and alarms in order with sequence numbers; scope and bad input")
@@ -135,6 +157,28 @@ struct LiveOverlayTests {
                     #expect(sequences == [11, 12], "numbered per connection: 4 errors, 3 replies and 3 snapshots came first")
                     try await outbound.close(.normalClosure, reason: nil)
                 }
+            }
+        }
+    }
+
+    @Test("/asyncapi.json is an AsyncAPI 3.0 document whose references all resolve, served next to /openapi.json")
+    func asyncAPIDocument() async throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(AsyncAPIDocument.build().bytes)) as? [String: Any])
+        #expect(document["asyncapi"] as? String == "3.0.0")
+        let text = String(decoding: AsyncAPIDocument.build().bytes, as: UTF8.self)
+        let refs = text.components(separatedBy: #""$ref":""#).dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        #expect(refs.count > 10)
+        for ref in refs {
+            var node: Any? = document
+            for part in ref.dropFirst(2).split(separator: "/") { node = (node as? [String: Any])?[String(part)] }
+            #expect(node != nil, "unresolved \(ref)")
+        }
+        let operations = try #require(document["operations"] as? [String: Any])
+        #expect(Set(operations.keys) == ["sendSubscriptions", "receiveFrames"])
+        try await SecurityHarness.with { h in
+            try await Application(router: try buildValidatedRouter(dependencies: h.dependencies).router).test(.router) { client in
+                let response = try await client.execute(uri: "/asyncapi.json", method: .get) { ($0.status, $0.body) }
+                #expect(response.0 == .ok && response.1.readableBytes > 1_000)
             }
         }
     }

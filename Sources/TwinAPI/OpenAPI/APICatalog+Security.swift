@@ -38,6 +38,8 @@ extension APICatalog {
                          replies: [json("200", "Ready.", .freeForm), problem("503", "A store is down; the problem names it.")]),
             APIOperation(method: "get", path: "/openapi.json", summary: "This document.", tag: "Meta", access: .public,
                          feature: .core, replies: [json("200", "OpenAPI 3.1 document.", .freeForm)]),
+            APIOperation(method: "get", path: "/asyncapi.json", summary: "The live WebSocket's frames (`/v1/live`), as an AsyncAPI 3.0 document.",
+                         tag: "Meta", access: .public, feature: .core, replies: [json("200", "AsyncAPI 3.0 document.", .freeForm)]),
         ]
     }
 

@@ -12,5 +12,12 @@ struct OpenAPIController {
             Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=300"],
                      body: .init(byteBuffer: body))
         }
+        // The live WebSocket's frames (AsyncAPI 3.0), next to the REST contract.
+        let asyncAPI = ByteBuffer(bytes: AsyncAPIDocument.build().bytes)
+        registry.declare(.get, "/asyncapi.json", .public)
+        router.get("/asyncapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=300"],
+                     body: .init(byteBuffer: asyncAPI))
+        }
     }
 }

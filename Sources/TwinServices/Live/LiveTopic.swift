@@ -17,8 +17,7 @@ public enum LiveTopic: Sendable, Hashable {
         case .floor(let id): return ["floorId": .string(id.uuidString.lowercased())]
         case .space(let id): return ["spaceId": .string(id.uuidString.lowercased())]
         case .box(let building, let box):
-            // Corners as strings: canonical JSON has no floats, and a client echoes them back as given.
-            let corners = [box.min.x, box.min.y, box.min.z, box.max.x, box.max.y, box.max.z].map { CanonicalJSON.string(String($0)) }
+            let corners = [box.min.x, box.min.y, box.min.z, box.max.x, box.max.y, box.max.z].map { CanonicalJSON.number($0) }
             return ["buildingId": .string(building.uuidString.lowercased()), "box": .array(corners)]
         }
     }
