@@ -62,6 +62,18 @@ struct LiveSessionTests {
         }
     }
 
+    @Test func configureSetsTheFrameIntervalWithinBounds() async throws {
+        let session = Self.session(Self.principal([Grant(role: .viewer, target: .global)]))
+        let reply = Self.json(try await session.receive(#"{"configure":{"intervalMs":250}}"#))
+        #expect((reply["configured"] as? [String: Any])?["intervalMs"] as? Int == 250)
+        #expect(await session.interval == .milliseconds(250))
+        for bad in [#"{"configure":{"intervalMs":-1}}"#, #"{"configure":{"intervalMs":60001}}"#, #"{"configure":{"intervalMs":true}}"#,
+                    #"{"configure":{"intervalMs":2.5}}"#, #"{"configure":{"rate":5}}"#] {
+            #expect((Self.json(try await session.receive(bad))["error"] as? [String: Any])?["status"] as? Int == 400, "\(bad)")
+        }
+        #expect(await session.interval == .milliseconds(250))
+    }
+
     @Test func lostCredentialsEndTheStream() async throws {
         let principal = Self.principal([Grant(role: .viewer, target: .site(Self.siteA))])
         let session = LiveSession(principal: principal, recheckInterval: 0,

@@ -29,6 +29,9 @@ enum AsyncAPIDocument {
         ("Error", "A message was refused (400 malformed, 404 unknown or out of scope, 429 too many subscriptions); the connection stays open.",
          .object([("error", .object([("status", .integer()), ("detail", .string()), ("topic", .ref("Subscription"))],
                                     required: ["status", "detail"])), ("seq", .integer(minimum: 1))], required: ["error", "seq"])),
+        ("Configured", "The connection's frame interval as the server took it.",
+         .object([("configured", .object([("intervalMs", .integer(minimum: 0, maximum: 60_000))], required: ["intervalMs"])),
+                  ("seq", .integer(minimum: 1))], required: ["configured", "seq"])),
         ("Resync", "The client fell too far behind: queued frames were dropped and a fresh snapshot of every subscription follows.",
          .object([("resync", .boolean), ("seq", .integer(minimum: 1))], required: ["resync", "seq"])),
     ]
@@ -38,6 +41,9 @@ enum AsyncAPIDocument {
          .object([("subscribe", .ref("Subscription"))], required: ["subscribe"])),
         ("Unsubscribe", "End a subscription (the same object as subscribed).",
          .object([("unsubscribe", .ref("Subscription"))], required: ["unsubscribe"])),
+        ("Configure", "At most one batch of frames every `intervalMs` (0, the default: as they come); readings in between are coalesced to the newest value per point.",
+         .object([("configure", .object([("intervalMs", .integer(minimum: 0, maximum: 60_000))], required: ["intervalMs"]))],
+                 required: ["configure"])),
     ]
 
     static var schemas: [(String, APISchema)] {

@@ -150,6 +150,9 @@ struct LiveController {
                     } catch {
                         return      // the connection is gone
                     }
+                    // A client that asked for a rate: what arrives meanwhile is coalesced in the outbox.
+                    let interval = await session.interval
+                    if interval > .zero { try? await Task.sleep(for: interval) }
                 }
             }
             do {

@@ -28,6 +28,10 @@ public actor LiveSession {
     private var principal: Principal
     private var checkedAt: Date
     public private(set) var subscriptions: Set<LiveSubscription> = []
+    /// At most one batch of frames per interval (0: as they come): `{"configure": {"intervalMs": n}}`.
+    /// Readings between two batches are coalesced to the newest per point.
+    public private(set) var interval: Duration = .zero
+    public static let maximumIntervalMilliseconds = 60_000
 
     public var topics: Set<LiveTopic> { Set(subscriptions.map(\.topic)) }
 
@@ -102,6 +106,16 @@ public actor LiveSession {
             return (Self.error(400, "Send {\"subscribe\": {\"buildingId\"|\"floorId\"|\"spaceId\"|\"siteId\": UUID, …}} or {\"unsubscribe\": …}."), nil)
         }
         let verb = message.key
+        if verb == "configure" {
+            guard let options = message.value as? [String: Any], options.count == 1, let raw = options["intervalMs"] as? NSNumber,
+                  String(cString: raw.objCType) != "c", raw.doubleValue.isFinite,
+                  raw.doubleValue >= 0, raw.doubleValue <= Double(Self.maximumIntervalMilliseconds),
+                  raw.doubleValue == raw.doubleValue.rounded() else {
+                return (Self.error(400, "configure takes {\"intervalMs\": 0…\(Self.maximumIntervalMilliseconds)} (whole milliseconds)."), nil)
+            }
+            interval = .milliseconds(raw.int64Value)
+            return (["configured": ["intervalMs": .int(raw.int64Value)]], nil)
+        }
         let subscription: LiveSubscription
         do {
             subscription = try LiveSubscription(json: message.value)
