@@ -21,19 +21,22 @@ public struct APIDependencies: Sendable {
     /// Where services publish live events and `/v1/live` reads them; the executable
     /// creates one and hands the same hub to the services that publish.
     public var liveEvents: LiveEventHub
+    /// Live streams a reconnecting client can resume (kept a minute after their connection drops).
+    public var liveStreams: LiveStreams
     /// The twin (sites … assets, models, imports, geometry); its routes need `security` too.
     public var twin: TwinAPIServices?
     /// Peers whose `X-Forwarded-For` is believed (the throttle and audit key on the client address).
     public var trustedProxies: TrustedProxies
 
     public init(probes: [any HealthProbe], services: [any Service], security: SecurityServices? = nil,
-                benchmarkRoutes: Bool = false, liveEvents: LiveEventHub = LiveEventHub(),
+                benchmarkRoutes: Bool = false, liveEvents: LiveEventHub = LiveEventHub(), liveStreams: LiveStreams = LiveStreams(),
                 twin: TwinAPIServices? = nil, trustedProxies: TrustedProxies = TrustedProxies()) {
         self.probes = probes
         self.services = services
         self.security = security
         self.benchmarkRoutes = benchmarkRoutes
         self.liveEvents = liveEvents
+        self.liveStreams = liveStreams
         self.twin = twin
         self.trustedProxies = trustedProxies
     }
@@ -110,7 +113,8 @@ public func buildWebSocketRouter(dependencies: APIDependencies) -> Router<Atrium
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
     if let security = dependencies.security {
-        LiveController(auth: security.auth, hub: dependencies.liveEvents, twin: dependencies.twin).addWebSocketRoute(to: router)
+        LiveController(auth: security.auth, hub: dependencies.liveEvents, twin: dependencies.twin, streams: dependencies.liveStreams)
+            .addWebSocketRoute(to: router)
     }
     return router
 }
@@ -134,7 +138,8 @@ func makeRouter(dependencies: APIDependencies) -> (router: Router<AtriumRequestC
         UserAdminController(users: security.users).addRoutes(to: routes)
         APIKeyController(apiKeys: security.apiKeys).addRoutes(to: routes)
         AuditController(audit: security.audit).addRoutes(to: routes)
-        LiveController(auth: security.auth, hub: dependencies.liveEvents, twin: dependencies.twin).addRoutes(to: routes)
+        LiveController(auth: security.auth, hub: dependencies.liveEvents, twin: dependencies.twin, streams: dependencies.liveStreams)
+            .addRoutes(to: routes)
         if dependencies.benchmarkRoutes { BenchmarkController(audit: security.audit).addRoutes(to: routes) }
         if let twin = dependencies.twin { TwinRoutes(services: twin).addRoutes(to: routes) }
     }

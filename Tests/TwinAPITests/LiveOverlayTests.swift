@@ -7,6 +7,7 @@ import HummingbirdWSTesting
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import Synchronization
 import Testing
 import TwinDomain
 import TwinServices
@@ -155,6 +156,67 @@ struct LiveOverlayTests {
                     }
                     #expect(kinds == ["reading", "alarm.raised"])
                     #expect(sequences == [11, 12], "numbered per connection: 4 errors, 3 replies and 3 snapshots came first")
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+            }
+        }
+    }
+
+    @Test("a dropped client resumes its stream after the last frame it got, missing nothing; others cannot")
+    func resumeAfterADrop() async throws {
+        try await TwinHarness.with { h in
+            var logger = Logger(label: "live-resume-test")
+            logger.logLevel = .warning
+            let hub = LiveEventHub()
+            var dependencies = h.dependencies
+            dependencies.liveEvents = hub
+            let application = try buildApplication(settings: APIServerSettings(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                                                   logger: logger)
+            let siteA = h.security.siteA
+            try await application.test(.live) { client in
+                let viewer = try await client.login("viewerA").access
+                let other = try await client.login("bothSites").access
+                let bearer = WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer " + viewer])
+                let memo = Mutex<(stream: String, last: Int)>(("", 0))
+                try await client.ws("/v1/live", configuration: bearer) { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    try await outbound.write(.text(#"{"configure":{"resumeSeconds":5}}"#))
+                    #expect((try Self.object(try await messages.next())["configured"] as? [String: Any])?["resumeSeconds"] as? Int == 5)
+                    try await outbound.write(.text(#"{"subscribe":{"siteId":"\#(siteA)"}}"#))
+                    let subscribed = try Self.object(try await messages.next())
+                    let id = subscribed["stream"] as? String ?? ""
+                    await hub.publish(LiveEvent(kind: "asset.changed", siteID: siteA, objectID: "seen"))
+                    let seen = try Self.object(try await messages.next())
+                    let number = seen["seq"] as? Int ?? 0
+                    memo.withLock { $0 = (id, number) }
+                    try await outbound.close(.goingAway, reason: nil)
+                }
+                let (stream, last) = memo.withLock { $0 }
+                #expect(!stream.isEmpty && last == 3)
+                // While nobody is connected, the stream keeps collecting.
+                for index in 0..<3 { await hub.publish(LiveEvent(kind: "asset.changed", siteID: siteA, objectID: "missed-\(index)")) }
+                // Someone else cannot take it over.
+                try await client.ws("/v1/live", configuration: WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer " + other])) { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    try await outbound.write(.text(#"{"resume":{"stream":"\#(stream)","after":\#(last)}}"#))
+                    #expect((try Self.object(try await messages.next())["error"] as? [String: Any])?["status"] as? Int == 410)
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+                try await client.ws("/v1/live", configuration: bearer) { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    try await outbound.write(.text(#"{"resume":{"stream":"\#(stream)","after":\#(last)}}"#))
+                    var ids: [String] = []
+                    var sequences: [Int] = []
+                    for _ in 0..<3 {
+                        let frame = try Self.object(try await messages.next())
+                        sequences.append(frame["seq"] as? Int ?? -1)
+                        ids.append((frame["event"] as? [String: Any])?["objectId"] as? String ?? "")
+                    }
+                    #expect(ids == ["missed-0", "missed-1", "missed-2"], "nothing missed")
+                    #expect(sequences == [last + 1, last + 2, last + 3], "the numbering goes on")
+                    // And it is the same live stream from here on.
+                    await hub.publish(LiveEvent(kind: "asset.changed", siteID: siteA, objectID: "after"))
+                    #expect((try Self.object(try await messages.next())["event"] as? [String: Any])?["objectId"] as? String == "after")
                     try await outbound.close(.normalClosure, reason: nil)
                 }
             }

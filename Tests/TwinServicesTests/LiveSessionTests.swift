@@ -66,6 +66,8 @@ struct LiveSessionTests {
         let session = Self.session(Self.principal([Grant(role: .viewer, target: .global)]))
         let reply = Self.json(try await session.receive(#"{"configure":{"intervalMs":250}}"#))
         #expect((reply["configured"] as? [String: Any])?["intervalMs"] as? Int == 250)
+        #expect((Self.json(try await session.receive(#"{"configure":{"resumeSeconds":60}}"#))["configured"] as? [String: Any])?["resumeSeconds"] as? Int == 60)
+        #expect(await session.resumeWindow == .seconds(60))
         #expect(await session.interval == .milliseconds(250))
         for bad in [#"{"configure":{"intervalMs":-1}}"#, #"{"configure":{"intervalMs":60001}}"#, #"{"configure":{"intervalMs":true}}"#,
                     #"{"configure":{"intervalMs":2.5}}"#, #"{"configure":{"rate":5}}"#] {

@@ -7,8 +7,9 @@ enum AsyncAPIDocument {
 
     /// Frames the server sends; every one carries `seq` (per connection, from 1).
     static let serverMessages: [(name: String, summary: String, schema: APISchema)] = [
-        ("Subscribed", "The subscription as the server took it.",
-         .object([("subscribed", .ref("Subscription")), ("seq", .integer(minimum: 1))], required: ["subscribed", "seq"])),
+        ("Subscribed", "The subscription as the server took it, and the stream id a `resume` names.",
+         .object([("subscribed", .ref("Subscription")), ("stream", .uuid), ("seq", .integer(minimum: 1))],
+                 required: ["subscribed", "stream", "seq"])),
         ("Unsubscribed", "The subscription ended.",
          .object([("unsubscribed", .ref("Subscription")), ("seq", .integer(minimum: 1))], required: ["unsubscribed", "seq"])),
         ("Snapshot", "Right after `subscribed` (and after `resync`): the newest value of every point under the subscription, and its open alarms.",
@@ -29,8 +30,9 @@ enum AsyncAPIDocument {
         ("Error", "A message was refused (400 malformed, 404 unknown or out of scope, 429 too many subscriptions); the connection stays open.",
          .object([("error", .object([("status", .integer()), ("detail", .string()), ("topic", .ref("Subscription"))],
                                     required: ["status", "detail"])), ("seq", .integer(minimum: 1))], required: ["error", "seq"])),
-        ("Configured", "The connection's frame interval as the server took it.",
-         .object([("configured", .object([("intervalMs", .integer(minimum: 0, maximum: 60_000))], required: ["intervalMs"])),
+        ("Configured", "The connection's frame interval and resume window as the server took them.",
+         .object([("configured", .object([("intervalMs", .integer(minimum: 0, maximum: 60_000)), ("resumeSeconds", .integer(minimum: 0, maximum: 300))],
+                                         required: ["intervalMs", "resumeSeconds"])),
                   ("seq", .integer(minimum: 1))], required: ["configured", "seq"])),
         ("Resync", "The client fell too far behind: queued frames were dropped and a fresh snapshot of every subscription follows.",
          .object([("resync", .boolean), ("seq", .integer(minimum: 1))], required: ["resync", "seq"])),
@@ -41,9 +43,12 @@ enum AsyncAPIDocument {
          .object([("subscribe", .ref("Subscription"))], required: ["subscribe"])),
         ("Unsubscribe", "End a subscription (the same object as subscribed).",
          .object([("unsubscribe", .ref("Subscription"))], required: ["unsubscribe"])),
-        ("Configure", "At most one batch of frames every `intervalMs` (0, the default: as they come); readings in between are coalesced to the newest value per point.",
-         .object([("configure", .object([("intervalMs", .integer(minimum: 0, maximum: 60_000))], required: ["intervalMs"]))],
+        ("Configure", "At most one batch of frames every `intervalMs` (0, the default: as they come; readings in between are coalesced to the newest value per point); keep the stream `resumeSeconds` after the connection drops (0, the default: not kept).",
+         .object([("configure", .object([("intervalMs", .integer(minimum: 0, maximum: 60_000)), ("resumeSeconds", .integer(minimum: 0, maximum: 300))]))],
                  required: ["configure"])),
+        ("Resume", "The first message on a new connection: continue stream `stream` after frame `after`; the missed frames follow (or `resync` and snapshots when they are no longer kept), or an error 410 when the stream is gone.",
+         .object([("resume", .object([("stream", .uuid), ("after", .integer(minimum: 0))], required: ["stream", "after"]))],
+                 required: ["resume"])),
     ]
 
     static var schemas: [(String, APISchema)] {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
+import ServiceLifecycle
 import TwinDomain
 import TwinServices
 
@@ -29,6 +30,7 @@ struct LiveController {
     let auth: AuthService
     let hub: LiveEventHub
     let twin: TwinAPIServices?
+    let streams: LiveStreams
     /// Events a connection's hub subscription holds before its forwarder takes them (it only
     /// filters and coalesces, never waits on the socket).
     static let hubBuffer = 4_096
@@ -49,6 +51,7 @@ struct LiveController {
         let auth = self.auth
         let hub = self.hub
         let twin = self.twin
+        let streams = self.streams
         router.ws(RouterPath(Self.path), shouldUpgrade: { request, context in
             switch await authentication.decide(request, context: context) {
             case .accepted:
@@ -74,9 +77,8 @@ struct LiveController {
                 authenticate: { try await auth.authenticate(bearer: credential, context: auditContext) },
                 siteOfBuilding: { try await store.siteID(ofBuilding: $0) },
                 placeOf: { topic in try await Self.place(of: topic, twin: twin) })
-            let (subscription, events) = await hub.subscribe(bufferSize: Self.hubBuffer)
-            await Self.run(session: session, events: events, snapshots: twin?.liveSnapshots, inbound: inbound, outbound: outbound)
-            await hub.unsubscribe(subscription)
+            await Self.serve(session: session, principal: principal, hub: hub, streams: streams, snapshots: twin?.liveSnapshots,
+                             inbound: inbound, outbound: outbound)
         })
     }
 
@@ -91,11 +93,92 @@ struct LiveController {
         }
     }
 
-    /// Reads client messages on this task; a child task moves admitted events into the
-    /// connection's ``LiveOutbox`` and another writes the outbox to the socket, numbering frames.
-    static func run(session: LiveSession, events: AsyncStream<LiveEvent>, snapshots: LiveSnapshots?, inbound: WebSocketInboundStream,
-                    outbound: WebSocketOutboundWriter) async {
-        let outbox = LiveOutbox()
+    /// A connection: its first message may resume a stream this server still holds; otherwise it
+    /// starts a stream, forwards admitted events into it for as long as it lives (connected, or
+    /// within ``LiveStreams/retention`` after the connection dropped, for a resume), and serves it.
+    static func serve(session: LiveSession, principal: Principal, hub: LiveEventHub, streams: LiveStreams, snapshots: LiveSnapshots?,
+                      inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        var messages = inbound.messages(maxSize: 16 * 1024).makeAsyncIterator()
+        let first: WebSocketMessage?
+        do { first = try await messages.next() } catch { return }
+        guard let first else { return }
+        var pending: WebSocketMessage? = first
+        if case .text(let text) = first, let resume = Self.resumeRequest(text) {
+            if let stream = await streams.resume(resume.stream, principal: principal) {
+                if let frames = await stream.frames(after: resume.after) {
+                    for text in frames { try? await outbound.write(.text(text)) }
+                } else {
+                    await stream.outbox.requestResync()
+                }
+                await connect(stream, snapshots: snapshots, messages: &messages, pending: nil, outbound: outbound)
+                await stream.detach()
+                return
+            }
+            pending = nil
+        }
+        let stream = LiveStream(session: session, owner: principal)
+        streams.register(stream)
+        if pending == nil {
+            await stream.outbox.push(["error": ["status": 410,
+                                                "detail": "No such stream here any more (expired, another server, or another caller): subscribe again."]])
+        }
+        let (subscription, events) = await hub.subscribe(bufferSize: Self.hubBuffer)
+        await withTaskGroup(of: Void.self) { group in
+            // An idle stream sees no events, yet a disable or revoke must end it.
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: session.idleRecheckInterval)
+                    guard !Task.isCancelled else { return }
+                    do { try await session.recheck() } catch {
+                        await stream.end()
+                        return
+                    }
+                }
+            }
+            group.addTask {
+                for await event in events {
+                    do {
+                        if let frame = try await session.deliver(event) { await stream.outbox.push(frame, coalescingKey: event.coalescingKey) }
+                    } catch {
+                        await stream.end()
+                        return
+                    }
+                }
+            }
+            await connect(stream, snapshots: snapshots, messages: &messages, pending: pending, outbound: outbound)
+            await stream.detach()
+            // Kept for a resume while detached, when the client asked for it; a resumed connection
+            // detaches it again when it ends.
+            let window = min(await session.resumeWindow, streams.retention)
+            // Not past a graceful shutdown: a detached stream never holds the server up.
+            while window > .zero, !Task.isCancelled, !Task.isShuttingDownGracefully {
+                try? await Task.sleep(for: .milliseconds(200))
+                if await stream.attached { continue }
+                guard let since = await stream.detachedAt, ContinuousClock.now - since < window else { break }
+            }
+            group.cancelAll()
+        }
+        await hub.unsubscribe(subscription)
+        streams.remove(stream)
+        await stream.outbox.close()
+    }
+
+    static func resumeRequest(_ text: String) -> (stream: UUID, after: Int64)? {
+        guard text.utf8.count <= 1024, let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+              object.count == 1, let resume = object["resume"] as? [String: Any],
+              let id = (resume["stream"] as? String).flatMap(UUID.init(uuidString:)), let after = resume["after"] as? NSNumber,
+              after.int64Value >= 0 else { return nil }
+        return (id, after.int64Value)
+    }
+
+    /// Serves `stream` on one connection: this task reads client messages, a child task writes the
+    /// stream's outbox (the only writer), numbering every frame. Returns when the connection ends.
+    static func connect(_ stream: LiveStream, snapshots: LiveSnapshots?, messages: inout WebSocketInboundMessageStream.AsyncIterator,
+                        pending: WebSocketMessage?, outbound: WebSocketOutboundWriter) async {
+        let session = stream.session
+        let outbox = stream.outbox
+        await outbox.clearInterrupt()
+        await stream.connected { try? await outbound.close(.policyViolation, reason: "credentials no longer valid") }
         /// Snapshot frames of `subscriptions` as the caller may see them now (none without a source).
         @Sendable func snapshotFrames(_ subscriptions: [LiveSubscription]) async -> [CanonicalJSON] {
             guard let snapshots, let scope = try? await session.currentScope() else { return [] }
@@ -105,48 +188,28 @@ struct LiveController {
             }
             return frames
         }
+        func handle(_ message: WebSocketMessage) async throws {
+            guard case .text(let text) = message else {
+                await outbox.push(["error": ["detail": "Text frames only.", "status": 400]])
+                return
+            }
+            let (reply, subscribed) = try await session.handle(text)
+            await outbox.push(reply)
+            if let subscribed {
+                for frame in await snapshotFrames([subscribed]) { await outbox.push(frame) }
+            }
+        }
         await withTaskGroup(of: Void.self) { group in
-            // An idle connection sees no events and sends nothing, yet a disable or revoke must end it.
             group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: session.idleRecheckInterval)
-                    guard !Task.isCancelled else { return }
-                    do {
-                        try await session.recheck()
-                    } catch {
-                        await outbox.close()
-                        try? await outbound.close(.policyViolation, reason: "credentials no longer valid")
-                        return
-                    }
-                }
-            }
-            group.addTask {
-                for await event in events {
-                    do {
-                        if let frame = try await session.deliver(event) { await outbox.push(frame, coalescingKey: event.coalescingKey) }
-                    } catch {
-                        await outbox.close()
-                        try? await outbound.close(.policyViolation, reason: "credentials no longer valid")
-                        return
-                    }
-                }
-            }
-            // The only writer: frames leave in outbox order, each numbered.
-            group.addTask {
-                var sequence: Int64 = 0
-                func write(_ frame: CanonicalJSON) async throws {
-                    sequence += 1
-                    guard case .object(var members) = frame else { return }
-                    members["seq"] = .int(sequence)
-                    try await outbound.write(.text(CanonicalJSON.object(members).text))
-                }
                 while let batch = await outbox.take() {
                     do {
                         if batch.overflowed {
-                            try await write(["resync": true])
-                            for frame in await snapshotFrames(Array(await session.subscriptions)) { try await write(frame) }
+                            try await outbound.write(.text(await stream.number(["resync": true])))
+                            for frame in await snapshotFrames(Array(await session.subscriptions)) {
+                                try await outbound.write(.text(await stream.number(frame)))
+                            }
                         }
-                        for frame in batch.frames { try await write(frame) }
+                        for frame in batch.frames { try await outbound.write(.text(await stream.number(frame))) }
                     } catch {
                         return      // the connection is gone
                     }
@@ -156,23 +219,14 @@ struct LiveController {
                 }
             }
             do {
-                for try await message in inbound.messages(maxSize: 16 * 1024) {
-                    guard case .text(let text) = message else {
-                        await outbox.push(["error": ["detail": "Text frames only.", "status": 400]])
-                        continue
-                    }
-                    let (reply, subscribed) = try await session.handle(text)
-                    await outbox.push(reply)
-                    if let subscribed {
-                        for frame in await snapshotFrames([subscribed]) { await outbox.push(frame) }
-                    }
-                }
+                if let pending { try await handle(pending) }
+                while let message = try await messages.next() { try await handle(message) }
             } catch LiveSession.Failure.unauthenticated {
-                try? await outbound.close(.policyViolation, reason: "credentials no longer valid")
+                await stream.end()
             } catch {
                 // The connection ended; nothing to tell the client.
             }
-            await outbox.close()
+            await outbox.interrupt()
             group.cancelAll()
         }
     }

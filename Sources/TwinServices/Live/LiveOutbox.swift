@@ -28,6 +28,7 @@ public actor LiveOutbox {
     private var queued = 0
     private var overflowed = false
     private var closed = false
+    private var interrupted = false
     private var waiter: CheckedContinuation<Void, Never>?
     /// Readings replaced by a newer one of the same point before they were sent.
     public private(set) var coalesced = 0
@@ -50,10 +51,15 @@ public actor LiveOutbox {
         waiter = nil
     }
 
-    /// Everything pending, in arrival order, once there is something; nil once closed and empty.
+    /// Everything pending, in arrival order, once there is something; nil once closed and empty, or
+    /// when ``interrupt()`` released the waiting writer (its connection ended; the outbox lives on).
     public func take() async -> Batch? {
-        while entries.isEmpty, !overflowed, !closed {
+        while entries.isEmpty, !overflowed, !closed, !interrupted {
             await withCheckedContinuation { waiter = $0 }
+        }
+        if interrupted {
+            interrupted = false
+            return nil
         }
         if closed, entries.isEmpty, !overflowed { return nil }
         let frames = entries.compactMap { entry -> CanonicalJSON? in
@@ -68,6 +74,26 @@ public actor LiveOutbox {
         queued = 0
         overflowed = false
         return batch
+    }
+
+    /// Releases the writer waiting in ``take()`` (which returns nil) without closing: a live stream
+    /// whose connection ended keeps collecting frames for a client that resumes.
+    public func interrupt() {
+        interrupted = true
+        waiter?.resume()
+        waiter = nil
+    }
+
+    /// A new writer takes over: forget an interruption meant for the previous one.
+    public func clearInterrupt() {
+        interrupted = false
+    }
+
+    /// The next batch says `overflowed`: its writer sends `resync` and fresh snapshots.
+    public func requestResync() {
+        overflowed = true
+        waiter?.resume()
+        waiter = nil
     }
 
     public func close() {

@@ -32,6 +32,10 @@ public actor LiveSession {
     /// Readings between two batches are coalesced to the newest per point.
     public private(set) var interval: Duration = .zero
     public static let maximumIntervalMilliseconds = 60_000
+    /// How long the stream is kept after its connection drops, for a resume (0: not kept):
+    /// `{"configure": {"resumeSeconds": n}}`.
+    public private(set) var resumeWindow: Duration = .zero
+    public static let maximumResumeSeconds = 300
 
     public var topics: Set<LiveTopic> { Set(subscriptions.map(\.topic)) }
 
@@ -107,14 +111,22 @@ public actor LiveSession {
         }
         let verb = message.key
         if verb == "configure" {
-            guard let options = message.value as? [String: Any], options.count == 1, let raw = options["intervalMs"] as? NSNumber,
-                  String(cString: raw.objCType) != "c", raw.doubleValue.isFinite,
-                  raw.doubleValue >= 0, raw.doubleValue <= Double(Self.maximumIntervalMilliseconds),
-                  raw.doubleValue == raw.doubleValue.rounded() else {
-                return (Self.error(400, "configure takes {\"intervalMs\": 0…\(Self.maximumIntervalMilliseconds)} (whole milliseconds)."), nil)
+            func whole(_ value: Any?, maximum: Int) -> Int64?? {
+                guard let value else { return .some(nil) }
+                guard let raw = value as? NSNumber, String(cString: raw.objCType) != "c", raw.doubleValue.isFinite,
+                      raw.doubleValue >= 0, raw.doubleValue <= Double(maximum), raw.doubleValue == raw.doubleValue.rounded() else { return nil }
+                return .some(raw.int64Value)
             }
-            interval = .milliseconds(raw.int64Value)
-            return (["configured": ["intervalMs": .int(raw.int64Value)]], nil)
+            guard let options = message.value as? [String: Any], !options.isEmpty,
+                  Set(options.keys).isSubset(of: ["intervalMs", "resumeSeconds"]),
+                  let milliseconds = whole(options["intervalMs"], maximum: Self.maximumIntervalMilliseconds),
+                  let seconds = whole(options["resumeSeconds"], maximum: Self.maximumResumeSeconds) else {
+                return (Self.error(400, "configure takes {\"intervalMs\": 0…\(Self.maximumIntervalMilliseconds), \"resumeSeconds\": 0…\(Self.maximumResumeSeconds)} (whole numbers)."), nil)
+            }
+            if let milliseconds { interval = .milliseconds(milliseconds) }
+            if let seconds { resumeWindow = .seconds(seconds) }
+            return (["configured": ["intervalMs": .int(Int64(interval.components.seconds * 1_000 + interval.components.attoseconds / 1_000_000_000_000_000)),
+                                    "resumeSeconds": .int(resumeWindow.components.seconds)]], nil)
         }
         let subscription: LiveSubscription
         do {

@@ -1,0 +1,79 @@
+import Foundation
+import TwinDomain
+
+/// One client's live stream: its session (subscriptions, scope), the outbox its events collect
+/// in, and the numbering of the frames it was sent. It outlives a dropped connection for
+/// ``LiveStreams/retention``, still collecting, so the client can reconnect and resume after the
+/// last frame it got (`{"resume": {"stream": id, "after": seq}}`) without missing anything; past
+/// the retained frames it gets `resync` and fresh snapshots instead.
+public actor LiveStream {
+    /// Frames kept for replay (the newest; older ones make a resume fall back to snapshots).
+    public static let retainedFrames = 2_000
+
+    public nonisolated let id = UUID()
+    public nonisolated let session: LiveSession
+    public nonisolated let outbox = LiveOutbox()
+    /// Who may resume it: the principal's kind and id.
+    nonisolated let owner: String
+    private var sequence: Int64 = 0
+    private var sent: [(seq: Int64, text: String)] = []
+    private var first = 0
+    public private(set) var attached = true
+    public private(set) var detachedAt: ContinuousClock.Instant?
+    /// Closes the current connection (set by it): the stream ends when its credential stops working.
+    private var closeConnection: (@Sendable () async -> Void)?
+
+    public init(session: LiveSession, owner: Principal) {
+        self.session = session
+        self.owner = "\(owner.kind)/\(owner.id)"
+    }
+
+    /// The frame's wire text with the next `seq`, kept for replay.
+    public func number(_ frame: CanonicalJSON) -> String {
+        sequence += 1
+        var text = frame.text
+        if case .object(var members) = frame {
+            members["seq"] = .int(sequence)
+            if members["subscribed"] != nil { members["stream"] = .string(id.uuidString.lowercased()) }
+            text = CanonicalJSON.object(members).text
+        }
+        sent.append((sequence, text))
+        if sent.count > Self.retainedFrames * 2 {
+            sent.removeFirst(sent.count - Self.retainedFrames)
+        }
+        return text
+    }
+
+    /// The frames after `seq`, or nil when some of them are no longer kept (or `seq` is in the future).
+    public func frames(after seq: Int64) -> [String]? {
+        guard seq <= sequence else { return nil }
+        let wanted = sent.filter { $0.seq > seq }
+        guard wanted.count == Int(sequence - seq) else { return nil }
+        return wanted.map(\.text)
+    }
+
+    public func connected(closing: @escaping @Sendable () async -> Void) {
+        closeConnection = closing
+    }
+
+    /// Ends the stream: no more frames, and the connection (if any) is closed.
+    public func end() async {
+        await outbox.close()
+        await closeConnection?()
+        closeConnection = nil
+    }
+
+    public func detach() {
+        closeConnection = nil
+        attached = false
+        detachedAt = .now
+    }
+
+    /// Re-attaches for a client proving the same identity; false when someone else asks or it is attached.
+    func attach(owner principal: Principal) -> Bool {
+        guard !attached, "\(principal.kind)/\(principal.id)" == owner else { return false }
+        attached = true
+        detachedAt = nil
+        return true
+    }
+}
