@@ -1,17 +1,24 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import TwinDomain
 
-/// Live events across server processes: what one server's drain commits and its alarm engine
-/// decides is posted on PostgreSQL's `live_events` channel, and every server (itself included)
-/// publishes what it hears to its own clients. PostgreSQL delivers notices in commit order, once
-/// per listening session; no server-to-server connections, nothing to configure.
+/// Live events across server processes: readings as one server's ingest makes them durable, and
+/// its alarm engine's decisions, are posted on PostgreSQL's `live_events` channel, and every server
+/// (itself included) publishes what it hears to its own clients. PostgreSQL delivers notices in
+/// commit order, once per listening session; no server-to-server connections, nothing to configure.
+/// Accepted readings are gathered for about ``gatherInterval`` and posted in as few notices as fit,
+/// so a stream of single MQTT messages costs a few statements a second, not one per message.
 ///
 /// Notices are compact text (the 8,000-byte payload limit): `r` then `;key,time_us,value` per
 /// reading (each notice up to ``LiveChannelLimits/maximumPayloadBytes``), or `a;alarm_id;event`.
 /// A receiver places readings with its ``LivePointIndex`` and reads alarms from the store.
-public final class LiveFanOut: ReadingObserver, LiveAlarmSink, LiveChannelObserver, Service {
+public final class LiveFanOut: AcceptedReadingsSink, LiveAlarmSink, LiveChannelObserver, Service {
+    public static let gatherInterval: Duration = .milliseconds(2)
+    /// Readings waiting to be posted, bounded: past it the oldest are dropped (live views show the present).
+    static let maximumGathered = 200_000
+
     let channel: any LiveChannel
     let readings: LiveReadingPublisher
     let alarms: LiveAlarmPublisher
@@ -19,6 +26,9 @@ public final class LiveFanOut: ReadingObserver, LiveAlarmSink, LiveChannelObserv
     let logger: Logger
     let notices: AsyncStream<String>
     let continuation: AsyncStream<String>.Continuation
+    let gathered = Mutex<[Reading]>([])
+    let wakeups: AsyncStream<Void>
+    let wake: AsyncStream<Void>.Continuation
 
     public init(channel: any LiveChannel, hub: LiveEventHub, points: LivePointIndex, store: any AlarmRepository, logger: Logger) {
         self.channel = channel
@@ -28,11 +38,26 @@ public final class LiveFanOut: ReadingObserver, LiveAlarmSink, LiveChannelObserv
         self.logger = logger
         // Bounded: a receiver far behind drops the oldest notices (clients then see newer values).
         (notices, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(10_000))
+        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     // MARK: Sending
 
-    public func readingsCommitted(_ readings: [Reading]) async {
+    public func readingsAccepted(_ readings: [Reading]) {
+        gathered.withLock { list in
+            list += readings
+            if list.count > Self.maximumGathered { list.removeFirst(list.count - Self.maximumGathered) }
+        }
+        wake.yield()
+    }
+
+    /// Posts what was gathered, as few notices as fit.
+    func flush() async {
+        let readings = gathered.withLock { list -> [Reading] in
+            defer { list.removeAll(keepingCapacity: true) }
+            return list
+        }
+        guard !readings.isEmpty else { return }
         var payloads: [String] = []
         var current = "r"
         for reading in readings where reading.quality != .bad && reading.value.isFinite {
@@ -71,7 +96,17 @@ public final class LiveFanOut: ReadingObserver, LiveAlarmSink, LiveChannelObserv
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            for await notice in self.notices { await self.receive(notice) }
+            await withDiscardingTaskGroup { group in
+                group.addTask {
+                    for await _ in self.wakeups {
+                        try? await Task.sleep(for: Self.gatherInterval)
+                        await self.flush()
+                    }
+                }
+                group.addTask {
+                    for await notice in self.notices { await self.receive(notice) }
+                }
+            }
         }
     }
 

@@ -50,6 +50,8 @@ public final class MQTTReadingIngest: Sendable {
     let directory: PointDirectory
     let retention: Duration
     let logger: Logger
+    /// Live views, told of each message's readings once spooled.
+    let accepted: (any AcceptedReadingsSink)?
     let metrics = TelemetryMetrics()
     let maxFutureSkew: Duration = .seconds(300)
     let decoder = MQTTPayloadDecoder()
@@ -59,7 +61,9 @@ public final class MQTTReadingIngest: Sendable {
     private let logGate = Mutex<(last: ContinuousClock.Instant?, suppressed: Int)>((nil, 0))
     static let cacheLimit = 100_000
 
-    public init(templates: [MQTTTopicTemplate], spool: DurableSpool, directory: PointDirectory, retention: Duration, logger: Logger) {
+    public init(templates: [MQTTTopicTemplate], spool: DurableSpool, directory: PointDirectory, retention: Duration,
+                accepted: (any AcceptedReadingsSink)? = nil, logger: Logger) {
+        self.accepted = accepted
         self.templates = templates
         self.spool = spool
         self.directory = directory
@@ -132,6 +136,7 @@ public final class MQTTReadingIngest: Sendable {
             return .discarded(reason: "refused")
         }
         guard store(readings, isStopping: isStopping) else { return .gaveUp }
+        accepted?.readingsAccepted(readings)
         counters.withLock { $0.readingsStored += readings.count }
         metrics.acceptedMQTT.increment(by: readings.count)
         metrics.mqttStored.increment()

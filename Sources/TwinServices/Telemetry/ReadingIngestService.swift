@@ -21,8 +21,12 @@ public struct ReadingIngestService: Sendable {
     /// Readings stamped further ahead than this are refused (clock skew beyond it is a bug).
     public var maxFutureSkew: Duration = .seconds(300)
     let metrics = TelemetryMetrics()
+    /// Live views, told of each batch once it is durable.
+    let accepted: (any AcceptedReadingsSink)?
 
-    public init(spool: DurableSpool, directory: PointDirectory, retention: Duration, logger: Logger) {
+    public init(spool: DurableSpool, directory: PointDirectory, retention: Duration, accepted: (any AcceptedReadingsSink)? = nil,
+                logger: Logger) {
+        self.accepted = accepted
         self.spool = spool
         self.directory = directory
         self.retention = retention
@@ -104,6 +108,7 @@ public struct ReadingIngestService: Sendable {
         }
         report.accepted = readings.count
         metrics.acceptedHTTP.increment(by: readings.count)
+        accepted?.readingsAccepted(readings)
         return report
     }
 }

@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         let changeFeed: [any Service] = [TwinChangeListener(url: stores.databaseURL, observers: observers, live: fanOut, logger: logger)]
         let alarmMonitor = AlarmMonitor(store: twin.store, logger: logger, live: fanOut)
         let telemetry = try TelemetryWiring.make(configuration: configuration, store: twin.store, provisioner: twin.provisioner,
-                                                 observer: ReadingObservers([fanOut, alarmMonitor]), logger: logger)
+                                                 observer: alarmMonitor, accepted: fanOut, logger: logger)
         // MQTT ingest (issue 13) when ATRIUM_MQTT_URL is set; listed last so it stops first and
         // nothing arrives after the spool's other users are gone.
         let mqtt = try configuration.mqtt.map { try MQTTWiring.make(settings: $0, configuration: configuration, telemetry: telemetry, logger: logger) }

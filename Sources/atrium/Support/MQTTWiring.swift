@@ -16,7 +16,7 @@ struct MQTTWiring: Sendable {
     static func make(settings: MQTTIngestSettings, configuration: AtriumConfiguration, telemetry: TelemetryWiring,
                      logger: Logger) throws -> MQTTWiring {
         let ingest = MQTTReadingIngest(templates: settings.templates, spool: telemetry.spool, directory: telemetry.directory,
-                                       retention: configuration.readingsRetention, logger: logger)
+                                       retention: configuration.readingsRetention, accepted: telemetry.accepted, logger: logger)
         let clientID = settings.clientID ?? defaultClientID(dataDirectory: configuration.dataDirectory)
         var options: MQTTClientOptions
         do {

@@ -10,6 +10,8 @@ import TwinStore
 /// query services over the PostGIS store, and the long-running drain and partition services.
 struct TelemetryWiring: Sendable {
     let spool: DurableSpool
+    /// Told of readings as ingest makes them durable (live views).
+    let accepted: (any AcceptedReadingsSink)?
     let directory: PointDirectory
     let ingest: ReadingIngestService
     let query: TelemetryService
@@ -17,7 +19,8 @@ struct TelemetryWiring: Sendable {
     let probe: SpoolHealthProbe
 
     static func make(configuration: AtriumConfiguration, store: PostGISTwinStore, provisioner: PointProvisioner,
-                     observer: (any ReadingObserver)? = nil, logger: Logger) throws -> TelemetryWiring {
+                     observer: (any ReadingObserver)? = nil, accepted: (any AcceptedReadingsSink)? = nil,
+                     logger: Logger) throws -> TelemetryWiring {
         let directoryURL = URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true)
             .appendingPathComponent("spool", isDirectory: true).appendingPathComponent("readings", isDirectory: true)
         var options = SpoolOptions()
@@ -33,9 +36,10 @@ struct TelemetryWiring: Sendable {
             logger.notice("readings spool recovered", metadata: ["report": .string(String(describing: spool.recoveryReport))])
         }
         let points = PointDirectory(repository: store)
-        let ingest = ReadingIngestService(spool: spool, directory: points, retention: configuration.readingsRetention, logger: logger)
+        let ingest = ReadingIngestService(spool: spool, directory: points, retention: configuration.readingsRetention, accepted: accepted,
+                                          logger: logger)
         return TelemetryWiring(
-            spool: spool, directory: points, ingest: ingest,
+            spool: spool, accepted: accepted, directory: points, ingest: ingest,
             query: TelemetryService(twin: store, telemetry: store, directory: points, logger: logger),
             services: [ReadingDrain(spool: spool, repository: store, observer: observer, logger: logger),
                        ReadingPartitionService(repository: store, retention: configuration.readingsRetention, logger: logger),
