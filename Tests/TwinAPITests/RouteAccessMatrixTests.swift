@@ -22,6 +22,7 @@ struct RouteAccessMatrixTests {
         "GET /health/ready":                        [200, 200, 200, 200, 200, 200, 200],
         "GET /.well-known/jwks.json":               [200, 200, 200, 200, 200, 200, 200],
         "GET /openapi.json":                        [200, 200, 200, 200, 200, 200, 200],
+        "GET /asyncapi.json":                       [200, 200, 200, 200, 200, 200, 200],
         "POST /v1/auth/login":                      [401, 401, 401, 401, 401, 401, 401],  // wrong password
         "POST /v1/auth/refresh":                    [401, 401, 401, 401, 401, 401, 401],  // unknown token
         "POST /v1/auth/logout":                     [204, 204, 204, 204, 204, 204, 204],  // idempotent
@@ -68,6 +69,7 @@ struct RouteAccessMatrixTests {
         case "GET /health/ready": return ("/health/ready", .get, nil)
         case "GET /.well-known/jwks.json": return ("/.well-known/jwks.json", .get, nil)
         case "GET /openapi.json": return ("/openapi.json", .get, nil)
+        case "GET /asyncapi.json": return ("/asyncapi.json", .get, nil)
         case "POST /v1/auth/login":
             // A different unknown name each time, so the per-account throttle stays out of the table.
             return ("/v1/auth/login", .post, ["username": "nobody-\(n)", "password": "wrong password here"])
