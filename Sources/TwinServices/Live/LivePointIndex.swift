@@ -14,10 +14,6 @@ public final class LivePointIndex: Sendable {
     struct State {
         var points: [Int64: LivePoint] = [:]
         var loadedAt: ContinuousClock.Instant?
-        /// A reload is running; later callers wait for it instead of starting their own
-        /// (a thousand clients subscribing at once cause one query, not a thousand).
-        var loading = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
     public init(repository: any TelemetryRepository, maximumAge: Duration = .seconds(60), minimumReloadInterval: Duration = .seconds(2)) {
@@ -54,35 +50,11 @@ public final class LivePointIndex: Sendable {
     }
 
     public func reload() async throws {
-        let leads = state.withLock { state -> Bool in
-            if state.loading { return false }
-            state.loading = true
-            return true
+        let loaded = try await repository.livePoints()
+        let map = Dictionary(loaded.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        state.withLock { state in
+            state.points = map
+            state.loadedAt = .now
         }
-        guard leads else {
-            // Resumed when the running reload ends (whether it succeeded or not).
-            await withCheckedContinuation { continuation in
-                let queued = state.withLock { state -> Bool in
-                    guard state.loading else { return false }
-                    state.waiters.append(continuation)
-                    return true
-                }
-                if !queued { continuation.resume() }
-            }
-            return
-        }
-        let result: Result<[LivePoint], any Error>
-        do { result = .success(try await repository.livePoints()) } catch { result = .failure(error) }
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            if case .success(let loaded) = result {
-                state.points = Dictionary(loaded.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-                state.loadedAt = .now
-            }
-            state.loading = false
-            defer { state.waiters.removeAll() }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-        _ = try result.get()
     }
 }
