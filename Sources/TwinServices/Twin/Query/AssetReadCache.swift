@@ -167,12 +167,6 @@ public final class AssetReadCache: TwinChangeObserver {
 
     /// Reads `ATRIUM_ASSET_CACHE_SIZE` (a count of assets, 0 disables); the default when unset.
     public static func capacity(environment: [String: String]) throws(ConfigurationError) -> Int {
-        guard let raw = environment[capacityVariable]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
-            return defaultCapacity
-        }
-        guard let value = Int(raw), value >= 0 else {
-            throw .malformed(variable: capacityVariable, reason: "'\(raw)' is not a count of assets (0 disables the cache)")
-        }
-        return value
+        try CacheCapacity.read(environment, variable: capacityVariable, default: defaultCapacity, counting: "assets")
     }
 }
