@@ -54,27 +54,16 @@ struct AlarmController {
         routes.post("/v1/alarm-rules", requires: .requires(.alarmsManage)) { request, context in
             let body = try await AssetRequestBodies.decode(AlarmRequestBodies.NewRule.self, from: request)
             let candidate = try body.value()
-            do {
+            return try await AlarmWriteAnswers.created {
                 let stored = try await rules.create(candidate, by: try context.requirePrincipal(), context: context.auditContext(request))
                 return TwinResponse.json(TwinRepresentation.alarmRule(stored), status: .created,
                                          headers: [.location: "/v1/alarm-rules/\(stored.id.uuidString.lowercased())"])
-            } catch let error as RuleError {
-                throw AssetRequestBodies.invalid(error.field, error.reason)
-            } catch let error as SecurityError {
-                throw APIError(security: error)
-            } catch RepositoryError.constraintViolated(let rule) {
-                throw AssetRequestBodies.invalid("body", "refused by \(rule)")
             }
         }
         routes.delete("/v1/alarm-rules/:id", requires: .requires(.alarmsManage)) { request, context in
-            do {
-                guard try await rules.delete(id: try TwinPathParameters.id(context), by: try context.requirePrincipal(),
-                                             context: context.auditContext(request)) else { throw APIError.notFound() }
-                return Response(status: .noContent)
-            } catch let error as SecurityError {
-                throw APIError(security: error)
-            } catch RepositoryError.notFound {
-                throw APIError.notFound()
+            try await AlarmWriteAnswers.deleted {
+                try await rules.delete(id: try TwinPathParameters.id(context), by: try context.requirePrincipal(),
+                                       context: context.auditContext(request))
             }
         }
         reads.list("/v1/alarms", fields: TwinFields.alarm, represent: TwinRepresentation.alarm) { parameters, page, principal in

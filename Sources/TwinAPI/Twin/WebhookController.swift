@@ -34,28 +34,17 @@ struct WebhookController {
                 }
                 severity = parsed
             }
-            do {
+            return try await AlarmWriteAnswers.created {
                 let stored = try await webhooks.create(siteID: body.site_id, name: body.name, url: body.url, minSeverity: severity,
                                                        by: try context.requirePrincipal(), context: context.auditContext(request))
                 return TwinResponse.json(TwinRepresentation.webhook(stored, withSecret: true), status: .created,
                                          headers: [.location: "/v1/webhooks/\(stored.id.uuidString.lowercased())"])
-            } catch let error as RuleError {
-                throw AssetRequestBodies.invalid(error.field, error.reason)
-            } catch let error as SecurityError {
-                throw APIError(security: error)
-            } catch RepositoryError.constraintViolated(let rule) {
-                throw AssetRequestBodies.invalid("body", "refused by \(rule)")
             }
         }
         routes.delete("/v1/webhooks/:id", requires: .requires(.alarmsManage)) { request, context in
-            do {
-                guard try await webhooks.delete(id: try TwinPathParameters.id(context), by: try context.requirePrincipal(),
-                                                context: context.auditContext(request)) else { throw APIError.notFound() }
-                return Response(status: .noContent)
-            } catch let error as SecurityError {
-                throw APIError(security: error)
-            } catch RepositoryError.notFound {
-                throw APIError.notFound()
+            try await AlarmWriteAnswers.deleted {
+                try await webhooks.delete(id: try TwinPathParameters.id(context), by: try context.requirePrincipal(),
+                                          context: context.auditContext(request))
             }
         }
         routes.get("/v1/webhooks/dead-letters", requires: .requires(.alarmsManage)) { request, context in
