@@ -162,6 +162,50 @@ struct LiveOverlayTests {
         }
     }
 
+    @Test("batching: what is pending leaves as one frames message, each frame documented and numbered in order")
+    func batchedFrames() async throws {
+        try await TwinHarness.with { h in
+            var logger = Logger(label: "live-batch-test")
+            logger.logLevel = .warning
+            let hub = LiveEventHub()
+            var dependencies = h.dependencies
+            dependencies.liveEvents = hub
+            let application = try buildApplication(settings: APIServerSettings(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                                                   logger: logger)
+            let siteA = h.security.siteA
+            try await application.test(.live) { client in
+                let viewer = try await client.login("viewerA").access
+                let bearer = WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer " + viewer])
+                try await client.ws("/v1/live", configuration: bearer) { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    /// The frames of the next message, each checked against the document.
+                    func frames() async throws -> [[String: Any]] {
+                        let list = try #require(try Self.object(try await messages.next())["frames"] as? [[String: Any]])
+                        for frame in list { #expect(Self.asyncAPIProblems(frame).isEmpty, "\(frame)") }
+                        return list
+                    }
+                    try await outbound.write(.text(#"{"configure":{"batch":true,"intervalMs":200}}"#))
+                    var received = try await frames()
+                    #expect((received.first?["configured"] as? [String: Any])?["batch"] as? Bool == true)
+                    try await outbound.write(.text(#"{"subscribe":{"siteId":"\#(siteA)"}}"#))
+                    while !received.contains(where: { $0["subscribed"] != nil }) { received += try await frames() }
+                    for index in 0..<20 { hub.publish(LiveEvent(kind: "asset.changed", siteID: siteA, objectID: "e\(index)")) }
+                    var messageCount = 0
+                    while received.filter({ $0["event"] != nil }).count < 20 {
+                        received += try await frames()
+                        messageCount += 1
+                    }
+                    #expect(messageCount < 20, "events pending together leave together")
+                    let ids = received.compactMap { ($0["event"] as? [String: Any])?["objectId"] as? String }
+                    #expect(ids == (0..<20).map { "e\($0)" })
+                    let sequences = received.compactMap { $0["seq"] as? Int }
+                    #expect(sequences == Array(1...sequences.count), "one numbering, in order, across messages")
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+            }
+        }
+    }
+
     @Test("a dropped client resumes its stream after the last frame it got, missing nothing; others cannot")
     func resumeAfterADrop() async throws {
         try await TwinHarness.with { h in
@@ -258,7 +302,7 @@ struct LiveOverlayTests {
         #expect(batch?.overflowed == false)
         #expect(await outbox.coalesced == 9_990)
         let values = batch?.frames.compactMap { frame -> Int64? in
-            guard case .object(let members) = frame, case .object(let event)? = members["event"], case .int(let v)? = event["value"] else { return nil }
+            guard case .json(.object(let members)) = frame, case .object(let event)? = members["event"], case .int(let v)? = event["value"] else { return nil }
             return v
         }
         #expect(values == Array(repeating: 999, count: 10), "the newest value of each point")

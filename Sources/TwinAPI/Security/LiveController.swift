@@ -24,17 +24,14 @@ import TwinServices
 /// (`reading`, `alarm.*`, `import.*`) that ``LiveSession`` admits. Every server frame carries
 /// `seq`, increasing by one per connection. A slow client gets the newest reading of each point
 /// (``LiveOutbox``) and, when it fell too far behind, `{"resync": true}` and fresh snapshots: it is
-/// never disconnected for being busy. Close code 1008 (policy violation) ends the connection when
+/// never disconnected for being busy. With `{"configure": {"batch": true}}` everything pending at a
+/// write leaves as one `{"frames": [...]}` message. Close code 1008 (policy violation) ends the connection when
 /// the credential stops working.
 struct LiveController {
     let auth: AuthService
     let hub: LiveEventHub
     let twin: TwinAPIServices?
     let streams: LiveStreams
-    /// Events a connection's hub subscription holds before its forwarder takes them (it only
-    /// filters and coalesces, never waits on the socket).
-    static let hubBuffer = 4_096
-
     static let path = "/v1/live"
 
     /// The HTTP side: declared like every route, so the access table covers it.
@@ -108,7 +105,7 @@ struct LiveController {
                 if let frames = await stream.frames(after: resume.after) {
                     for text in frames { try? await outbound.write(.text(text)) }
                 } else {
-                    await stream.outbox.requestResync()
+                    stream.outbox.requestResync()
                 }
                 await connect(stream, snapshots: snapshots, messages: &messages, pending: nil, outbound: outbound)
                 await stream.detach()
@@ -119,27 +116,19 @@ struct LiveController {
         let stream = LiveStream(session: session, owner: principal)
         streams.register(stream)
         if pending == nil {
-            await stream.outbox.push(["error": ["status": 410,
+            stream.outbox.push(["error": ["status": 410,
                                                 "detail": "No such stream here any more (expired, another server, or another caller): subscribe again."]])
         }
-        let (subscription, events) = await hub.subscribe(bufferSize: Self.hubBuffer)
+        // From here the hub routes this client's events straight into its outbox.
+        hub.attach(session.route)
         await withTaskGroup(of: Void.self) { group in
-            // An idle stream sees no events, yet a disable or revoke must end it.
+            // The scope the hub checks is the session's as of its last check: re-check it on a
+            // clock, so a disable or revoke ends the stream (or narrows it) within about a second.
             group.addTask {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: session.idleRecheckInterval)
                     guard !Task.isCancelled else { return }
                     do { try await session.recheck() } catch {
-                        await stream.end()
-                        return
-                    }
-                }
-            }
-            group.addTask {
-                for await event in events {
-                    do {
-                        if let frame = try await session.deliver(event) { await stream.outbox.push(frame, coalescingKey: event.coalescingKey) }
-                    } catch {
                         await stream.end()
                         return
                     }
@@ -158,10 +147,28 @@ struct LiveController {
             }
             group.cancelAll()
         }
-        await hub.unsubscribe(subscription)
+        hub.detach(session.route)
         streams.remove(stream)
-        await stream.outbox.close()
+        stream.outbox.close()
     }
+
+    /// Numbered frames as `{"frames":[…]}` messages of at most about ``maximumBatchBytes`` each (a
+    /// bigger frame, a large snapshot, goes alone).
+    static func batches(_ texts: [String]) -> [String] {
+        var messages: [String] = []
+        var current = ""
+        for text in texts {
+            if !current.isEmpty, current.utf8.count + text.utf8.count > Self.maximumBatchBytes {
+                messages.append(#"{"frames":["# + current + "]}")
+                current = ""
+            }
+            current += current.isEmpty ? text : "," + text
+        }
+        if !current.isEmpty { messages.append(#"{"frames":["# + current + "]}") }
+        return messages
+    }
+
+    static let maximumBatchBytes = 256 * 1024
 
     static func resumeRequest(_ text: String) -> (stream: UUID, after: Int64)? {
         guard text.utf8.count <= 1024, let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
@@ -177,7 +184,7 @@ struct LiveController {
                         pending: WebSocketMessage?, outbound: WebSocketOutboundWriter) async {
         let session = stream.session
         let outbox = stream.outbox
-        await outbox.clearInterrupt()
+        outbox.clearInterrupt()
         await stream.connected { try? await outbound.close(.policyViolation, reason: "credentials no longer valid") }
         /// Snapshot frames of `subscriptions` as the caller may see them now (none without a source).
         @Sendable func snapshotFrames(_ subscriptions: [LiveSubscription]) async -> [CanonicalJSON] {
@@ -190,31 +197,38 @@ struct LiveController {
         }
         func handle(_ message: WebSocketMessage) async throws {
             guard case .text(let text) = message else {
-                await outbox.push(["error": ["detail": "Text frames only.", "status": 400]])
+                outbox.push(["error": ["detail": "Text frames only.", "status": 400]])
                 return
             }
             let (reply, subscribed) = try await session.handle(text)
-            await outbox.push(reply)
+            if case .object(let members) = reply, members["configured"] != nil {
+                await stream.retain(await session.resumeWindow > .zero)
+            }
+            outbox.push(reply)
             if let subscribed {
-                for frame in await snapshotFrames([subscribed]) { await outbox.push(frame) }
+                for frame in await snapshotFrames([subscribed]) { outbox.push(frame) }
             }
         }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while let batch = await outbox.take() {
                     do {
+                        var frames = batch.frames
                         if batch.overflowed {
-                            try await outbound.write(.text(await stream.number(["resync": true])))
-                            for frame in await snapshotFrames(Array(await session.subscriptions)) {
-                                try await outbound.write(.text(await stream.number(frame)))
-                            }
+                            let fresh = await snapshotFrames(Array(await session.subscriptions))
+                            frames = [.json(["resync": true])] + fresh.map { .json($0) } + frames
                         }
-                        for frame in batch.frames { try await outbound.write(.text(await stream.number(frame))) }
+                        let texts = await stream.number(frames)
+                        if session.route.batch {
+                            for message in Self.batches(texts) { try await outbound.write(.text(message)) }
+                        } else {
+                            for text in texts { try await outbound.write(.text(text)) }
+                        }
                     } catch {
                         return      // the connection is gone
                     }
                     // A client that asked for a rate: what arrives meanwhile is coalesced in the outbox.
-                    let interval = await session.interval
+                    let interval = session.route.interval
                     if interval > .zero { try? await Task.sleep(for: interval) }
                 }
             }
@@ -226,7 +240,7 @@ struct LiveController {
             } catch {
                 // The connection ended; nothing to tell the client.
             }
-            await outbox.interrupt()
+            outbox.interrupt()
             group.cancelAll()
         }
     }

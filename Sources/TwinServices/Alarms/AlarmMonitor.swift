@@ -94,13 +94,22 @@ public actor AlarmMonitor: ReadingObserver, Service {
         var evaluator = RuleEvaluator()
         var numbers: [UUID: Int] = [:]
         var byNumber: [Int: AlarmRuleDefinition] = [:]
-        let bySite = Dictionary(grouping: rules, by: \.siteID)
+        // Candidates indexed once: a rule naming one point is looked up by it, the rest by site and
+        // category, so a campus with a rule per sensor costs points × general rules, not points × rules.
+        struct Key: Hashable { var site: UUID; var point: UUID?; var category: RuleCategory }
+        var candidates: [Key: [(id: UUID, selector: RuleSelector)]] = [:]
+        var definitions: [UUID: AlarmRuleDefinition] = [:]
+        for rule in rules {
+            candidates[Key(site: rule.siteID, point: rule.selector.pointID, category: RuleCategory(of: rule.rule)), default: []]
+                .append((rule.id, rule.selector))
+            definitions[rule.id] = rule
+        }
         for point in points {
-            let candidates = bySite[point.facts.siteID] ?? []
             for category in RuleCategory.allCases {
-                let matching = candidates.filter { RuleCategory(of: $0.rule) == category }
-                guard let winner = RuleSelector.winner(for: point.facts, among: matching.map { (id: $0.id, selector: $0.selector) }),
-                      let definition = matching.first(where: { $0.id == winner }) else { continue }
+                let matching = (candidates[Key(site: point.facts.siteID, point: point.facts.pointID, category: category)] ?? [])
+                    + (candidates[Key(site: point.facts.siteID, point: nil, category: category)] ?? [])
+                guard let winner = RuleSelector.winner(for: point.facts, among: matching),
+                      let definition = definitions[winner] else { continue }
                 var rule = definition.rule
                 var state = states["\(definition.id)/\(point.key)"] ?? ConditionState()
                 if case .stale(let stale) = rule {

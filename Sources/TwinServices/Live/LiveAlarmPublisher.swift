@@ -14,7 +14,7 @@ public struct LiveAlarmPublisher: Sendable {
     }
 
     func publish(_ alarm: Alarm, event kind: String) async {
-        guard await hub.subscriberCount > 0 else { return }
+        guard hub.subscriberCount > 0 else { return }
         var event = LiveEvent(kind: kind, siteID: alarm.siteID, buildingID: alarm.buildingID, objectKind: "alarm",
                               objectID: alarm.id.uuidString.lowercased(), data: Self.json(alarm), timeMicros: alarm.record.updatedAt)
         event.floorID = alarm.floorID
@@ -22,7 +22,7 @@ public struct LiveAlarmPublisher: Sendable {
         event.quantity = alarm.quantity
         event.assetKind = alarm.assetKind
         if let point = try? await points.all().first(where: { $0.id == alarm.pointID }) { event.position = point.position }
-        await hub.publish(event)
+        hub.publish(event)
     }
 
     static func json(_ alarm: Alarm) -> CanonicalJSON {

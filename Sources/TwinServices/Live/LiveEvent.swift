@@ -49,6 +49,12 @@ public struct LiveEvent: Sendable, Hashable {
         return event
     }
 
+    /// Whether `other` lies where this one does, as subscriptions see it (topic and filters).
+    func samePlace(as other: LiveEvent) -> Bool {
+        siteID == other.siteID && buildingID == other.buildingID && floorID == other.floorID && spaceID == other.spaceID
+            && position == other.position && quantity == other.quantity && assetKind == other.assetKind
+    }
+
     /// The wire form sent to clients: `{"event": {...}}`.
     public var frame: CanonicalJSON {
         var event: [String: CanonicalJSON] = [

@@ -1,40 +1,116 @@
 import Foundation
+import Synchronization
+import TwinDomain
 
-/// The in-process fan-out of live events: services publish, each live
-/// connection holds one bounded subscription and filters what it forwards.
+/// The in-process fan-out of live events: services publish, and each event goes straight into the
+/// outbox of every connection (``LiveRoute``) whose subscriptions take it and whose caller may see it.
 ///
-/// The hub itself knows nothing about callers: every subscriber sees every
-/// event, and ``LiveSession`` decides per event and per caller what may leave
-/// the process. Keeping the decision in one place is what makes "every message
-/// is scope-filtered" hold. Buffers are bounded (newest kept): a slow client
-/// loses old events rather than growing the server's memory.
-public actor LiveEventHub {
-    public static let defaultBufferSize = 256
+/// Routing is by index, not by asking every connection about every event: readings (events with a
+/// `coalescingKey`, the point) remember which routes their point matched, so a reading costs a
+/// dictionary lookup plus one append per interested connection, however many connections there are;
+/// a route that changes its subscriptions updates those entries. Other events (alarms, imports,
+/// asset changes: rare) are matched against every route. The scope is checked per delivery against
+/// the caller's scope as its session last checked it. An event is encoded once, whoever receives it.
+/// Outboxes are bounded (``LiveOutbox``): a slow client costs the points it watches, never a backlog.
+public final class LiveEventHub: Sendable {
+    /// Points whose routes are remembered; past it the memory starts afresh (a campus has far fewer).
+    static let maximumRememberedPoints = 200_000
 
-    private var subscribers: [UUID: AsyncStream<LiveEvent>.Continuation] = [:]
+    private struct Remembered {
+        /// The event the routes were matched for: a point that moved is matched again.
+        var place: LiveEvent
+        var routes: [LiveRoute]
+    }
+
+    private struct State {
+        var routes: [UUID: LiveRoute] = [:]
+        var byPoint: [UUID: Remembered] = [:]
+        /// The remembered points each route is listed under, so leaving costs what it watches.
+        var pointsOfRoute: [UUID: Set<UUID>] = [:]
+
+        /// Lists `route` under every remembered point it matches (and no other).
+        /// Walks a copy of the keys: mutating through a live view of the dictionary would copy all of it per step.
+        mutating func match(_ route: LiveRoute) {
+            var listed = pointsOfRoute[route.id] ?? []
+            for key in Array(byPoint.keys) {
+                guard let place = byPoint[key]?.place else { continue }
+                let matches = route.matches(place)
+                if matches, !listed.contains(key) {
+                    byPoint[key]?.routes.append(route)
+                    listed.insert(key)
+                } else if !matches, listed.contains(key) {
+                    byPoint[key]?.routes.removeAll { $0 === route }
+                    listed.remove(key)
+                }
+            }
+            pointsOfRoute[route.id] = listed
+        }
+
+        mutating func unlist(_ route: LiveRoute) {
+            for key in pointsOfRoute.removeValue(forKey: route.id) ?? [] {
+                byPoint[key]?.routes.removeAll { $0 === route }
+            }
+        }
+
+        mutating func remember(_ key: UUID, _ event: LiveEvent) -> [LiveRoute] {
+            if let old = byPoint.removeValue(forKey: key) {
+                for route in old.routes { pointsOfRoute[route.id]?.remove(key) }
+            }
+            if byPoint.count >= LiveEventHub.maximumRememberedPoints {
+                byPoint.removeAll()
+                for id in Array(pointsOfRoute.keys) { pointsOfRoute[id] = [] }
+            }
+            let routes = self.routes.values.filter { $0.matches(event) }
+            byPoint[key] = Remembered(place: event, routes: routes)
+            for route in routes { pointsOfRoute[route.id, default: []].insert(key) }
+            return routes
+        }
+    }
+
+    private let state = Mutex<State>(State())
 
     public init() {}
 
-    /// A new subscription; call ``unsubscribe(_:)`` (or drop the stream) when done.
-    public func subscribe(bufferSize: Int = defaultBufferSize) -> (id: UUID, events: AsyncStream<LiveEvent>) {
-        let id = UUID()
-        let (stream, continuation) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .bufferingNewest(max(1, bufferSize)))
-        continuation.onTermination = { [weak self] _ in
-            guard let self else { return }
-            Task { await self.unsubscribe(id) }
+    public func attach(_ route: LiveRoute) {
+        route.attached(to: self)
+        state.withLock { state in
+            state.routes[route.id] = route
+            state.match(route)
         }
-        subscribers[id] = continuation
-        return (id, stream)
     }
 
-    public func unsubscribe(_ id: UUID) {
-        subscribers.removeValue(forKey: id)?.finish()
+    public func detach(_ route: LiveRoute) {
+        route.attached(to: nil)
+        state.withLock { state in
+            guard state.routes.removeValue(forKey: route.id) != nil else { return }
+            state.unlist(route)
+        }
     }
 
-    /// Hands the event to every current subscriber; never blocks on a slow one.
+    /// `route` changed its subscriptions: match the remembered points again for it.
+    func refresh(_ route: LiveRoute) {
+        state.withLock { state in
+            guard state.routes[route.id] != nil else { return }
+            state.match(route)
+        }
+    }
+
+    /// Hands the event to every connection that subscribed to it and may see it; never waits.
     public func publish(_ event: LiveEvent) {
-        for continuation in subscribers.values { continuation.yield(event) }
+        let targets = state.withLock { state -> [LiveRoute] in
+            guard !state.routes.isEmpty else { return [] }
+            guard let key = event.coalescingKey else { return state.routes.values.filter { $0.matches(event) } }
+            if let remembered = state.byPoint[key], remembered.place.samePlace(as: event) { return remembered.routes }
+            return state.remember(key, event)
+        }
+        guard !targets.isEmpty else { return }
+        var text: String?
+        for route in targets where route.admits(event) {
+            let encoded = text ?? event.frame.text
+            text = encoded
+            route.outbox.push(.encoded(encoded), coalescingKey: event.coalescingKey)
+        }
     }
 
-    public var subscriberCount: Int { subscribers.count }
+    public var subscriberCount: Int { state.withLock { $0.routes.count } }
 }

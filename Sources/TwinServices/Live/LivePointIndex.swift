@@ -14,6 +14,9 @@ public final class LivePointIndex: Sendable {
     struct State {
         var points: [Int64: LivePoint] = [:]
         var loadedAt: ContinuousClock.Instant?
+        /// The load in flight, which later callers join instead of starting their own.
+        var loading: Task<Void, any Error>?
+        var loads = 0
     }
 
     public init(repository: any TelemetryRepository, maximumAge: Duration = .seconds(60), minimumReloadInterval: Duration = .seconds(2)) {
@@ -49,12 +52,33 @@ public final class LivePointIndex: Sendable {
         return state.withLock { Array($0.points.values) }
     }
 
+    /// Loads every point again, or joins the load already running.
     public func reload() async throws {
-        let loaded = try await repository.livePoints()
-        let map = Dictionary(loaded.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        state.withLock { state in
-            state.points = map
-            state.loadedAt = .now
+        let load = state.withLock { state -> Task<Void, any Error> in
+            if let running = state.loading { return running }
+            // Unstructured on purpose: it belongs to every caller waiting on it, so one caller's
+            // cancellation must not fail the others. It ends by itself once the query answers.
+            let task = Task { [self] in
+                do {
+                    let loaded = try await repository.livePoints()
+                    let map = Dictionary(loaded.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+                    self.state.withLock { state in
+                        state.points = map
+                        state.loadedAt = .now
+                        state.loading = nil
+                        state.loads += 1
+                    }
+                } catch {
+                    self.state.withLock { $0.loading = nil }
+                    throw error
+                }
+            }
+            state.loading = task
+            return task
         }
+        try await load.value
     }
+
+    /// How many loads ran (tests check that concurrent callers share one).
+    var loadCount: Int { state.withLock { $0.loads } }
 }

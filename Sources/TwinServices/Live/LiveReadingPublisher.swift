@@ -14,7 +14,7 @@ public struct LiveReadingPublisher: ReadingObserver {
     }
 
     public func readingsCommitted(_ readings: [Reading]) async {
-        guard await hub.subscriberCount > 0 else { return }
+        guard hub.subscriberCount > 0 else { return }
         // Only the newest reading of each point in the batch: a live view shows the present.
         var newest: [Int64: Reading] = [:]
         for reading in readings where reading.quality != .bad {
@@ -24,7 +24,7 @@ public struct LiveReadingPublisher: ReadingObserver {
         guard let places = try? await points.points(newest.keys) else { return }
         for (key, reading) in newest {
             guard let point = places[key] else { continue }
-            await hub.publish(Self.event(reading, point))
+            hub.publish(Self.event(reading, point))
         }
     }
 

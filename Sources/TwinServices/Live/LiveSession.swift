@@ -25,9 +25,15 @@ public actor LiveSession {
     /// (site, building) of a floor or space, nil when there is none.
     let placeOf: @Sendable (LiveTopic) async throws -> (site: UUID, building: UUID?)?
     let recheckInterval: TimeInterval
-    private var principal: Principal
+    /// Where the hub finds this client's subscriptions and scope, and its outbox.
+    public nonisolated let route: LiveRoute
+    private var principal: Principal {
+        didSet { route.update(scope: principal.scope(for: .liveRead)) }
+    }
     private var checkedAt: Date
-    public private(set) var subscriptions: Set<LiveSubscription> = []
+    public private(set) var subscriptions: Set<LiveSubscription> = [] {
+        didSet { route.update(subscriptions: subscriptions) }
+    }
     /// At most one batch of frames per interval (0: as they come): `{"configure": {"intervalMs": n}}`.
     /// Readings between two batches are coalesced to the newest per point.
     public private(set) var interval: Duration = .zero
@@ -36,6 +42,10 @@ public actor LiveSession {
     /// `{"configure": {"resumeSeconds": n}}`.
     public private(set) var resumeWindow: Duration = .zero
     public static let maximumResumeSeconds = 300
+    /// Whether frames leave in batches (`{"frames": [...]}`, one WebSocket message for everything
+    /// pending): `{"configure": {"batch": true}}`. Nothing waits for a batch to fill; it only saves a
+    /// client that watches many points a message (and the server a write) per frame.
+    public private(set) var batch = false
 
     public var topics: Set<LiveTopic> { Set(subscriptions.map(\.topic)) }
 
@@ -43,7 +53,9 @@ public actor LiveSession {
                 authenticate: @escaping @Sendable () async throws -> Principal,
                 siteOfBuilding: @escaping @Sendable (UUID) async throws -> UUID?,
                 placeOf: @escaping @Sendable (LiveTopic) async throws -> (site: UUID, building: UUID?)? = { _ in nil },
-                now: Date = Date()) {
+                now: Date = Date(), route: LiveRoute = LiveRoute()) {
+        self.route = route
+        route.update(scope: principal.scope(for: .liveRead))
         self.principal = principal
         self.recheckInterval = recheckInterval
         self.authenticate = authenticate
@@ -58,6 +70,7 @@ public actor LiveSession {
             do {
                 principal = try await authenticate()
             } catch {
+                route.update(scope: .nothing)
                 throw Failure.unauthenticated
             }
             checkedAt = now
@@ -118,15 +131,18 @@ public actor LiveSession {
                 return .some(raw.int64Value)
             }
             guard let options = message.value as? [String: Any], !options.isEmpty,
-                  Set(options.keys).isSubset(of: ["intervalMs", "resumeSeconds"]),
+                  Set(options.keys).isSubset(of: ["intervalMs", "resumeSeconds", "batch"]),
                   let milliseconds = whole(options["intervalMs"], maximum: Self.maximumIntervalMilliseconds),
-                  let seconds = whole(options["resumeSeconds"], maximum: Self.maximumResumeSeconds) else {
-                return (Self.error(400, "configure takes {\"intervalMs\": 0…\(Self.maximumIntervalMilliseconds), \"resumeSeconds\": 0…\(Self.maximumResumeSeconds)} (whole numbers)."), nil)
+                  let seconds = whole(options["resumeSeconds"], maximum: Self.maximumResumeSeconds),
+                  options["batch"].map({ ($0 as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? false }) ?? true else {
+                return (Self.error(400, "configure takes {\"intervalMs\": 0…\(Self.maximumIntervalMilliseconds), \"resumeSeconds\": 0…\(Self.maximumResumeSeconds)} (whole numbers), \"batch\": true|false}."), nil)
             }
             if let milliseconds { interval = .milliseconds(milliseconds) }
             if let seconds { resumeWindow = .seconds(seconds) }
+            if let flag = options["batch"] as? NSNumber { batch = flag.boolValue }
+            route.update(interval: interval, batch: batch)
             return (["configured": ["intervalMs": .int(Int64(interval.components.seconds * 1_000 + interval.components.attoseconds / 1_000_000_000_000_000)),
-                                    "resumeSeconds": .int(resumeWindow.components.seconds)]], nil)
+                                    "resumeSeconds": .int(resumeWindow.components.seconds), "batch": .bool(batch)]], nil)
         }
         let subscription: LiveSubscription
         do {
@@ -153,7 +169,8 @@ public actor LiveSession {
         }
     }
 
-    /// The frame to forward for `event`, or nil if this client must not see it.
+    /// The frame to forward for `event`, or nil if this client must not see it (what the hub decides
+    /// through ``route``, asked of the session itself).
     public func deliver(_ event: LiveEvent, now: Date = Date()) async throws -> CanonicalJSON? {
         guard subscriptions.contains(where: { $0.matches(event) }) else { return nil }
         let scope = try await currentScope(now: now)

@@ -7,7 +7,8 @@
 #
 #   tools/bench/live/run.sh [postgres-server-url]
 #   BENCH_SAMPLE=/tmp/campus/atrium-campus-3b-500r.ifc (default samples/atrium-dc.ifc),
-#   BENCH_SUBSCRIBERS=1000 BENCH_FLOORS=100 BENCH_RATE=20000 BENCH_SECONDS=20, BENCH_BIN (a built atrium)
+#   BENCH_SUBSCRIBERS=1000 BENCH_FLOORS=100 BENCH_RATE=20000 BENCH_SECONDS=20, BENCH_BIN (a built atrium),
+#   BENCH_PERF=1 (perf record of the server for 8 s of the load, into BENCH_PERF_OUT)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SERVER_URL="${1:-${ATRIUM_TEST_DATABASE_URL:-postgres://atrium@127.0.0.1:55432/postgres?sslmode=disable}}"
@@ -49,7 +50,12 @@ ulimit -n 65536 2>/dev/null || true
 "$LOAD" "http://127.0.0.1:$PORT" bench "$PASSWORD" "${BENCH_SUBSCRIBERS:-1000}" "${BENCH_FLOORS:-100}" \
     "${BENCH_RATE:-20000}" "${BENCH_SECONDS:-20}" | while IFS= read -r line; do
     case "$line" in
-        "SERVER_RSS_MARK "*) echo "server RSS at ${line#SERVER_RSS_MARK }: $(rss)" ;;
+        "SERVER_RSS_MARK "*)
+            echo "server RSS at ${line#SERVER_RSS_MARK }: $(rss)"
+            # BENCH_PERF=1: a CPU profile of the server during the load (perf report -i $BENCH_PERF_OUT).
+            if [ "${line#SERVER_RSS_MARK }" = start ] && [ -n "${BENCH_PERF:-}" ]; then
+                perf record -F 499 -g -p "$SERVER_PID" -o "${BENCH_PERF_OUT:-/tmp/live-bench.perf}" -- sleep 8 >/dev/null 2>&1 &
+            fi ;;
         *) echo "$line" ;;
     esac
 done

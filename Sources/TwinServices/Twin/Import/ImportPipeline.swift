@@ -97,7 +97,7 @@ public struct ImportPipeline: Sendable {
                 }
             }
             if let events, let siteID = finished.siteID, let modelID = finished.modelID, let version = finished.versionNumber {
-                await events.publish(LiveEvent(
+                events.publish(LiveEvent(
                     kind: "import.succeeded", siteID: siteID, objectKind: "model", objectID: modelID.uuidString.lowercased(),
                     data: .object(["jobId": .string(finished.id.uuidString.lowercased()), "version": .int(Int64(version))])))
             }
