@@ -39,8 +39,8 @@ struct LiveEventHubTests {
     static func values(_ outbox: LiveOutbox) async -> [Double] {
         guard outbox.pending > 0, let batch = await outbox.take() else { return [] }
         return batch.frames.compactMap { frame -> Double? in
-            guard case .encoded(let text) = frame,
-                  let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+            let text = frame.numbered(1)
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
                   let event = object["event"] as? [String: Any], let data = event["data"] as? [String: Any] else { return nil }
             return (data["value"] as? NSNumber)?.doubleValue
         }
@@ -107,7 +107,8 @@ struct LiveEventHubTests {
         hub.publish(LiveEvent(kind: "asset.changed", siteID: Self.site, buildingID: Self.building, objectID: "visible-after"))
         let frames = await session.route.outbox.take()?.frames ?? []
         #expect(frames.count == 1)
-        if case .encoded(let text)? = frames.first { #expect(text.contains("visible-after") && !text.contains("hidden-after")) }
+        let text = frames.first?.numbered(1) ?? ""
+        #expect(text.contains("visible-after") && !text.contains("hidden-after"))
     }
 
     @Test("an event is numbered per stream by appending seq to text encoded once")

@@ -210,7 +210,8 @@ struct LiveController {
             }
         }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
+            // Latency-bound: ahead of bulk work (ingest drains, imports) when the cores are busy.
+            group.addTask(priority: .high) {
                 while let batch = await outbox.take() {
                     do {
                         var frames = batch.frames

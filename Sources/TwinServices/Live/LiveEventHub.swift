@@ -104,11 +104,11 @@ public final class LiveEventHub: Sendable {
             return state.remember(key, event)
         }
         guard !targets.isEmpty else { return }
-        var text: String?
+        var frame: LiveFrame?
         for route in targets where route.admits(event) {
-            let encoded = text ?? event.frame.text
-            text = encoded
-            route.outbox.push(.encoded(encoded), coalescingKey: event.coalescingKey)
+            let encoded = frame ?? LiveFrame.encoded(event.frame.text)
+            frame = encoded
+            route.outbox.push(encoded, coalescingKey: event.coalescingKey)
         }
     }
 

@@ -25,24 +25,36 @@ public final class LivePointIndex: Sendable {
         self.minimumReloadInterval = minimumReloadInterval
     }
 
+    private enum Freshness { case fresh, old, unknown }
+
     /// The places of `keys` (unknown keys are left out).
     public func points(_ keys: some Sequence<Int64>) async throws -> [Int64: LivePoint] {
         let keys = Array(keys)
         let now = ContinuousClock.now
-        let (found, stale) = state.withLock { state -> ([Int64: LivePoint], Bool) in
+        let (found, freshness) = state.withLock { state -> ([Int64: LivePoint], Freshness) in
             var found: [Int64: LivePoint] = [:]
             var missing = false
             for key in keys {
                 if let point = state.points[key] { found[key] = point } else { missing = true }
             }
-            guard let loadedAt = state.loadedAt else { return (found, true) }
+            guard let loadedAt = state.loadedAt else { return (found, .unknown) }
             let age = now - loadedAt
-            return (found, age >= maximumAge || (missing && age >= minimumReloadInterval))
+            if missing && age >= minimumReloadInterval { return (found, .unknown) }
+            return (found, age >= maximumAge ? .old : .fresh)
         }
-        guard stale else { return found }
-        try await reload()
-        return state.withLock { state in
-            Dictionary(keys.compactMap { key in state.points[key].map { (key, $0) } }, uniquingKeysWith: { a, _ in a })
+        switch freshness {
+        case .fresh:
+            return found
+        case .old:
+            // Places rarely change: answer from what is known while a refresh runs, so readings
+            // never wait for a query of every point.
+            _ = loading()
+            return found
+        case .unknown:
+            try await reload()
+            return state.withLock { state in
+                Dictionary(keys.compactMap { key in state.points[key].map { (key, $0) } }, uniquingKeysWith: { a, _ in a })
+            }
         }
     }
 
@@ -54,7 +66,12 @@ public final class LivePointIndex: Sendable {
 
     /// Loads every point again, or joins the load already running.
     public func reload() async throws {
-        let load = state.withLock { state -> Task<Void, any Error> in
+        try await loading().value
+    }
+
+    /// The load in flight, started if there is none.
+    func loading() -> Task<Void, any Error> {
+        state.withLock { state -> Task<Void, any Error> in
             if let running = state.loading { return running }
             // Unstructured on purpose: it belongs to every caller waiting on it, so one caller's
             // cancellation must not fail the others. It ends by itself once the query answers.
@@ -76,7 +93,6 @@ public final class LivePointIndex: Sendable {
             state.loading = task
             return task
         }
-        try await load.value
     }
 
     /// How many loads ran (tests check that concurrent callers share one).

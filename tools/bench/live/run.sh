@@ -8,7 +8,8 @@
 #   tools/bench/live/run.sh [postgres-server-url]
 #   BENCH_SAMPLE=/tmp/campus/atrium-campus-3b-500r.ifc (default samples/atrium-dc.ifc),
 #   BENCH_SUBSCRIBERS=1000 BENCH_FLOORS=100 BENCH_RATE=20000 BENCH_SECONDS=20, BENCH_BIN (a built atrium),
-#   BENCH_PERF=1 (perf record of the server for 8 s of the load, into BENCH_PERF_OUT)
+#   BENCH_SERVER_LOG (keep the server's log there),
+#   BENCH_PERF=1 (perf record of the server for 8 s of the load, into BENCH_PERF_OUT; =all: every process)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SERVER_URL="${1:-${ATRIUM_TEST_DATABASE_URL:-postgres://atrium@127.0.0.1:55432/postgres?sslmode=disable}}"
@@ -32,6 +33,7 @@ SERVER_PID=""
 WORK=$(mktemp -d)
 cleanup() {
     if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    if [ -n "${BENCH_SERVER_LOG:-}" ]; then cp "$WORK/server.log" "$BENCH_SERVER_LOG" 2>/dev/null || true; fi
     psql "$SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
     rm -rf "$WORK"
 }
@@ -54,7 +56,8 @@ ulimit -n 65536 2>/dev/null || true
             echo "server RSS at ${line#SERVER_RSS_MARK }: $(rss)"
             # BENCH_PERF=1: a CPU profile of the server during the load (perf report -i $BENCH_PERF_OUT).
             if [ "${line#SERVER_RSS_MARK }" = start ] && [ -n "${BENCH_PERF:-}" ]; then
-                perf record -F 499 -g -p "$SERVER_PID" -o "${BENCH_PERF_OUT:-/tmp/live-bench.perf}" -- sleep 8 >/dev/null 2>&1 &
+                target=(-p "$SERVER_PID"); [ "$BENCH_PERF" = all ] && target=(-a)
+                perf record -F 499 -g "${target[@]}" -o "${BENCH_PERF_OUT:-/tmp/live-bench.perf}" -- sleep 8 >/dev/null 2>&1 &
             fi ;;
         *) echo "$line" ;;
     esac
