@@ -22,6 +22,9 @@ struct LiveBench {
         let frames = Mutex<Int>(0)
         let messages = Mutex<Int>(0)
         let bytes = Mutex<Int>(0)
+        /// Frames that were not readings (alarm events, resyncs, snapshots), and resyncs.
+        let others = Mutex<Int>(0)
+        let resyncs = Mutex<Int>(0)
         func message(bytes count: Int) {
             messages.withLock { $0 += 1 }
             bytes.withLock { $0 += count }
@@ -114,6 +117,7 @@ struct LiveBench {
                 // Found by scanning, not by a JSON parser: the clients share the server's two cores. A
                 // message is `{"frames":[…]}` (batch mode); each event in it counts as a frame.
                 samples.message(bytes: text.utf8.count)
+                if text.contains(#""resync":true"#) { samples.resyncs.withLock { $0 += 1 } }
                 let now = nowMicros()
                 for time in Self.readingTimes(text) {
                     if let time {
@@ -121,6 +125,7 @@ struct LiveBench {
                         samples.arrivals.withLock { $0.append((now, time)) }
                     } else {
                         samples.add(nil)
+                        samples.others.withLock { $0 += 1 }
                     }
                 }
             }
@@ -234,6 +239,8 @@ struct LiveBench {
             coalesced.values.withLock { $0.removeAll() }
             for samples in [immediate, coalesced] {
                 samples.arrivals.withLock { $0.removeAll() }
+                samples.others.withLock { $0 = 0 }
+                samples.resyncs.withLock { $0 = 0 }
                 samples.frames.withLock { $0 = 0 }
                 samples.messages.withLock { $0 = 0 }
                 samples.bytes.withLock { $0 = 0 }
@@ -279,6 +286,7 @@ struct LiveBench {
                 try await posting.waitForAll()
             }
             let (sent, refused) = totals.read()
+            say("other events: immediate \(immediate.others.withLock { $0 }), coalesced \(coalesced.others.withLock { $0 }); resyncs: immediate \(immediate.resyncs.withLock { $0 }), coalesced \(coalesced.resyncs.withLock { $0 })")
             let elapsed = ContinuousClock.now - start
             let secondsElapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             try await Task.sleep(for: .seconds(1))     // the last frames arrive
