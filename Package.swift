@@ -12,6 +12,7 @@
 //                              rate of change, stale), their evaluation and the alarm life cycle
 //   MQTTClient   -> CMosquitto: a long-lived MQTT 5 client Service over libmosquitto
 //   WebhookClient -> AsyncHTTPClient: signed webhook POSTs (alarm notifications)
+//   MailClient   -> NIO: plain-text mail through an SMTP relay (alarm notifications by e-mail)
 //   TwinDomain   -> TelemetryCore, AlarmCore
 //   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
 //   TwinStore    -> TwinDomain, PostgresNIO
@@ -98,6 +99,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Plain-text mail through an SMTP relay, over SwiftNIO (alarm notifications by e-mail).
+        .target(
+            name: "MailClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Signed webhook POSTs over AsyncHTTPClient (alarm notifications).
         .target(
             name: "WebhookClient",
@@ -176,7 +186,7 @@ let package = Package(
             dependencies: [
                 "STEP", "IFC", "IFCGeometry", "COBie",
                 "TwinDomain", "TwinImport", "TwinStore", "BIMDocuments", "TwinServices", "TwinAPI", "DurableSpool", "TelemetryCore", "MQTTClient",
-                "WebhookClient",
+                "WebhookClient", "MailClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -222,6 +232,7 @@ let package = Package(
             name: "TwinAPITests",
             dependencies: [
                 "TwinAPI", "TwinServices", "TwinStore", "BIMDocuments", "DurableSpool", "MQTTClient", "TestSupport", "WebhookClient",
+                "MailClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

@@ -73,7 +73,7 @@ extension APICatalog {
                                                                     required: ["items", "next_cursor"], nullable: ["next_cursor"]),
                                         headers: ["Link"]), badParameter]),
             APIOperation(method: "post", path: "/v1/webhooks",
-                         summary: "Add a webhook: alarm changes at or above `min_severity` are POSTed, signed (`X-Atrium-Signature: sha256=HMAC(secret, timestamp.body)`); the secret is in this answer only.",
+                         summary: "Add a webhook: alarm changes at or above `min_severity` are POSTed, signed (`X-Atrium-Signature: sha256=HMAC(secret, timestamp.body)`); the secret is in this answer only. A `mailto:address` url is mailed instead, through the server's SMTP relay (`ATRIUM_SMTP_URL`).",
                          tag: "Alarms", access: .requires(.alarmsManage), feature: .webhooks,
                          body: APIOperation.Body(contentTypes: [("application/json", .object([
                              ("site_id", .uuid), ("name", .string()), ("url", .string()), ("min_severity", TwinSchemaSamples.severity),

@@ -27,10 +27,7 @@ public struct WebhookService: Sendable {
                        context: AuditContext) async throws -> Webhook {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard (1...200).contains(name.count) else { throw RuleError(field: "name", reason: "1…200 characters") }
-        guard url.count <= 2048, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
-              scheme == "https" || scheme == "http", parsed.host?.isEmpty == false else {
-            throw RuleError(field: "url", reason: "an http or https URL with a host")
-        }
+        if let problem = NotificationTarget.problem(url) { throw RuleError(field: "url", reason: problem) }
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }

@@ -70,9 +70,11 @@ struct ServeCommand: AsyncParsableCommand {
             alarmRules: AlarmRuleService(store: twin.store, monitor: alarmMonitor, logger: logger),
             webhooks: WebhookService(store: twin.store, logger: logger),
             liveSnapshots: LiveSnapshots(points: livePoints, telemetry: twin.store, alarms: twin.store))
-        // Alarm notifications: the outbox dispatcher POSTs through one AsyncHTTPClient pool.
+        // Alarm notifications: the outbox dispatcher POSTs through one AsyncHTTPClient pool, and
+        // mails `mailto:` targets through the relay of ATRIUM_SMTP_URL when one is set.
         let webhookDelivery = WebhookDelivery(client: WebhookClient())
-        let dispatcher = NotificationDispatcher(store: twin.store, transport: webhookDelivery, logger: logger)
+        let dispatcher = NotificationDispatcher(store: twin.store, transport: webhookDelivery, mail: try MailDelivery.fromEnvironment(),
+                                                logger: logger)
         let app = try buildApplication(
             settings: .init(host: configuration.listenHost, port: configuration.listenPort, limits: configuration.httpLimits),
             dependencies: APIDependencies(probes: stores.probes + [telemetry.probe] + (mqtt.map { [$0.probe] } ?? []),
