@@ -301,15 +301,20 @@ struct LiveBench {
             // The frame may arrive before the POST's answer: "from posting" bounds the latency from
             // acceptance above, "from the answer" below (acceptance lies between the two).
             let (trips, answers) = acks.value.withLock { ($0.trips.sorted(), $0.byMillisecond) }
-            let fromAnswer = immediate.arrivals.withLock { $0 }.compactMap { pair -> Double? in
-                answers[pair.1 / 1_000].map { Double(pair.0 - $0) / 1_000 }
-            }.sorted()
+            func sinceAnswer(_ samples: Samples) -> [Double] {
+                samples.arrivals.withLock { $0 }.compactMap { pair -> Double? in
+                    answers[pair.1 / 1_000].map { Double(pair.0 - $0) / 1_000 }
+                }.sorted()
+            }
+            let fromAnswer = sinceAnswer(immediate)
             func pick(_ list: [Double], _ p: Double) -> Double { list.isEmpty ? .nan : list[min(list.count - 1, Int(Double(list.count) * p))] }
             say(String(format: "  from the POST's answer (a lower bound): p50 %.1f ms, p99 %.1f ms; POST round trip p50 %.1f ms, p99 %.1f ms",
                          pick(fromAnswer, 0.5), pick(fromAnswer, 0.99), pick(trips, 0.5), pick(trips, 0.99)))
             if !floors.isEmpty {
-                say(String(format: "coalesced (%d floor subscribers, 250 ms): staleness p50 %.0f ms, p99 %.0f ms; per client %.1f frames/s in %.1f messages/s, %.0f bytes/s",
+                let staleSinceAnswer = sinceAnswer(coalesced)
+                say(String(format: "coalesced (%d floor subscribers, 250 ms): staleness from posting p50 %.0f ms, p99 %.0f ms, from the POST's answer p50 %.0f ms, p99 %.0f ms; per client %.1f frames/s in %.1f messages/s, %.0f bytes/s",
                              floorClients, coalesced.percentile(0.5), coalesced.percentile(0.99),
+                             pick(staleSinceAnswer, 0.5), pick(staleSinceAnswer, 0.99),
                              Double(coalesced.frames.withLock { $0 }) / secondsElapsed / Double(floorClients),
                              Double(coalesced.messages.withLock { $0 }) / secondsElapsed / Double(floorClients),
                              Double(coalesced.bytes.withLock { $0 }) / secondsElapsed / Double(floorClients)))
