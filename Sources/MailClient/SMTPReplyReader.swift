@@ -15,23 +15,32 @@ struct SMTPReplyReader {
     }
 
     mutating func next() async throws -> SMTPReply {
-        var lines: [[UInt8]] = []
         while true {
-            while let end = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                var line = Array(buffer[..<end])
-                buffer.removeSubrange(...end)
-                if line.last == UInt8(ascii: "\r") { line.removeLast() }
-                lines.append(line)
-                guard lines.count <= Self.maximumLines else { throw SMTPClient.Failure("reply longer than \(Self.maximumLines) lines") }
-                if line.count == 3 || (line.count > 3 && line[3] == UInt8(ascii: " ")) {
-                    guard let reply = SMTPReply.parse(lines) else { throw SMTPClient.Failure("malformed reply") }
-                    return reply
-                }
-                if line.count < 4 || line[3] != UInt8(ascii: "-") { throw SMTPClient.Failure("malformed reply") }
-            }
-            guard buffer.count <= Self.maximumBytes else { throw SMTPClient.Failure("reply larger than \(Self.maximumBytes) bytes") }
+            if let reply = try Self.take(from: &buffer) { return reply }
             guard let chunk = try await iterator.next() else { throw SMTPClient.Failure("connection closed by the relay") }
             buffer += chunk.readableBytesView
         }
+    }
+
+    /// The first whole reply in `buffer`, removed from it; nil while it is incomplete. Throws on a
+    /// malformed or oversized reply (bytes first: whatever the relay sends, this never traps).
+    static func take(from buffer: inout [UInt8]) throws -> SMTPReply? {
+        var lines: [[UInt8]] = []
+        var start = 0
+        while let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            var line = Array(buffer[start..<newline])
+            start = newline + 1
+            if line.last == UInt8(ascii: "\r") { line.removeLast() }
+            lines.append(line)
+            guard lines.count <= maximumLines else { throw SMTPClient.Failure("reply longer than \(maximumLines) lines") }
+            if line.count == 3 || (line.count > 3 && line[3] == UInt8(ascii: " ")) {
+                guard let reply = SMTPReply.parse(lines) else { throw SMTPClient.Failure("malformed reply") }
+                buffer.removeFirst(start)
+                return reply
+            }
+            if line.count < 4 || line[3] != UInt8(ascii: "-") { throw SMTPClient.Failure("malformed reply") }
+        }
+        guard buffer.count <= maximumBytes else { throw SMTPClient.Failure("reply larger than \(maximumBytes) bytes") }
+        return nil
     }
 }

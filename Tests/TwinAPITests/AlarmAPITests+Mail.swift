@@ -1,6 +1,6 @@
 import Foundation
 import HummingbirdTesting
-import MailClient
+@testable import MailClient
 import Testing
 @testable import TwinServices
 @testable import TwinAPI
@@ -114,6 +114,38 @@ extension AlarmAPITests {
         func post(url: String, headers: [(String, String)], body: [UInt8]) async -> (status: Int?, error: String?) {
             Issue.record("unexpected webhook POST to \(url)")
             return (nil, "unexpected")
+        }
+    }
+}
+
+/// The SMTP reply reader over whatever bytes a relay might send: whole replies come out, partial
+/// ones wait, anything else is refused, and nothing traps.
+@Suite("SMTP replies")
+struct SMTPReplyTests {
+    @Test func wholePartialAndMalformedReplies() throws {
+        var buffer = Array("250-relay.example\r\n250-8BITMIME\r\n250 OK\r\n354 go ahead\r\n22".utf8)
+        #expect(try SMTPReplyReader.take(from: &buffer) == SMTPReply(code: 250, text: "relay.example 8BITMIME OK"))
+        #expect(try SMTPReplyReader.take(from: &buffer)?.code == 354)
+        #expect(try SMTPReplyReader.take(from: &buffer) == nil, "an unfinished line waits")
+        buffer += Array("1 bye\n".utf8)
+        #expect(try SMTPReplyReader.take(from: &buffer)?.code == 221, "bare LF line ends are taken too")
+        for bad in ["hello\r\n", "25\r\n", "2x0 no\r\n", "250+weird\r\n"] {
+            var bytes = Array(bad.utf8)
+            #expect(throws: SMTPClient.Failure.self, "\(bad)") { try SMTPReplyReader.take(from: &bytes) }
+        }
+        var endless = Array(repeating: UInt8(ascii: "x"), count: SMTPReplyReader.maximumBytes + 1)
+        #expect(throws: SMTPClient.Failure.self) { try SMTPReplyReader.take(from: &endless) }
+    }
+
+    @Test func randomBytesNeverTrap() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789 -\r\n2505OK".utf8) + [0, 255, 127]
+        for _ in 0..<20_000 {
+            var bytes = (0..<Int.random(in: 0...64, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            for _ in 0..<8 {
+                guard let reply = try? SMTPReplyReader.take(from: &bytes) else { break }
+                #expect((0...999).contains(reply.code))
+            }
         }
     }
 }
