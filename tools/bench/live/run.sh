@@ -8,7 +8,7 @@
 #   tools/bench/live/run.sh [postgres-server-url]
 #   BENCH_SAMPLE=/tmp/campus/atrium-campus-3b-500r.ifc (default samples/atrium-dc.ifc),
 #   BENCH_SUBSCRIBERS=1000 BENCH_FLOORS=100 BENCH_RATE=20000 BENCH_SECONDS=20, BENCH_BIN (a built atrium),
-#   BENCH_SERVER_LOG (keep the server's log there),
+#   BENCH_SERVER_LOG (keep the server's log there), BENCH_STALLED=0 (no client that never reads),
 #   BENCH_PERF=1 (perf record of the server for 8 s of the load, into BENCH_PERF_OUT; =all: every process)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
