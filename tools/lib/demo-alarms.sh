@@ -19,27 +19,44 @@ print(len(items), "rules:", len(d), "shipped default(s) (%s)" % (d[0]["name"] if
   [ -n "$RULES" ] && break; sleep 1
 done
 say "alarms: $RULES"
-# Ten minutes of DC1-A01-R05's inlet climbing from 25 to 29 °C, then 33 °C: warning, then critical.
+# Where tools/demo runs an SMTP relay: the site's on-call address gets alarm e-mail (a mailto: target).
+if [ -n "${DEMO_MAIL_LOG:-}" ]; then
+  SITE=$(curl -fs -H "$AUTH" "$BASE/v1/sites?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  if ! curl -fs -H "$AUTH" "$BASE/v1/webhooks?limit=1000" | grep -q 'mailto:oncall@demo.example'; then
+    curl -fs -X POST -H "$AUTH" -H 'content-type: application/json' \
+      -d "{\"site_id\":\"$SITE\",\"name\":\"On-call e-mail\",\"url\":\"mailto:oncall@demo.example\",\"min_severity\":\"minor\"}" \
+      "$BASE/v1/webhooks" >/dev/null && say "alarms: POST /v1/webhooks {url: mailto:oncall@demo.example} (minor and above)"
+  fi
+fi
+# Ten minutes of DC1-A02-R05's inlet climbing from 25 to 29 °C, then 33 °C: warning, then critical.
 NOW=$(date +%s)
 CSV=$(python3 - "$NOW" <<'PY'
 import sys
 now = int(sys.argv[1])
 rows = ["external_key,ts,value,unit"]
 for m in range(11):
-    rows.append(f"DC1-A01-R05-TS/temperature,{now - 700 + m * 60},{25 + m * 0.4:.1f},degC")
-rows.append(f"DC1-A01-R05-TS/temperature,{now - 30},33.0,degC")
+    rows.append(f"DC1-A02-R05-TS/temperature,{now - 700 + m * 60},{25 + m * 0.4:.1f},degC")
+rows.append(f"DC1-A02-R05-TS/temperature,{now - 30},33.0,degC")
 print("\n".join(rows))
 PY
 )
 printf '%s\n' "$CSV" | curl -fs -X POST -H "$AUTH" -H 'content-type: text/csv' --data-binary @- "$BASE/v1/readings" >/dev/null
-sleep 2
-ALARM=$(curl -fs -H "$AUTH" "$BASE/v1/alarms?open=true&limit=10" | python3 -c '
+# The engine sees readings once the drain made them durable in PostgreSQL: poll, a busy machine is slow.
+for _ in $(seq 1 30); do
+  ALARM=$(curl -fs -H "$AUTH" "$BASE/v1/alarms?state=active&limit=10" | python3 -c '
 import json,sys
 for a in json.load(sys.stdin)["items"]:
     print(a["id"], a["severity"], a["state"], a["last_value"], a["raised_at"]); break')
+  [ -n "$ALARM" ] && break; sleep 0.5
+done
 if [ -z "$ALARM" ]; then say "alarms: no alarm yet (the engine loads rules every 30 s); see GET /v1/alarms"; exit 0; fi
 read -r ID SEVERITY STATE VALUE RAISED <<<"$ALARM"
-say "alarms: GET /v1/alarms?open=true → $SEVERITY, $STATE, last value $VALUE °C, raised $RAISED (one alarm, however many readings)"
+say "alarms: GET /v1/alarms?state=active → $SEVERITY, $STATE, last value $VALUE °C, raised $RAISED (one alarm, however many readings)"
+if [ -n "${DEMO_MAIL_LOG:-}" ]; then
+  for _ in $(seq 1 20); do grep -q "Subject: \[Atrium\] alarm\." "$DEMO_MAIL_LOG" 2>/dev/null && break; sleep 0.5; done
+  SUBJECT=$(grep -o "Subject: \[Atrium\] alarm\.[^'\"]*" "$DEMO_MAIL_LOG" | head -1)
+  [ -n "$SUBJECT" ] && say "alarms: e-mailed to oncall@demo.example through ATRIUM_SMTP_URL → $SUBJECT"
+fi
 BUILDING=$(curl -fs -H "$AUTH" "$BASE/v1/buildings?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 curl -fs -H "$AUTH" "$BASE/v1/buildings/$BUILDING/health" | python3 -c '
 import json,sys
@@ -51,9 +68,11 @@ curl -fs -X POST -H "$AUTH" -H 'content-type: application/json' -d '{"note":"bla
 import json,sys
 a = json.load(sys.stdin)
 print("\033[1;35m[demo]\033[0m alarms: acknowledged by", a["acknowledged_by"], "after %.0f s →" % a["time_to_acknowledge_s"], a["state"])'
-printf 'external_key,ts,value,unit\nDC1-A01-R05-TS/temperature,%s,24.0,degC\n' "$(( $(date +%s) - 5 ))" \
+printf 'external_key,ts,value,unit\nDC1-A02-R05-TS/temperature,%s,24.0,degC\n' "$(( $(date +%s) - 5 ))" \
   | curl -fs -X POST -H "$AUTH" -H 'content-type: text/csv' --data-binary @- "$BASE/v1/readings" >/dev/null
-sleep 2
+for _ in $(seq 1 30); do
+  curl -fs -H "$AUTH" "$BASE/v1/alarms/$ID" | grep -q '"state":"resolved"' && break; sleep 0.5
+done
 curl -fs -H "$AUTH" "$BASE/v1/alarms/$ID" | python3 -c '
 import json,sys
 a = json.load(sys.stdin)
