@@ -31,8 +31,8 @@ struct LiveEventHubTests {
                   assetID: nil, assetKind: "rack", quantity: quantity, unit: "°C", position: Point3D(x: x, y: 0, z: 1))
     }
 
-    static func reading(_ point: LivePoint, _ value: Double) -> LiveEvent {
-        LiveReadingPublisher.event(Reading(pointKey: point.key, timeMicros: 1, value: value), point)
+    static func reading(_ point: LivePoint, _ value: Double, at time: Int64 = 1) -> LiveEvent {
+        LiveReadingPublisher.event(Reading(pointKey: point.key, timeMicros: time, value: value), point)
     }
 
     /// The values of the reading frames waiting in `outbox` (taking them).
@@ -83,6 +83,20 @@ struct LiveEventHubTests {
         hub.publish(Self.reading(b, 33))
         #expect(boxViewer.route.outbox.pending == 0)
         #expect(await Self.values(floorViewer.route.outbox) == [33])
+    }
+
+    @Test("a waiting reading is replaced by a newer one of its point, not by an older one arriving later (another server's)")
+    func coalescingKeepsTheNewestByTime() async throws {
+        let hub = LiveEventHub()
+        let point = Self.point(UUID(), floor: Self.floor1, x: 1)
+        let viewer = Self.session([Grant(role: .viewer, target: .global)], hub: hub)
+        _ = try await viewer.receive(#"{"subscribe":{"floorId":"\#(Self.floor1)"}}"#)
+        hub.publish(Self.reading(point, 22, at: 2_000))     // ingested here
+        hub.publish(Self.reading(point, 21, at: 1_000))     // older, from another server's notice
+        #expect(await Self.values(viewer.route.outbox) == [22])
+        hub.publish(Self.reading(point, 23, at: 3_000))
+        hub.publish(Self.reading(point, 24, at: 4_000))
+        #expect(await Self.values(viewer.route.outbox) == [24])
     }
 
     @Test("an event goes only to callers whose scope holds it, as of the session's last check")

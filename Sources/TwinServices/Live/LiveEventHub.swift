@@ -108,7 +108,7 @@ public final class LiveEventHub: Sendable {
         for route in targets where route.admits(event) {
             let encoded = frame ?? LiveFrame.encoded(event.frame.text)
             frame = encoded
-            route.outbox.push(encoded, coalescingKey: event.coalescingKey)
+            route.outbox.push(encoded, coalescingKey: event.coalescingKey, time: event.timeMicros)
         }
     }
 

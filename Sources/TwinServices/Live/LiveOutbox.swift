@@ -4,7 +4,9 @@ import TwinDomain
 
 /// What one live connection still has to send, bounded however slowly the client reads.
 ///
-/// Readings are coalesced by point (a slow client gets the newest value of each, never a backlog);
+/// Readings are coalesced by point (a slow client gets the newest value of each, never a backlog;
+/// newest by the reading's time, not by arrival: with several servers, a reading ingested here
+/// reaches this outbox before an older one ingested elsewhere);
 /// other frames (replies, snapshots, alarm and import events) queue in order up to
 /// ``maximumQueued``. Past that the queue is dropped and the next batch says `overflowed`, and the
 /// connection sends fresh snapshots instead: a client far behind is brought up to date, never
@@ -30,7 +32,7 @@ public final class LiveOutbox: Sendable {
 
     private struct State {
         var entries: [Entry] = []
-        var latest: [UUID: LiveFrame] = [:]
+        var latest: [UUID: (frame: LiveFrame, time: Int64)] = [:]
         var queued = 0
         var overflowed = false
         var closed = false
@@ -55,11 +57,18 @@ public final class LiveOutbox: Sendable {
         push(.json(frame), coalescingKey: coalescingKey)
     }
 
-    public func push(_ frame: LiveFrame, coalescingKey: UUID? = nil) {
+    /// `time` orders frames of one `coalescingKey`: an older one does not replace a newer one waiting.
+    public func push(_ frame: LiveFrame, coalescingKey: UUID? = nil, time: Int64 = .max) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard !state.closed else { return nil }
             if let key = coalescingKey {
-                if state.latest.updateValue(frame, forKey: key) == nil { state.entries.append(.reading(key)) } else { state.coalesced += 1 }
+                if let waiting = state.latest[key] {
+                    state.coalesced += 1
+                    if time >= waiting.time { state.latest[key] = (frame, time) }
+                } else {
+                    state.latest[key] = (frame, time)
+                    state.entries.append(.reading(key))
+                }
             } else if state.queued >= Self.maximumQueued {
                 state.entries.removeAll { if case .frame = $0 { true } else { false } }
                 state.queued = 0
@@ -88,7 +97,7 @@ public final class LiveOutbox: Sendable {
                 let frames = state.entries.compactMap { entry -> LiveFrame? in
                     switch entry {
                     case .frame(let frame): frame
-                    case .reading(let key): state.latest[key]
+                    case .reading(let key): state.latest[key]?.frame
                     }
                 }
                 let batch = Batch(frames: frames, overflowed: state.overflowed)
@@ -114,10 +123,7 @@ public final class LiveOutbox: Sendable {
     /// Releases the writer waiting in ``take()`` (which returns nil) without closing: a live stream
     /// whose connection ended keeps collecting frames for a client that resumes.
     public func interrupt() {
-        state.withLock { state in
-            state.interrupted = true
-            return state.wake()
-        }?.resume()
+        signal { $0.interrupted = true }
     }
 
     /// A new writer takes over: forget an interruption meant for the previous one.
@@ -127,15 +133,17 @@ public final class LiveOutbox: Sendable {
 
     /// The next batch says `overflowed`: its writer sends `resync` and fresh snapshots.
     public func requestResync() {
-        state.withLock { state in
-            state.overflowed = true
-            return state.wake()
-        }?.resume()
+        signal { $0.overflowed = true }
     }
 
     public func close() {
+        signal { $0.closed = true }
+    }
+
+    /// Changes the state and wakes the waiting writer (outside the lock).
+    private func signal(_ change: (inout State) -> Void) {
         state.withLock { state in
-            state.closed = true
+            change(&state)
             return state.wake()
         }?.resume()
     }
