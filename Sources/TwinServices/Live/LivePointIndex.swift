@@ -16,7 +16,6 @@ public final class LivePointIndex: Sendable {
         var loadedAt: ContinuousClock.Instant?
         /// The load in flight, which later callers join instead of starting their own.
         var loading: Task<Void, any Error>?
-        var loads = 0
     }
 
     public init(repository: any TelemetryRepository, maximumAge: Duration = .seconds(60), minimumReloadInterval: Duration = .seconds(2)) {
@@ -83,7 +82,6 @@ public final class LivePointIndex: Sendable {
                         state.points = map
                         state.loadedAt = .now
                         state.loading = nil
-                        state.loads += 1
                     }
                 } catch {
                     self.state.withLock { $0.loading = nil }
@@ -94,7 +92,4 @@ public final class LivePointIndex: Sendable {
             return task
         }
     }
-
-    /// How many loads ran (tests check that concurrent callers share one).
-    var loadCount: Int { state.withLock { $0.loads } }
 }

@@ -7,10 +7,11 @@ import TwinDomain
 ///   `live.read` scope; a building is located (building → site) through the
 ///   store so a site grant covers its buildings. Unknown and out-of-scope
 ///   topics get the same error frame, so ids cannot be probed.
-/// - Every event is checked again at delivery against the topic *and* the
-///   caller's scope as of now: the principal is re-resolved through
-///   `authenticate` (cheap: `PrincipalCache`) at most every `recheckInterval`,
-///   so a disabled user, a revoked grant or an expired token ends the stream
+/// - Every event is checked again at delivery (by the hub, through ``route``)
+///   against the topic *and* the caller's scope as of the last check: the
+///   principal is re-resolved through `authenticate` (cheap: `PrincipalCache`)
+///   every `recheckInterval` by the connection's clock, so a disabled user, a
+///   revoked grant or an expired token ends the stream
 ///   (``Failure/unauthenticated``) instead of leaking further events.
 public actor LiveSession {
     public enum Failure: Error, Sendable, Equatable {
@@ -167,15 +168,6 @@ public actor LiveSession {
         default:
             return (Self.error(400, "Unknown message \(String(verb.prefix(32)))."), nil)
         }
-    }
-
-    /// The frame to forward for `event`, or nil if this client must not see it (what the hub decides
-    /// through ``route``, asked of the session itself).
-    public func deliver(_ event: LiveEvent, now: Date = Date()) async throws -> CanonicalJSON? {
-        guard subscriptions.contains(where: { $0.matches(event) }) else { return nil }
-        let scope = try await currentScope(now: now)
-        guard scope.contains(siteID: event.siteID, buildingID: event.buildingID) else { return nil }
-        return event.frame
     }
 
     static func error(_ status: Int64, _ detail: String, subscription: LiveSubscription? = nil) -> CanonicalJSON {

@@ -32,11 +32,6 @@ public actor LiveStream {
         self.owner = "\(owner.kind)/\(owner.id)"
     }
 
-    /// The frame's wire text with the next `seq`, kept for replay when resuming is on.
-    public func number(_ frame: CanonicalJSON) -> String {
-        number([.json(frame)])[0]
-    }
-
     /// The frames' wire texts, numbered in order (one hop for a whole batch).
     public func number(_ frames: [LiveFrame]) -> [String] {
         frames.map { frame in
