@@ -12,43 +12,16 @@ import Testing
 struct AlarmRestartProcessTests {
     typealias Fault = ReadingsFaultTests
 
+    static let password = "delay staple river 42"
+
     @Test func onDelaySurvivesAKilledServer() async throws {
-        let server = try #require(ProcessInfo.processInfo.environment["ATRIUM_TEST_DATABASE_URL"])
-        let name = "t_ondelay_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))"
-        let base = String(server.prefix { $0 != "?" })
-        let query = server.dropFirst(base.count)
-        let databaseURL = base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/\(name)" + query
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("atrium-ondelay-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        try #require(try await Fault.shell("psql -q '\(server)' -c 'CREATE DATABASE \(name)'").0 == 0)
-        var failure: (any Error)?
-        do { try await scenario(databaseURL: String(databaseURL), work: work) } catch { failure = error }
-        _ = try? await Fault.shell("psql -q '\(server)' -c 'DROP DATABASE IF EXISTS \(name) WITH (FORCE)'")
-        try? FileManager.default.removeItem(at: work)
-        if let failure { throw failure }
+        try await ServerProcessDatabase.with(prefix: "t_ondelay", password: Self.password) { try await scenario($0) }
     }
 
-    func scenario(databaseURL: String, work: URL) async throws {
-        let atrium = try #require(AtriumExecutable.url).path
-        var environment = ProcessInfo.processInfo.environment
-        environment["ATRIUM_DATABASE_URL"] = databaseURL
-        environment["ATRIUM_MONGODB_URI"] = environment["ATRIUM_TEST_MONGODB_URI"]
-        environment["ATRIUM_BCRYPT_COST"] = "4"
-        environment["ATRIUM_LOG_LEVEL"] = "warning"
-        environment["ATRIUM_MIGRATIONS_DIR"] = Fault.repository.appendingPathComponent("Migrations").path
-        // The restarted server must accept the first one's tokens.
-        let keyFile = work.appendingPathComponent("jwt.pem").path
-        try #require(try await Fault.shell("openssl ecparam -name prime256v1 -genkey -noout -out '\(keyFile)'").0 == 0)
-        environment["ATRIUM_JWT_KEYS_FILE"] = keyFile
+    func scenario(_ database: ServerProcessDatabase) async throws {
+        let (work, site, databaseURL) = (database.work, database.site, database.url)
+        var environment = database.environment
         environment["ATRIUM_DATA_DIR"] = work.appendingPathComponent("data").path
-        func sh(_ command: String) async throws -> (Int32, String) {
-            try await Fault.shell("export ATRIUM_DATABASE_URL='\(databaseURL)' ATRIUM_MIGRATIONS_DIR='\(environment["ATRIUM_MIGRATIONS_DIR"]!)'; \(command)")
-        }
-        try #require(try await sh("'\(atrium)' migrate").0 == 0)
-        let site = try await sh("psql -qAt '\(databaseURL)' -c \"INSERT INTO sites (id, name) VALUES (gen_random_uuid(), 'D') RETURNING id\"").1
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        try #require(try await sh("printf 'delay staple river 42\\n' | ATRIUM_BCRYPT_COST=4 '\(atrium)' user add ops --role admin --password-stdin").0 == 0)
-
         let port = Fault.freePort()
         environment["ATRIUM_LISTEN"] = "127.0.0.1:\(port)"
         let url = URL(string: "http://127.0.0.1:\(port)/")!
@@ -60,9 +33,7 @@ struct AlarmRestartProcessTests {
         }
         try first.start()
         try await Fault.waitReady(url)
-        let login = await Fault.request(url.appendingPathComponent("v1/auth/login"), method: "POST",
-                                        body: Data(#"{"username":"ops","password":"delay staple river 42"}"#.utf8))
-        let token = try #require((try? JSONSerialization.jsonObject(with: login.1) as? [String: Any])?["access_token"] as? String)
+        let token = try await database.login(url, password: Self.password)
         func json(_ path: String, _ method: String = "GET", _ body: String? = nil) async -> (Int, Any?) {
             let answer = await Fault.request(url.appendingPathComponent(path), method: method, token: token, body: body.map { Data($0.utf8) })
             return (answer.0, try? JSONSerialization.jsonObject(with: answer.1))
@@ -82,7 +53,7 @@ struct AlarmRestartProcessTests {
         // Wait until the engine saved the running delay, then kill the server before it runs out.
         var saved = false
         for _ in 0..<100 where !saved {
-            let count = try await sh("psql -qAt '\(databaseURL)' -c \"SELECT count(*) FROM alarm_conditions WHERE rule_id = '\(ruleID)'\"").1
+            let count = try await database.sh("psql -qAt '\(databaseURL)' -c \"SELECT count(*) FROM alarm_conditions WHERE rule_id = '\(ruleID)'\"").1
             saved = count.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
             if !saved { try await Task.sleep(for: .milliseconds(50)) }
         }

@@ -21,6 +21,15 @@ import WSClient
 struct LiveOverlayTests {
     enum Failure: Error { case closedEarly }
 
+    /// The API on a loopback port whose live clients hear `hub`.
+    static func application(_ h: TwinHarness, hub: LiveEventHub) throws -> some ApplicationProtocol {
+        var logger = Logger(label: "live-overlay-test")
+        logger.logLevel = .warning
+        var dependencies = h.dependencies
+        dependencies.liveEvents = hub
+        return try buildApplication(settings: APIServerSettings(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: logger)
+    }
+
     /// A server frame, which must be one of the messages `/asyncapi.json` documents.
     static func object(_ message: WebSocketMessage?, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         guard case .text(let text) = message else { throw Failure.closedEarly }
@@ -165,13 +174,8 @@ struct LiveOverlayTests {
     @Test("batching: what is pending leaves as one frames message, each frame documented and numbered in order")
     func batchedFrames() async throws {
         try await TwinHarness.with { h in
-            var logger = Logger(label: "live-batch-test")
-            logger.logLevel = .warning
             let hub = LiveEventHub()
-            var dependencies = h.dependencies
-            dependencies.liveEvents = hub
-            let application = try buildApplication(settings: APIServerSettings(host: "127.0.0.1", port: 0), dependencies: dependencies,
-                                                   logger: logger)
+            let application = try Self.application(h, hub: hub)
             let siteA = h.security.siteA
             try await application.test(.live) { client in
                 let viewer = try await client.login("viewerA").access
@@ -209,13 +213,8 @@ struct LiveOverlayTests {
     @Test("a dropped client resumes its stream after the last frame it got, missing nothing; others cannot")
     func resumeAfterADrop() async throws {
         try await TwinHarness.with { h in
-            var logger = Logger(label: "live-resume-test")
-            logger.logLevel = .warning
             let hub = LiveEventHub()
-            var dependencies = h.dependencies
-            dependencies.liveEvents = hub
-            let application = try buildApplication(settings: APIServerSettings(host: "127.0.0.1", port: 0), dependencies: dependencies,
-                                                   logger: logger)
+            let application = try Self.application(h, hub: hub)
             let siteA = h.security.siteA
             try await application.test(.live) { client in
                 let viewer = try await client.login("viewerA").access
