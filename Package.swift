@@ -10,6 +10,8 @@
 //                              decoders; a crash-safe write-ahead spool (segment files, CRC, fsync)
 //   AlarmCore    Foundation only: alarm rules (thresholds with deadband and delays, boolean,
 //                              rate of change, stale), their evaluation and the alarm life cycle
+//   TwinSimulation Foundation only: the simulator's coupled physical models (racks, zones and
+//                              CRACs, PDUs, UPSs and cells), reporting schedule and incident scenarios
 //   MQTTClient   -> CMosquitto: a long-lived MQTT 5 client Service over libmosquitto
 //   WebhookClient -> AsyncHTTPClient: signed webhook POSTs (alarm notifications)
 //   MailClient   -> NIO: plain-text mail through an SMTP relay (alarm notifications by e-mail)
@@ -17,7 +19,8 @@
 //   TwinImport   -> TwinDomain, IFC, IFCGeometry, COBie
 //   TwinStore    -> TwinDomain, PostgresNIO
 //   BIMDocuments -> TwinDomain, CMongoc
-//   TwinServices -> TwinDomain, TwinImport (and the IFC/IFCGeometry it reads for tiles)
+//   TwinServices -> TwinDomain, TwinImport (and the IFC/IFCGeometry it reads for tiles), TwinSimulation
+//                   (the scenario catalogue it validates requests against)
 //   TwinAPI      -> TwinServices, Hummingbird
 //   atrium       -> everything; the only place that wires concrete stores (and the MQTT client).
 import PackageDescription
@@ -88,6 +91,7 @@ let package = Package(
         .target(name: "TelemetryCore", swiftSettings: swiftSettings),
         .target(name: "DurableSpool", swiftSettings: swiftSettings),
         .target(name: "AlarmCore", swiftSettings: swiftSettings),
+        .target(name: "TwinSimulation", swiftSettings: swiftSettings),
         // Appends to a spool until SIGKILLed: the crash test's victim.
         .executableTarget(name: "spool-crash-writer", dependencies: ["DurableSpool"], swiftSettings: swiftSettings),
         .target(
@@ -154,7 +158,7 @@ let package = Package(
         .target(
             name: "TwinServices",
             dependencies: [
-                "TwinDomain", "TwinImport", "IFC", "IFCGeometry", "TelemetryCore", "DurableSpool", "AlarmCore",
+                "TwinDomain", "TwinImport", "IFC", "IFCGeometry", "TelemetryCore", "DurableSpool", "AlarmCore", "TwinSimulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -186,7 +190,9 @@ let package = Package(
             dependencies: [
                 "STEP", "IFC", "IFCGeometry", "COBie",
                 "TwinDomain", "TwinImport", "TwinStore", "BIMDocuments", "TwinServices", "TwinAPI", "DurableSpool", "TelemetryCore", "MQTTClient",
-                "WebhookClient", "MailClient",
+                "WebhookClient", "MailClient", "TwinSimulation",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -200,6 +206,7 @@ let package = Package(
         .testTarget(name: "STEPTests", dependencies: ["STEP"], swiftSettings: swiftSettings),
         .testTarget(name: "TelemetryCoreTests", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
         .testTarget(name: "AlarmCoreTests", dependencies: ["AlarmCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TwinSimulationTests", dependencies: ["TwinSimulation"], swiftSettings: swiftSettings),
         .testTarget(name: "DurableSpoolTests", dependencies: ["DurableSpool", "spool-crash-writer"], swiftSettings: swiftSettings),
         // Real processes for integration tests: children with a clean signal mask, a private Mosquitto.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
