@@ -171,7 +171,7 @@ let package = Package(
         .target(
             name: "TwinAPI",
             dependencies: [
-                "TwinServices", "TelemetryCore", "AlarmCore",
+                "TwinServices", "TelemetryCore", "AlarmCore", "TwinSimulation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

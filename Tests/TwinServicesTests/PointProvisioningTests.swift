@@ -15,9 +15,9 @@ struct PointProvisioningTests {
             let siteID = try #require(job.siteID)
             let points = try await environment.store.activePoints(siteIDs: [siteID])
             let byOrigin = Dictionary(grouping: points, by: \.origin).mapValues(\.count)
-            // 64 temperature + 8 humidity sensors; 64 racks × 2, 8 CRACs × 5, 2 UPS × 5, 16 PDUs × 4.
+            // 64 temperature + 8 humidity sensors; 64 racks × 2, 8 CRACs × 8, 2 UPS × (9 + 8 battery blocks × 2), 16 PDUs × 4.
             #expect(byOrigin["import"] == 72, "\(byOrigin)")
-            #expect(byOrigin["rule"] == 64 * 2 + 8 * 5 + 2 * 5 + 16 * 4, "\(byOrigin)")
+            #expect(byOrigin["rule"] == 64 * 2 + 8 * 8 + 2 * 25 + 16 * 4, "\(byOrigin)")
             let sensor = try #require(points.first { $0.externalKey == "DC1-A01-R01-TS/temperature" })
             #expect(sensor.thresholds == PointThresholds(warnHigh: 27, alarmHigh: 32))
             #expect(sensor.unit == "°C" && sensor.sensorAssetID != nil && sensor.assetID != nil, "the rack it is named after")

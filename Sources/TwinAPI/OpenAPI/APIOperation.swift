@@ -51,4 +51,5 @@ enum APIFeature: Sendable, Hashable {
     case ingest
     case alarms
     case webhooks
+    case scenarios
 }

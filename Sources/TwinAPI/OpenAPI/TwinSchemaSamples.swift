@@ -150,7 +150,7 @@ enum TwinSchemaSamples {
     static var health: BuildingHealth {
         var status = HealthStatus()
         status.count(.critical, quantity: "temperature")
-        return BuildingHealth(buildingID: id, building: status, floors: [id: status], spaces: [id: status])
+        return BuildingHealth(buildingID: id, building: status, floors: [id: status], spaces: [id: status], assets: [id: status])
     }
 
     /// `value` with these members replaced (a sample cannot set mutually exclusive members at once).

@@ -17,6 +17,8 @@ public struct TwinAPIServices: Sendable {
     public var alarmRules: AlarmRuleService?
     /// Alarm webhooks and their dead letters.
     public var webhooks: WebhookService?
+    /// Simulator scenarios (`/v1/scenarios`).
+    public var scenarios: ScenarioService?
     /// First frames of live subscriptions (latest values, open alarms); without it a subscription
     /// starts with events only.
     public var liveSnapshots: LiveSnapshots?

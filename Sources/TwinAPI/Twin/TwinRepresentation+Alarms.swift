@@ -76,7 +76,7 @@ extension TwinRepresentation {
             })
         }
         return .object([("building_id", .uuid(h.buildingID)), ("health", healthStatus(h.building)),
-                        ("floors", places(h.floors)), ("spaces", places(h.spaces))])
+                        ("floors", places(h.floors)), ("spaces", places(h.spaces)), ("assets", places(h.assets))])
     }
 }
 

@@ -15,6 +15,7 @@ struct TwinRoutes {
             AlarmController(alarms: alarms, rules: rules).addRoutes(to: routes)
         }
         if let webhooks = services.webhooks { WebhookController(webhooks: webhooks).addRoutes(to: routes) }
+        if let scenarios = services.scenarios { ScenarioController(scenarios: scenarios).addRoutes(to: routes) }
         if let telemetry = services.telemetry {
             TelemetryController(telemetry: telemetry, ingest: services.ingest,
                                 budget: IngestBodyBudget(limit: services.ingestMemoryBytes)).addRoutes(to: routes)
@@ -35,6 +36,7 @@ struct TwinRoutes {
             if twin.ingest != nil { features.insert(.ingest) }
             if twin.alarms != nil, twin.alarmRules != nil { features.insert(.alarms) }
             if twin.webhooks != nil { features.insert(.webhooks) }
+            if twin.scenarios != nil { features.insert(.scenarios) }
         }
         return features
     }

@@ -21,4 +21,6 @@ public protocol AlarmRepository: Sendable {
     /// Alarms of the building whose condition holds (active or acknowledged; a cleared alarm
     /// awaiting acknowledgement is no longer a hot rack), rolled up; nil when the building is not in scope.
     func health(buildingID: UUID, scope: AccessScope) async throws -> BuildingHealth?
+    /// One asset's health from its points' open alarms (a rack turning WARM or HOT), for live clients.
+    func assetHealth(assetID: UUID) async throws -> HealthStatus
 }

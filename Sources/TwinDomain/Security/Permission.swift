@@ -19,6 +19,9 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case auditExport = "audit.export"
     case usersManage = "users.manage"
     case apiKeysManage = "apikeys.manage"
+    /// Start and stop the simulator's incident scenarios (`/v1/scenarios`): admins only, since a
+    /// scenario makes a building raise real alarms and notifications.
+    case scenariosRun = "scenarios.run"
 
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -25,6 +25,30 @@ public actor AlarmMonitor: ReadingObserver, Service {
     public static let engine = Principal.system(name: "alarm-engine")
     public static let defaultRuleName = "Rack inlet temperature (ASHRAE TC9.9)"
 
+    /// What every site gets where it has points of the kind (names are the rules' identity per
+    /// site): an operator edits or disables them like any other rule.
+    public static let shippedRules: [(name: String, selector: RuleSelector, rule: AlarmRule)] = {
+        // The literals below satisfy every validating initializer; a failure here is a programming error.
+        func make() throws(RuleError) -> [(name: String, selector: RuleSelector, rule: AlarmRule)] {
+            [
+                (defaultRuleName, RuleSelector(quantity: "temperature", assetKind: AssetKind.rack.rawValue),
+                 .threshold(ThresholdRule.rackInletDefault)),
+                ("Leak detected", RuleSelector(quantity: "leak"), .boolean(try BooleanRule(alarmWhen: true, severity: .critical))),
+                ("UPS on battery", RuleSelector(quantity: "on_off", assetKind: AssetKind.powerUnit.rawValue),
+                 .boolean(try BooleanRule(alarmWhen: true, severity: .major))),
+                ("UPS battery charge low", RuleSelector(quantity: "battery_charge"),
+                 .threshold(try ThresholdRule(bands: [.init(side: .low, severity: .major, limit: 50),
+                                                      .init(side: .low, severity: .critical, limit: 20)], deadband: 2))),
+                ("Cooling unit fault", RuleSelector(quantity: "status", assetKind: AssetKind.coolingUnit.rawValue),
+                 .threshold(try ThresholdRule(bands: [.init(side: .high, severity: .major, limit: 1.5)]))),
+                ("Battery block resistance high", RuleSelector(quantity: "cell_resistance"),
+                 .threshold(try ThresholdRule(bands: [.init(side: .high, severity: .minor, limit: 0.008),
+                                                      .init(side: .high, severity: .major, limit: 0.011)], deadband: 0.0005))),
+            ]
+        }
+        do { return try make() } catch { preconditionFailure("shipped alarm rule invalid: \(error)") }
+    }()
+
     let store: any AlarmRepository
     let gateway: ChangeGateway<any TwinTransaction>
     let logger: Logger
@@ -134,17 +158,22 @@ public actor AlarmMonitor: ReadingObserver, Service {
         loaded = true
     }
 
-    /// The shipped rack-inlet rule for every site with points, and a rule for each point's
-    /// imported thresholds; each created once (the unique indexes of migration 0015 settle races).
+    /// The shipped rules for every site whose points they would watch (rack inlets, leaks, UPSs on
+    /// battery, CRAC faults, battery blocks), and a rule for each point's imported thresholds;
+    /// each created once (the unique indexes of migration 0015 settle races).
     func provisionDefaults(points: [AlarmPoint]) async throws {
         let existing = try await store.enabledAlarmRules()
-        let defaults = Set(existing.filter { $0.origin == "default" }.map(\.siteID))
+        let defaults = Set(existing.filter { $0.origin == "default" }.map { "\($0.siteID)/\($0.name)" })
         let imported = Set(existing.filter { $0.origin == "import" }.compactMap(\.selector.pointID))
         var wanted: [AlarmRuleDefinition] = []
-        for site in Set(points.map(\.facts.siteID)) where !defaults.contains(site) {
-            wanted.append(AlarmRuleDefinition(siteID: site, name: Self.defaultRuleName,
-                                              selector: RuleSelector(quantity: "temperature", assetKind: AssetKind.rack.rawValue, siteID: site),
-                                              rule: .threshold(ThresholdRule.rackInletDefault), origin: "default"))
+        for site in Set(points.map(\.facts.siteID)) {
+            let facts = points.lazy.map(\.facts).filter { $0.siteID == site }
+            for shipped in Self.shippedRules where !defaults.contains("\(site)/\(shipped.name)") {
+                var selector = shipped.selector
+                selector.siteID = site
+                guard facts.contains(where: { selector.matches($0) }) else { continue }
+                wanted.append(AlarmRuleDefinition(siteID: site, name: shipped.name, selector: selector, rule: shipped.rule, origin: "default"))
+            }
         }
         for point in points where !point.thresholds.isEmpty && !imported.contains(point.facts.pointID) {
             do {

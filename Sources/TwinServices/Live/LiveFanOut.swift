@@ -42,7 +42,7 @@ public final class LiveFanOut: AcceptedReadingsSink, LiveAlarmSink, LiveChannelO
     public init(channel: any LiveChannel, hub: LiveEventHub, points: LivePointIndex, store: any AlarmRepository, logger: Logger) {
         self.channel = channel
         self.readings = LiveReadingPublisher(hub: hub, points: points)
-        self.alarms = LiveAlarmPublisher(hub: hub, points: points)
+        self.alarms = LiveAlarmPublisher(hub: hub, points: points, health: store)
         self.store = store
         self.logger = logger
         // Bounded: a receiver far behind drops the oldest notices (clients then see newer values).

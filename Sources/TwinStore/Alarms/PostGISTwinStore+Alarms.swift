@@ -120,15 +120,28 @@ extension PostGISTwinStore: AlarmRepository {
     public func health(buildingID: UUID, scope: AccessScope) async throws -> BuildingHealth? {
         guard try await building(id: buildingID, scope: scope) != nil else { return nil }
         let open = try await rows("""
-            SELECT al.floor_id, al.space_id, al.severity, al.quantity FROM alarms al
+            SELECT al.floor_id, al.space_id, al.asset_id, al.severity, al.quantity FROM alarms al
             WHERE al.building_id = \(buildingID) AND al.state IN ('active', 'acknowledged')
-            """) { row in try row.decode((UUID?, UUID?, String, String).self) }
+            """) { row in try row.decode((UUID?, UUID?, UUID?, String, String).self) }
         var health = BuildingHealth(buildingID: buildingID)
-        for (floor, space, severityName, quantity) in open {
+        for (floor, space, asset, severityName, quantity) in open {
             guard let severity = AlarmSeverity(name: severityName) else { continue }
             health.building.count(severity, quantity: quantity)
             if let floor { health.floors[floor, default: HealthStatus()].count(severity, quantity: quantity) }
             if let space { health.spaces[space, default: HealthStatus()].count(severity, quantity: quantity) }
+            if let asset { health.assets[asset, default: HealthStatus()].count(severity, quantity: quantity) }
+        }
+        return health
+    }
+
+    public func assetHealth(assetID: UUID) async throws -> HealthStatus {
+        let open = try await rows("""
+            SELECT al.severity, al.quantity FROM alarms al
+            WHERE al.asset_id = \(assetID) AND al.state IN ('active', 'acknowledged')
+            """) { row in try row.decode((String, String).self) }
+        var health = HealthStatus()
+        for (severityName, quantity) in open {
+            if let severity = AlarmSeverity(name: severityName) { health.count(severity, quantity: quantity) }
         }
         return health
     }
