@@ -120,11 +120,13 @@ extension Plant {
                     let fan = zone.coolingLost ? 100 : 30 + 70 * min(1, unit.outputW / max(effective, 1))
                     unit.fanPercent += (fan - unit.fanPercent) * min(1, dt / 20)
                     unit.compressorOn = !zone.coolingLost && unit.outputW > 0
-                    let airflow = unit.capacityW / (Self.airVolumetricHeat * Self.designDeltaT) * unit.fanPercent / 100
+                    // Fans never idle below 30 % while running (the unit's minimum airflow).
+                    let airflow = unit.capacityW / (Self.airVolumetricHeat * Self.designDeltaT) * max(unit.fanPercent, 30) / 100
                     unit.supplyC = (zone.coolingLost ? zone.airC + 0.3 : zone.airC - 0.8) + 0.1 * random.gaussian()
                     // The hot aisle's air: the unit's share of the zone's heat over its airflow.
                     let share2 = available.isEmpty ? 0 : 1 / Double(available.count)
-                    unit.returnC = unit.supplyC + zone.itW * share2 / max(airflow * Self.airVolumetricHeat, 1) + 0.1 * random.gaussian()
+                    let rise = min(zone.itW * share2 / max(airflow * Self.airVolumetricHeat, 1), 25)
+                    unit.returnC = unit.supplyC + rise + 0.1 * random.gaussian()
                     let fanPower = 0.03 * unit.capacityW * pow(unit.fanPercent / 100, 3)
                     unit.powerW = fanPower + unit.outputW / (3.2 * unit.efficiency)
                 }

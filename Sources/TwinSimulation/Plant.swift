@@ -57,7 +57,7 @@ public struct Plant: Sendable {
         /// UNIT_FAULT: tripped offline.
         public var faulted = false
         public var outputW: Double = 0
-        public var fanPercent: Double = 0
+        public var fanPercent: Double = 60
         public var supplyC: Double = 20
         public var returnC: Double = 30
         public var powerW: Double = 0

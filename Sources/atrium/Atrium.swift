@@ -15,6 +15,8 @@ struct Atrium: AsyncParsableCommand {
             ImportCommand.self,
             AuditCommand.self,
             MQTTCommand.self,
+            SimulateCommand.self,
+            WatchCommand.self,
         ]
     )
 }

@@ -185,3 +185,34 @@ import TwinSimulation
         #expect(Set(readings.keys) == ["H-R01-R01/power", "H-CRAC-01/fan_speed"])
     }
 }
+
+@Suite struct SimulationPlausibilityTests {
+    /// A day with every scenario on for an hour somewhere in it: every value stays within what
+    /// the ingest accepts for its quantity (a refused reading is a simulator bug).
+    @Test func everyReadingIsPlausibleThroughADayOfIncidents() throws {
+        let input = SamplePlant.input()
+        var run = try SimulationRun(input: input, seed: 11, startSecondOfDay: 0)
+        let quantity = Dictionary(input.points.map { ($0.externalKey, $0.quantity) }, uniquingKeysWith: { a, _ in a })
+        let ranges: [String: ClosedRange<Double>] = [
+            "temperature": 5...70, "setpoint": 5...40, "humidity": 40...55, "power": 0...1e7, "energy": 0...1e12, "current": 0...1e5,
+            "voltage": 0...500, "fan_speed": 0...100, "status": 0...2, "on_off": 0...1, "leak": 0...1, "battery_charge": 0...100,
+            "battery_runtime": 0...1e7, "load_ratio": 0...200, "state_of_health": 0...100, "cell_voltage": 0...20, "cell_resistance": 0...10,
+        ]
+        let incidents: [(ScenarioKind, String)] = [(.coolingFailure, "rack-2-1"), (.powerSpike, "pdu-2B"), (.mainsFailure, "ups-B"),
+                                                   (.unitFault, "crac-1"), (.leakDetected, "crac-2"), (.cellDegradation, "ups-A")]
+        var bad: [String] = []
+        let points = run.points
+        for hour in 0..<24 {
+            let incident = incidents[hour % incidents.count]
+            if hour % 4 == 1 { try run.apply(incident.0, targetAssetID: incident.1, active: true) }
+            run.advance(by: 3_600) { emission in
+                let key = points[emission.point].externalKey
+                if let range = ranges[quantity[key] ?? ""], !range.contains(emission.value) || !emission.value.isFinite {
+                    bad.append("\(key) = \(emission.value) at \(emission.elapsed)")
+                }
+            }
+            if hour % 4 == 2 { try run.apply(incident.0, targetAssetID: incident.1, active: false) }
+        }
+        #expect(bad.isEmpty, "\(bad.prefix(10))")
+    }
+}

@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         // MQTT ingest (issue 13) when ATRIUM_MQTT_URL is set; listed last so it stops first and
         // nothing arrives after the spool's other users are gone.
         let mqtt = try configuration.mqtt.map { try MQTTWiring.make(settings: $0, configuration: configuration, telemetry: telemetry, logger: logger) }
-        let twinServices = TwinAPIServices(
+        var twinServices = TwinAPIServices(
             query: TwinQueryService(repository: twin.store, documents: twin.documents, assetCache: assetCache,
                                     buildingCache: buildingCache),
             assets: AssetService(repository: twin.store, assetCache: assetCache, buildingCache: buildingCache, logger: logger),
@@ -70,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
             alarmRules: AlarmRuleService(store: twin.store, monitor: alarmMonitor, logger: logger),
             webhooks: WebhookService(store: twin.store, logger: logger),
             liveSnapshots: LiveSnapshots(points: livePoints, telemetry: twin.store, alarms: twin.store))
+        twinServices.scenarios = ScenarioService(store: twin.store, logger: logger)
         // Alarm notifications: the outbox dispatcher POSTs through one AsyncHTTPClient pool, and
         // mails `mailto:` targets through the relay of ATRIUM_SMTP_URL when one is set.
         let webhookDelivery = WebhookDelivery(client: WebhookClient())
