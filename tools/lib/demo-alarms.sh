@@ -15,7 +15,7 @@ for _ in $(seq 1 40); do
 import json,sys
 items = json.load(sys.stdin)["items"]
 d = [i for i in items if i["origin"] == "default"]; m = [i for i in items if i["origin"] == "import"]
-print(len(items), "rules:", len(d), "shipped default(s) (%s)" % (d[0]["name"] if d else "-"), "and", len(m), "from the model'"'"'s sensor thresholds" if items else "")')
+print(len(items), "rules:", len(d), "shipped default(s) (%s)" % (", ".join(sorted(i["name"] for i in d)) or "-"), "and", len(m), "from the model'"'"'s sensor thresholds" if items else "")')
   [ -n "$RULES" ] && break; sleep 1
 done
 say "alarms: $RULES"

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The simulator as a load generator: `atrium simulate` pinned to one core (taskset -c 0) publishing
+# a model's points to a private Mosquitto (pinned to the other core) at QoS 1, against two figures
+# from the same run on the same core: the plant's own generation rate (--output /dev/null: physics,
+# schedule and encoding, no network), and `atrium mqtt publish` sending pre-built payloads of the
+# same shape (the broker's acceptance ceiling for those messages). A release `atrium serve` only
+# answers the simulator's REST reads (no MQTT subscription, so it takes no CPU during the run).
+#
+#   tools/bench/simulator/run.sh [postgres-server-url]
+#   BENCH_SAMPLE=/tmp/campus/atrium-campus-3b-500r.ifc (default samples/atrium-dc.ifc; tools/samplegen --campus makes it),
+#   BENCH_SPEED=3000 BENCH_SECONDS=20 BENCH_BIN (a built atrium)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+source tools/lib/services.sh
+SERVER_URL="${1:-${ATRIUM_TEST_DATABASE_URL:-postgres://atrium@127.0.0.1:55432/postgres?sslmode=disable}}"
+MONGO_URI="${ATRIUM_TEST_MONGODB_URI:-mongodb://127.0.0.1:57017}"
+PORT="${BENCH_PORT:-18094}"
+MQTT_PORT="${BENCH_MQTT_PORT:-18895}"
+DB="bench_sim_$$"
+SERVER_BASE="${SERVER_URL%%\?*}"
+QUERY="${SERVER_URL#"$SERVER_BASE"}"
+DB_URL="${SERVER_BASE%/*}/$DB$QUERY"
+PASSWORD="bench staple river 42"
+SAMPLE="${BENCH_SAMPLE:-samples/atrium-dc.ifc}"
+SPEED="${BENCH_SPEED:-3000}"
+SECONDS_RUN="${BENCH_SECONDS:-20}"
+if [ -n "${BENCH_BIN:-}" ]; then BIN="$BENCH_BIN"; else
+    swift build -c release --product atrium >/dev/null
+    BIN="$(swift build -c release --show-bin-path)/atrium"
+fi
+psql "$SERVER_URL" -qc "CREATE DATABASE $DB" >/dev/null
+SERVER_PID=""
+WORK=$(mktemp -d)
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    mosquitto_stop "$WORK/mqtt" 2>/dev/null || true
+    psql "$SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+export ATRIUM_DATABASE_URL="$DB_URL" ATRIUM_MONGODB_URI="$MONGO_URI" ATRIUM_IMPORT_DIR="$WORK/imports"
+export ATRIUM_ACCESS_TOKEN_TTL=3600 ATRIUM_LOG_LEVEL=error
+"$BIN" migrate >/dev/null 2>&1
+printf '%s\n' "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin >/dev/null
+echo "== import $SAMPLE =="
+/usr/bin/time -f "import wall %es" "$BIN" import "$SAMPLE" --user bench-sim 2>&1 >/dev/null | tail -1
+"$BIN" serve --listen "127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.2; done
+# The point sweep runs at start: wait until the points are there.
+TOKEN=$(curl -fs -X POST -H 'content-type: application/json' -d "{\"username\":\"bench\",\"password\":\"$PASSWORD\"}" \
+    "http://127.0.0.1:$PORT/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+export ATRIUM_API_KEY=$(curl -fs -X POST -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+    -d '{"name":"bench","permissions":["assets.read"]}' "http://127.0.0.1:$PORT/v1/api-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+export ATRIUM_URL="http://127.0.0.1:$PORT"
+BUILDING=$(curl -fs -H "X-API-Key: $ATRIUM_API_KEY" "$ATRIUM_URL/v1/buildings?fields=id,name&limit=1000" \
+    | python3 -c 'import json,sys; print(sorted(json.load(sys.stdin)["items"], key=lambda b: b["name"])[0]["id"])')
+POINTS=$(curl -fs -H "X-API-Key: $ATRIUM_API_KEY" "$ATRIUM_URL/v1/points?fields=building_id&limit=1000" >/dev/null; \
+    python3 - "$ATRIUM_URL" "$ATRIUM_API_KEY" "$BUILDING" <<'PY'
+import json, sys, urllib.request
+base, key, building = sys.argv[1:]
+count, cursor = 0, None
+while True:
+    url = base + "/v1/points?fields=building_id&limit=1000" + ("&cursor=" + cursor if cursor else "")
+    page = json.load(urllib.request.urlopen(urllib.request.Request(url, headers={"X-API-Key": key})))
+    count += sum(1 for p in page["items"] if p["building_id"] == building)
+    cursor = page["next_cursor"]
+    if not cursor: break
+print(count)
+PY
+)
+echo "building $BUILDING: $POINTS points; simulator and publisher on core 0, Mosquitto on core 1 ($(nproc) cores)"
+mosquitto_start "$WORK/mqtt" "$MQTT_PORT" bench bench-secret >/dev/null
+taskset -cp 1 "$(cat "$WORK/mqtt/mosquitto.pid")" >/dev/null 2>&1 || true
+MQTT_URL="mqtt://bench:bench-secret@127.0.0.1:$MQTT_PORT"
+PER_MESSAGE=$(python3 -c "print(max(1, round($SPEED * 0.1 / 60)))")
+
+echo "== generation only: --output /dev/null, $((SPEED * SECONDS_RUN)) simulated seconds =="
+taskset -c 0 "$BIN" simulate --building "$BUILDING" --seed 1 --output /dev/null --duration "$((SPEED * SECONDS_RUN))" 2>&1 | tail -1
+
+echo "== peer: atrium mqtt publish, pre-built payloads of $PER_MESSAGE readings over $POINTS topics, QoS 1 =="
+taskset -c 0 "$BIN" mqtt publish --url "$MQTT_URL" --topic 'bench/p{n}' --points "$POINTS" --batch "$PER_MESSAGE" \
+    --messages "$((POINTS * 20))" --window 4000 --age 60 | tail -1
+
+echo "== atrium simulate --speed $SPEED for $SECONDS_RUN s (one core) =="
+/usr/bin/time -f "simulator CPU: user %Us + system %Ss over %es wall = %P of one core" \
+    taskset -c 0 "$BIN" simulate --building "$BUILDING" --seed 1 --speed "$SPEED" --mqtt-url "$MQTT_URL" --duration "$SECONDS_RUN" --quiet 2>&1 \
+    | while IFS= read -r line; do
+        echo "$line"
+        case "$line" in *"stopped: "*)
+            readings=$(echo "$line" | sed -E 's/.*stopped: ([0-9]+) readings.*/\1/')
+            acked=$(echo "$line" | sed -E 's/.* ([0-9]+) acknowledged.*/\1/')
+            python3 -c "print('simulator: %.0f readings/s published, %.0f messages acknowledged/s over %d s' % ($readings / $SECONDS_RUN, $acked / $SECONDS_RUN, $SECONDS_RUN))" ;;
+        esac
+    done
+echo "(load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
