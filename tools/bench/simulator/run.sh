@@ -8,7 +8,9 @@
 #
 #   tools/bench/simulator/run.sh [postgres-server-url]
 #   BENCH_SAMPLE=/tmp/campus/atrium-campus-3b-500r.ifc (default samples/atrium-dc.ifc; tools/samplegen --campus makes it),
-#   BENCH_SPEED=3000 BENCH_SECONDS=20 BENCH_BIN (a built atrium)
+#   BENCH_SPEED=3000 BENCH_SECONDS=20 BENCH_BIN (a built atrium),
+#   BENCH_INGEST_SPEED=600 (then the simulator as the ingest benchmark's load: the server subscribed to
+#   the broker, every published reading counted until it is durable in PostgreSQL; 0 skips it)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 source tools/lib/services.sh
@@ -93,4 +95,28 @@ echo "== atrium simulate --speed $SPEED for $SECONDS_RUN s (one core) =="
             python3 -c "print('simulator: %.0f readings/s published, %.0f messages acknowledged/s over %d s' % ($readings / $SECONDS_RUN, $acked / $SECONDS_RUN, $SECONDS_RUN))" ;;
         esac
     done
+
+INGEST_SPEED="${BENCH_INGEST_SPEED:-600}"
+if [ "$INGEST_SPEED" != 0 ]; then
+    echo "== ingest under the simulator: atrium serve subscribed, simulate --speed $INGEST_SPEED for $SECONDS_RUN s, until durable =="
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+    ATRIUM_MQTT_URL="$MQTT_URL" "$BIN" serve --listen "127.0.0.1:$PORT" --data-dir "$WORK/data" >>"$WORK/server.log" 2>&1 &
+    SERVER_PID=$!
+    mqtt_field() { curl -fs "http://127.0.0.1:$PORT/health/ready" | python3 -c "import json,sys; print(json.load(sys.stdin)['details']['mqtt'].get('$1', 0))" 2>/dev/null || echo 0; }
+    for _ in $(seq 1 300); do [ "$(mqtt_field subscribed)" = 1 ] && break; sleep 0.2; done
+    BEFORE=$(psql "$DB_URL" -Atc "SELECT count(*) FROM readings")
+    START=$(date +%s.%N)
+    OUT=$(taskset -c 0 "$BIN" simulate --building "$BUILDING" --seed 2 --speed "$INGEST_SPEED" --mqtt-url "$MQTT_URL" --duration "$SECONDS_RUN" --quiet 2>&1 | tail -1)
+    echo "$OUT"
+    PUBLISHED=$(echo "$OUT" | sed -E 's/.*stopped: ([0-9]+) readings.*/\1/')
+    for _ in $(seq 1 600); do
+        STORED=$(( $(psql "$DB_URL" -Atc "SELECT count(*) FROM readings") - BEFORE ))
+        [ "$STORED" -ge "$PUBLISHED" ] && break; sleep 0.5
+    done
+    END=$(date +%s.%N)
+    python3 -c "
+published, stored, seconds = $PUBLISHED, $STORED, $END - $START
+print('ingest: %d published, %d durable in PostgreSQL (%s) after %.1f s = %.0f readings/s end to end' % (
+    published, stored, 'none lost' if stored >= published else '%d missing' % (published - stored), seconds, stored / seconds))"
+fi
 echo "(load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
