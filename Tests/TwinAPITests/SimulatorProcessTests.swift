@@ -256,6 +256,13 @@ struct SimulatorProcessTests {
         #expect(newer, "readings after the server restart")
         #expect(simulator?.isRunning == true, "the simulator survived both")
 
+        // Bad input on the command line: an unknown building or point is refused, naming what exists.
+        let shell = "ATRIUM_API_KEY='\(apiKey)' ATRIUM_URL='\(base.absoluteString)' '\(atrium)' simulate "
+        let noBuilding = try await Fault.shell(shell + "--building NOPE --output - --duration 60 2>&1")
+        #expect(noBuilding.0 != 0 && noBuilding.1.contains("no building 'NOPE'") && noBuilding.1.contains("DC1"), "\(noBuilding.1)")
+        let noPoint = try await Fault.shell(shell + "--building DC1 --points no-such-point --output - --duration 60 2>&1")
+        #expect(noPoint.0 != 0 && noPoint.1.contains("no-such-point") && noPoint.1.contains("DC1-"), "\(noPoint.1)")
+
         // Determinism: the same seed gives the same readings, another seed others (NDJSON, simulated time).
         func output(_ seed: Int) async throws -> String {
             try await Fault.shell("ATRIUM_API_KEY='\(apiKey)' ATRIUM_URL='\(base.absoluteString)' '\(atrium)' simulate --building DC1 "

@@ -21,7 +21,7 @@ struct SimulatorAPIOptions: ParsableArguments {
     var server: String?
     @Option(help: "An API key (atr_…) or access token (default: ATRIUM_API_KEY). The simulator needs assets.read, and readings.ingest with --http.")
     var apiKey: String?
-    @Option(help: "The building, by name or id (default: the only one visible).")
+    @Option(help: "The building, by name or id (default: the only one visible); `simulate` also takes several, comma-separated, or `all`.")
     var building: String?
 
     func client() throws -> AtriumAPIClient {
@@ -100,7 +100,7 @@ struct SimulateRunCommand: AsyncParsableCommand {
     }
 
     func simulate(_ api: AtriumAPIClient) async throws {
-        let snapshot = try await BuildingSnapshot.load(api, building: try await self.api.buildingReference(api))
+        let snapshot = try await Self.snapshot(api, reference: try await self.api.buildingReference(api))
         let seed = seed ?? UInt64.random(in: 1...999_999)
         var only: Set<String>?
         if let points {
@@ -145,7 +145,7 @@ struct SimulateRunCommand: AsyncParsableCommand {
             }
             mqttOptions = try MQTTClientOptions(url: url, clientID: "atrium-simulator-\(UUID().uuidString.prefix(8).lowercased())")
         }
-        let scenarios = ScenarioFollower(api: api, buildingID: snapshot.buildingID, control: control,
+        let scenarios = ScenarioFollower(api: api, buildingIDs: snapshot.buildingIDs, control: control,
                                          names: Dictionary(snapshot.assets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
         await scenarios.poll(quiet: quiet)  // scenarios already running play from the start
         let finished: Task<Void, Never>
@@ -174,6 +174,20 @@ struct SimulateRunCommand: AsyncParsableCommand {
     }
 
     /// Runs `body` on a thread of its own (it blocks), resuming when it returns.
+    /// One building, several (comma-separated) or `all` of those visible, as one plant.
+    static func snapshot(_ api: AtriumAPIClient, reference: String) async throws -> BuildingSnapshot {
+        var references = reference.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if references == ["all"] {
+            references = try await api.all("/v1/buildings?fields=id").compactMap { $0["id"] as? String }
+        }
+        var parts: [BuildingSnapshot] = []
+        for reference in references { parts.append(try await BuildingSnapshot.load(api, building: reference)) }
+        guard !parts.isEmpty else { throw CommandFailure("no building to simulate") }
+        // With several, a building without points is skipped (the error names it when none has any).
+        let withPoints = parts.filter { !$0.points.isEmpty }
+        return BuildingSnapshot.merged(parts.count > 1 && !withPoints.isEmpty ? withPoints : parts)
+    }
+
     static func onThread(_ body: @escaping @Sendable () -> Void) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             let thread = Thread {
@@ -259,9 +273,11 @@ struct SimulateRunCommand: AsyncParsableCommand {
         let active = await scenarios.describe()
         if !active.isEmpty { line += " · scenarios: " + active }
         // Rack status as the alarm engine reports it (not computed here).
-        if let health = try? await api.call(.GET, "/v1/buildings/\(snapshot.buildingID)/health") as? [String: Any],
-           let assets = health["assets"] as? [[String: Any]] {
-            var warm = 0, hot = 0
+        var warm = 0, hot = 0, answered = false
+        for building in snapshot.buildingIDs {
+            guard let health = try? await api.call(.GET, "/v1/buildings/\(building)/health") as? [String: Any],
+                  let assets = health["assets"] as? [[String: Any]] else { continue }
+            answered = true
             for asset in assets {
                 switch (asset["health"] as? [String: Any])?["thermal"] as? String {
                 case "WARM": warm += 1
@@ -269,8 +285,8 @@ struct SimulateRunCommand: AsyncParsableCommand {
                 default: break
                 }
             }
-            line += " · racks WARM \(warm), HOT \(hot)"
         }
+        if answered { line += " · racks WARM \(warm), HOT \(hot)" }
         say(line, quiet: false)
         for room in counters.rooms where room.itPowerW > 0 {
             let name = snapshot.spaces[room.zone] ?? snapshot.floors[room.zone] ?? room.zone

@@ -15,6 +15,11 @@ struct BuildingSnapshot: Sendable {
         var assetID: String?
         var spaceID: String?
         var floorID: String?
+        /// Where it is, for its topic (`{site}`, `{building}`).
+        var siteID = ""
+        var siteName = ""
+        var buildingID = ""
+        var buildingName = ""
     }
 
     var siteID: String
@@ -34,6 +39,24 @@ struct BuildingSnapshot: Sendable {
     }
 
     var intervals: [String: Double] = [:]
+    /// Every building this snapshot covers (one, or several merged for a campus run).
+    var buildingIDs: [String] = []
+
+    /// One snapshot of several buildings (`atrium simulate --building all`): their assets and points
+    /// side by side; each building's halls stay separate zones.
+    static func merged(_ parts: [BuildingSnapshot]) -> BuildingSnapshot {
+        guard var first = parts.first else { preconditionFailure("merged needs a snapshot") }
+        for part in parts.dropFirst() {
+            first.assets += part.assets
+            first.points += part.points
+            first.floors.merge(part.floors) { a, _ in a }
+            first.spaces.merge(part.spaces) { a, _ in a }
+            first.intervals.merge(part.intervals) { a, _ in a }
+            first.buildingIDs += part.buildingIDs
+        }
+        first.buildingName = parts.map(\.buildingName).joined(separator: ", ")
+        return first
+    }
 
     /// Loads the building `reference` names (id or name, case-insensitive); the error lists the
     /// buildings that exist, and says so when the building has no points.
@@ -48,6 +71,7 @@ struct BuildingSnapshot: Sendable {
                 + (names.isEmpty ? "the server has none visible to this key" : "buildings: " + names.prefix(20).joined(separator: ", ")))
         }
         let site = try await api.call(.GET, "/v1/sites/\(siteID)?fields=id,name") as? [String: Any]
+        let siteName = site?["name"] as? String ?? siteID
         async let floorList = api.all("/v1/floors?building=\(buildingID)&fields=id,name")
         async let spaceList = api.all("/v1/spaces?building=\(buildingID)&fields=id,name,long_name")
         async let assetList = api.all("/v1/assets?building=\(buildingID)&kind=rack,cooling_unit,power_unit,sensor,equipment"
@@ -77,17 +101,19 @@ struct BuildingSnapshot: Sendable {
             if let interval = p["expected_interval_s"] as? Double { intervals[id] = interval }
             return PointInfo(id: id, externalKey: p["external_key"] as? String ?? id, name: p["name"] as? String ?? id, quantity: quantity,
                              unit: p["unit"] as? String ?? "", topic: p["topic"] as? String, assetID: p["asset_id"] as? String,
-                             spaceID: p["space_id"] as? String, floorID: p["floor_id"] as? String)
+                             spaceID: p["space_id"] as? String, floorID: p["floor_id"] as? String, siteID: siteID,
+                             siteName: siteName, buildingID: buildingID, buildingName: building["name"] as? String ?? buildingID)
         }
         func names(_ list: [[String: Any]]) -> [String: String] {
             Dictionary(list.compactMap { item in
                 (item["id"] as? String).map { ($0, (item["name"] as? String) ?? $0) }
             }, uniquingKeysWith: { a, _ in a })
         }
-        var snapshot = BuildingSnapshot(siteID: siteID, siteName: site?["name"] as? String ?? siteID, buildingID: buildingID,
+        var snapshot = BuildingSnapshot(siteID: siteID, siteName: siteName, buildingID: buildingID,
                                         buildingName: building["name"] as? String ?? buildingID, floors: names(try await floorList),
                                         spaces: names(try await spaceList), assets: assets, points: points)
         snapshot.intervals = intervals
+        snapshot.buildingIDs = [buildingID]
         return snapshot
     }
 }

@@ -6,16 +6,16 @@ import TwinSimulation
 /// simulator resumes the incidents still running. A server that does not answer changes nothing.
 actor ScenarioFollower {
     let api: AtriumAPIClient
-    let buildingID: String
+    let buildingIDs: Set<String>
     let control: SimulatorControl
     let names: [String: String]
     /// Applied runs: id → (scenario, target asset).
     private var applied: [String: (ScenarioKind, String)] = [:]
     private var reachable = true
 
-    init(api: AtriumAPIClient, buildingID: String, control: SimulatorControl, names: [String: String]) {
+    init(api: AtriumAPIClient, buildingIDs: [String], control: SimulatorControl, names: [String: String]) {
         self.api = api
-        self.buildingID = buildingID
+        self.buildingIDs = Set(buildingIDs)
         self.control = control
         self.names = names
     }
@@ -23,7 +23,8 @@ actor ScenarioFollower {
     func poll(quiet: Bool) async {
         let runs: [[String: Any]]
         do {
-            runs = try await api.all("/v1/scenarios?building=\(buildingID)&state=active")
+            let query = buildingIDs.count == 1 ? "building=\(buildingIDs.first!)&" : ""
+            runs = try await api.all("/v1/scenarios?\(query)state=active").filter { buildingIDs.contains($0["building_id"] as? String ?? "") }
             if !reachable { SimulateRunCommand.say("server answers again", quiet: quiet) }
             reachable = true
         } catch {

@@ -40,8 +40,9 @@ struct SimulationDriver {
             let quantity = Quantity(rawValue: point.quantity)
             // canonical = wire × scale + shift, so wire = (canonical − shift) ÷ scale.
             let conversion = (try? quantity?.conversion(from: info?.unit)) ?? UnitConversion.identity
-            let topic = info?.topic ?? Self.topic(template: topicTemplate, snapshot: snapshot, point: point,
-                                                 assetName: point.assetID.flatMap { assetNames[$0] })
+            let topic = info?.topic ?? Self.topic(template: topicTemplate, info: info ?? BuildingSnapshot.PointInfo(
+                id: point.id, externalKey: point.externalKey, name: point.id, quantity: point.quantity, unit: ""),
+                                                 point: point, assetName: point.assetID.flatMap { assetNames[$0] })
             return Wire(topic: topic, externalKey: point.externalKey, scale: conversion.scale == 0 ? 1 : conversion.scale,
                         shift: conversion.shift, integral: quantity.map { $0.isBoolean || $0.isEnumerated } ?? false)
         }
@@ -51,7 +52,7 @@ struct SimulationDriver {
     /// `dc/{site}/{building}/{asset}/{quantity}` filled the way a gateway would: the site's slug,
     /// the building's name, and the external key's two halves (`DC1-A01-R01-TS`, `temperature`).
     /// Names that cannot stand in a topic level (`/`, `+`, `#`) fall back to ids.
-    static func topic(template: String, snapshot: BuildingSnapshot, point: PlantInput.Point, assetName: String?) -> String {
+    static func topic(template: String, info: BuildingSnapshot.PointInfo, point: PlantInput.Point, assetName: String?) -> String {
         func safe(_ text: String, _ fallback: String) -> String {
             text.isEmpty || text.contains(where: { "/+#".contains($0) }) ? fallback : text
         }
@@ -60,8 +61,8 @@ struct SimulationDriver {
         let assetPart = slash.map { String(key[..<$0]) } ?? (assetName ?? point.assetID ?? point.id)
         let suffix = slash.map { String(key[key.index(after: $0)...]) } ?? point.quantity
         return template
-            .replacingOccurrences(of: "{site}", with: safe(slug(snapshot.siteName), snapshot.siteID))
-            .replacingOccurrences(of: "{building}", with: safe(snapshot.buildingName, snapshot.buildingID))
+            .replacingOccurrences(of: "{site}", with: safe(slug(info.siteName), info.siteID))
+            .replacingOccurrences(of: "{building}", with: safe(info.buildingName, info.buildingID))
             .replacingOccurrences(of: "{asset}", with: safe(assetPart, point.assetID ?? point.id))
             .replacingOccurrences(of: "{quantity}", with: safe(suffix, point.quantity))
             .replacingOccurrences(of: "{point}", with: point.id)

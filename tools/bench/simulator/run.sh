@@ -55,23 +55,22 @@ TOKEN=$(curl -fs -X POST -H 'content-type: application/json' -d "{\"username\":\
 export ATRIUM_API_KEY=$(curl -fs -X POST -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
     -d '{"name":"bench","permissions":["assets.read"]}' "http://127.0.0.1:$PORT/v1/api-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 export ATRIUM_URL="http://127.0.0.1:$PORT"
-BUILDING=$(curl -fs -H "X-API-Key: $ATRIUM_API_KEY" "$ATRIUM_URL/v1/buildings?fields=id,name&limit=1000" \
-    | python3 -c 'import json,sys; print(sorted(json.load(sys.stdin)["items"], key=lambda b: b["name"])[0]["id"])')
-POINTS=$(curl -fs -H "X-API-Key: $ATRIUM_API_KEY" "$ATRIUM_URL/v1/points?fields=building_id&limit=1000" >/dev/null; \
-    python3 - "$ATRIUM_URL" "$ATRIUM_API_KEY" "$BUILDING" <<'PY'
+# Every building of the model as one plant (BENCH_BUILDING=NAME for one).
+BUILDING="${BENCH_BUILDING:-all}"
+POINTS=$(python3 - "$ATRIUM_URL" "$ATRIUM_API_KEY" <<'PY'
 import json, sys, urllib.request
-base, key, building = sys.argv[1:]
+base, key = sys.argv[1:]
 count, cursor = 0, None
 while True:
-    url = base + "/v1/points?fields=building_id&limit=1000" + ("&cursor=" + cursor if cursor else "")
+    url = base + "/v1/points?fields=id&limit=1000" + ("&cursor=" + cursor if cursor else "")
     page = json.load(urllib.request.urlopen(urllib.request.Request(url, headers={"X-API-Key": key})))
-    count += sum(1 for p in page["items"] if p["building_id"] == building)
+    count += len(page["items"])
     cursor = page["next_cursor"]
     if not cursor: break
 print(count)
 PY
 )
-echo "building $BUILDING: $POINTS points; simulator and publisher on core 0, Mosquitto on core 1 ($(nproc) cores)"
+echo "buildings: $BUILDING, $POINTS points in the model; simulator and publisher on core 0, Mosquitto on core 1 ($(nproc) cores)"
 mosquitto_start "$WORK/mqtt" "$MQTT_PORT" bench bench-secret >/dev/null
 taskset -cp 1 "$(cat "$WORK/mqtt/mosquitto.pid")" >/dev/null 2>&1 || true
 MQTT_URL="mqtt://bench:bench-secret@127.0.0.1:$MQTT_PORT"
