@@ -219,10 +219,11 @@ struct SimulateRunCommand: AsyncParsableCommand {
         if path == "-" {
             handle = .standardOutput
         } else {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
-                throw CommandFailure("cannot write \(path)")
-            }
-            handle = opened
+            // open(2), not FileManager.createFile: that writes atomically (a new file renamed over the
+            // path), which would replace a device such as /dev/null with a regular file.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw CommandFailure("cannot write \(path): \(String(cString: strerror(errno)))") }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         }
         defer { if path != "-" { try? handle.close() } }
         let began = ContinuousClock.now
