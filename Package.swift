@@ -12,6 +12,8 @@
 //                              rate of change, stale), their evaluation and the alarm life cycle
 //   TwinSimulation Foundation only: the simulator's coupled physical models (racks, zones and
 //                              CRACs, PDUs, UPSs and cells), reporting schedule and incident scenarios
+//   CapacityCore Foundation only: rack U space, power (nameplate, allocated, measured) through cascaded
+//                              power chains with N+1, weight, cooling with N+1, rollups, placement finder
 //   MQTTClient   -> CMosquitto: a long-lived MQTT 5 client Service over libmosquitto
 //   WebhookClient -> AsyncHTTPClient: signed webhook POSTs (alarm notifications)
 //   MailClient   -> NIO: plain-text mail through an SMTP relay (alarm notifications by e-mail)
@@ -92,6 +94,7 @@ let package = Package(
         .target(name: "DurableSpool", swiftSettings: swiftSettings),
         .target(name: "AlarmCore", swiftSettings: swiftSettings),
         .target(name: "TwinSimulation", swiftSettings: swiftSettings),
+        .target(name: "CapacityCore", swiftSettings: swiftSettings),
         // Appends to a spool until SIGKILLed: the crash test's victim.
         .executableTarget(name: "spool-crash-writer", dependencies: ["DurableSpool"], swiftSettings: swiftSettings),
         .target(
@@ -158,7 +161,7 @@ let package = Package(
         .target(
             name: "TwinServices",
             dependencies: [
-                "TwinDomain", "TwinImport", "IFC", "IFCGeometry", "TelemetryCore", "DurableSpool", "AlarmCore", "TwinSimulation",
+                "TwinDomain", "TwinImport", "IFC", "IFCGeometry", "TelemetryCore", "DurableSpool", "AlarmCore", "TwinSimulation", "CapacityCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -171,7 +174,7 @@ let package = Package(
         .target(
             name: "TwinAPI",
             dependencies: [
-                "TwinServices", "TelemetryCore", "AlarmCore", "TwinSimulation",
+                "TwinServices", "TelemetryCore", "AlarmCore", "TwinSimulation", "CapacityCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -207,6 +210,7 @@ let package = Package(
         .testTarget(name: "TelemetryCoreTests", dependencies: ["TelemetryCore"], swiftSettings: swiftSettings),
         .testTarget(name: "AlarmCoreTests", dependencies: ["AlarmCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TwinSimulationTests", dependencies: ["TwinSimulation"], swiftSettings: swiftSettings),
+        .testTarget(name: "CapacityCoreTests", dependencies: ["CapacityCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DurableSpoolTests", dependencies: ["DurableSpool", "spool-crash-writer"], swiftSettings: swiftSettings),
         // Real processes for integration tests: children with a clean signal mask, a private Mosquitto.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
