@@ -52,4 +52,5 @@ enum APIFeature: Sendable, Hashable {
     case alarms
     case webhooks
     case scenarios
+    case capacity
 }

@@ -19,6 +19,8 @@ public struct TwinAPIServices: Sendable {
     public var webhooks: WebhookService?
     /// Simulator scenarios (`/v1/scenarios`).
     public var scenarios: ScenarioService?
+    /// Capacity planning (`/v1/capacity`).
+    public var capacity: CapacityService?
     /// First frames of live subscriptions (latest values, open alarms); without it a subscription
     /// starts with events only.
     public var liveSnapshots: LiveSnapshots?

@@ -16,6 +16,7 @@ struct TwinRoutes {
         }
         if let webhooks = services.webhooks { WebhookController(webhooks: webhooks).addRoutes(to: routes) }
         if let scenarios = services.scenarios { ScenarioController(scenarios: scenarios).addRoutes(to: routes) }
+        if let capacity = services.capacity { CapacityController(capacity: capacity).addRoutes(to: routes) }
         if let telemetry = services.telemetry {
             TelemetryController(telemetry: telemetry, ingest: services.ingest,
                                 budget: IngestBodyBudget(limit: services.ingestMemoryBytes)).addRoutes(to: routes)
@@ -37,6 +38,7 @@ struct TwinRoutes {
             if twin.alarms != nil, twin.alarmRules != nil { features.insert(.alarms) }
             if twin.webhooks != nil { features.insert(.webhooks) }
             if twin.scenarios != nil { features.insert(.scenarios) }
+            if twin.capacity != nil { features.insert(.capacity) }
         }
         return features
     }

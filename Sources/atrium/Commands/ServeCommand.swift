@@ -71,6 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
             webhooks: WebhookService(store: twin.store, logger: logger),
             liveSnapshots: LiveSnapshots(points: livePoints, telemetry: twin.store, alarms: twin.store))
         twinServices.scenarios = ScenarioService(store: twin.store, logger: logger)
+        twinServices.capacity = CapacityService(store: twin.store, logger: logger)
         // Alarm notifications: the outbox dispatcher POSTs through one AsyncHTTPClient pool, and
         // mails `mailto:` targets through the relay of ATRIUM_SMTP_URL when one is set.
         let webhookDelivery = WebhookDelivery(client: WebhookClient())

@@ -58,6 +58,9 @@ public protocol TwinTransaction: Sendable {
     func insertWebhook(_ webhook: Webhook) async throws -> Webhook
     /// Deletes the webhook (its queued rows go with it); returns what was deleted.
     func deleteWebhook(id: UUID) async throws -> Webhook?
+    /// Stores a reservation; ``RepositoryError/conflict`` when it overlaps another unexpired one of the rack.
+    func insertRackReservation(_ reservation: RackReservation, now: Date) async throws -> RackReservation
+    func deleteRackReservation(id: UUID) async throws -> RackReservation?
     /// Stores an active scenario run; ``RepositoryError/conflict`` when the same one is already active.
     func insertScenarioRun(_ run: ScenarioRun) async throws -> ScenarioRun
     /// Marks an active run stopped; nil when it is not active (or does not exist).

@@ -1,0 +1,68 @@
+import TwinDomain
+
+extension APICatalog {
+    static var capacity: [APIOperation] {
+        let utilisation = APISchema.number
+        let units = APISchema.object([("total", .integer()), ("used", .integer()), ("reserved", .integer()), ("free", .integer()),
+                                      ("utilisation", utilisation)], required: ["total", "used", "reserved", "free"], nullable: ["utilisation"])
+        let rollup = APISchema.object([
+            ("level", .enumeration(["row", "space", "floor", "building", "site"])), ("id", .string()), ("name", .string()), ("racks", .integer()),
+            ("units", units), ("power", .object([("load_w", .number), ("budget_w", .number), ("utilisation", utilisation)])),
+            ("weight", .object([("kg", .number), ("budget_kg", .number), ("utilisation", utilisation)])),
+            ("cooling", .object([("heat_w", .number), ("heat_btu_h", .number), ("budget_w", .number), ("utilisation", utilisation)])),
+            ("flags", .object([("amber", .integer()), ("red", .integer())])),
+        ], required: ["level", "id", "racks", "units", "power", "weight", "cooling", "flags"], nullable: ["name"])
+        let placement = APISchema.object([
+            ("rack_id", .uuid), ("rack", .string()), ("fits", .integer()), ("assigned", .integer()), ("u_position", .integer()),
+            ("utilisation_after", .number), ("reasons", .array(.string())), ("binding", .string()),
+        ], required: ["rack_id", "rack", "fits", "assigned", "reasons"], nullable: ["u_position", "binding"])
+        let reservation = APISchema.object([
+            ("id", .uuid), ("site_id", .uuid), ("building_id", .uuid), ("rack_id", .uuid), ("u_position", .integer()), ("u_height", .integer()),
+            ("note", .string()), ("expires_at", .dateTime), ("created_by", .string()), ("created_at", .dateTime),
+        ], required: ["id", "site_id", "rack_id", "u_position", "u_height", "expires_at", "created_by", "created_at"],
+           nullable: ["building_id", "note"])
+        let place: [P] = [query("site", .uuid, "A site."), query("building", .uuid, "A building."), query("floor", .uuid, "A floor."),
+                          query("space", .uuid, "A space (room)."), query("rack", .uuid, "One rack.")]
+        return [
+            APIOperation(method: "get", path: "/v1/capacity",
+                         summary: "U space, power (nameplate, allocated, measured max and p95 over `window_h`), feeds with N+1 through cascaded PDUs, weight and cooling per rack; rooms' cooling with and without the largest unit; power nodes; rollups per row, space, floor, building and site; racks flagged amber/red.",
+                         tag: "Capacity", access: .requires(.assetsRead), feature: .capacity,
+                         parameters: place + [query("window_h", .number, "Hours of measured power (default 24; hourly rollups beyond 6)."),
+                                              query("amber", .number, "Amber flag threshold (fraction, default 0.6)."),
+                                              query("red", .number, "Red flag threshold (fraction, default 0.8)."),
+                                              query("detail", .enumeration(["racks", "rollups"]), "`rollups` leaves the racks out.")],
+                         replies: [json("200", "The capacity.", .object([("window_h", .number), ("rollups", .array(rollup)),
+                                                                        ("rooms", .array(.object([]))), ("power_nodes", .array(.object([]))),
+                                                                        ("racks", .array(.object([])))])),
+                                   notFound, badParameter, problem("422", "No place named, or thresholds out of order.")]),
+            APIOperation(method: "post", path: "/v1/capacity/placements",
+                         summary: "Where `count` devices of `u_height` U, `power_w` and `weight_kg` fit (a contiguous free block, rack budget, both feeds after losing one when `feeds` is A+B, rack and room cooling with N+1, weight), ranked by balanced headroom; each result says why, each rejected rack its binding constraint.",
+                         tag: "Capacity", access: .requires(.assetsRead), feature: .capacity,
+                         body: APIOperation.Body(contentTypes: [("application/json", .object([
+                             ("u_height", .integer()), ("power_w", .number), ("weight_kg", .number), ("feeds", .enumeration(["A+B", "single"])),
+                             ("count", .integer()), ("site_id", .uuid), ("building_id", .uuid), ("floor_id", .uuid), ("space_id", .uuid),
+                         ], required: ["u_height", "power_w"]))], description: "The devices and where to look."),
+                         replies: [json("200", "Ranked racks.", .object([("requested", .integer()), ("placed", .integer()),
+                                                                         ("results", .array(placement)), ("rejected", .array(placement)),
+                                                                         ("rejected_total", .integer())])),
+                                   problem("422", "A size out of range (the field is named) or no place."), notFound]),
+            APIOperation(method: "get", path: "/v1/capacity/reservations", summary: "Unexpired U reservations.",
+                         tag: "Capacity", access: .requires(.assetsRead), feature: .capacity, parameters: [query("site", .uuid, "Only this site.")],
+                         replies: [json("200", "The reservations.", .object([("items", .array(reservation)), ("next_cursor", .string())],
+                                                                           required: ["items", "next_cursor"], nullable: ["next_cursor"]),
+                                        headers: ["Link"]), badParameter]),
+            APIOperation(method: "post", path: "/v1/capacity/reservations",
+                         summary: "Hold units of a rack until `expires_at` (audited); refused when they overlap a device or another reservation.",
+                         tag: "Capacity", access: .requires(.assetsWrite), feature: .capacity,
+                         body: APIOperation.Body(contentTypes: [("application/json", .object([
+                             ("rack_id", .uuid), ("u_position", .integer()), ("u_height", .integer()), ("expires_at", .dateTime), ("note", .string()),
+                         ], required: ["rack_id", "u_position", "u_height", "expires_at"]))], description: "The units."),
+                         replies: [json("201", "Reserved.", reservation, headers: ["Location"]),
+                                   problem("409", "Overlaps a device or another reservation."), problem("422", "Outside the rack, or expiry not ahead."),
+                                   notFound]),
+            APIOperation(method: "delete", path: "/v1/capacity/reservations/{id}", summary: "Release a reservation (audited).",
+                         tag: "Capacity", access: .requires(.assetsWrite), feature: .capacity, parameters: [id("id", "reservation")],
+                         replies: [R(status: "204", description: "Released."), notFound, problem("400", "Malformed id.")]),
+        ].map(withAuthProblems)
+    }
+}

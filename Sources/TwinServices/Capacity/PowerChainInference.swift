@@ -1,0 +1,88 @@
+import CapacityCore
+import Foundation
+import TwinDomain
+
+/// Builds the capacity engine's power chain from the twin: which PDUs feed a rack, which UPS (or
+/// PDU) feeds a PDU, and each node's feed label and rating. An explicit `FedBy` property (names or
+/// ids, comma-separated) always wins; otherwise a PDU hangs from the UPS of its electrical system
+/// (the sample's "Critical power A"), and a rack from the PDUs named after its row
+/// (`DC1-A01-PDU-A` feeds `DC1-A01-R…`) or, failing that, the PDUs of its row in its space.
+enum PowerChainInference {
+    /// A floor PDU when the model gives no rating: 400 V three-phase, 125 A, 80 % (69.3 kW).
+    static let defaultPDU = (voltage: 400.0, amperage: 125.0, phases: 3, maxUtilisation: 0.8)
+
+    static func isUPS(_ row: CapacityAssetRow) -> Bool {
+        row.kind == .powerUnit && row.properties["predefinedType"]?.uppercased() == "UPS"
+    }
+
+    static func isPDU(_ row: CapacityAssetRow) -> Bool {
+        row.kind == .powerUnit && !isUPS(row)
+            && (row.properties["objectType"]?.uppercased() == "PDU" || row.name.uppercased().contains("PDU"))
+    }
+
+    /// `A` from `Critical power A` or `DC1-A01-PDU-A`; nil when neither says.
+    static func feedLabel(_ row: CapacityAssetRow, systems: [UUID: String]) -> String? {
+        for id in row.systemIDs {
+            if let name = systems[id], let last = name.split(separator: " ").last, last.count == 1 { return last.uppercased() }
+        }
+        if let dash = row.name.lastIndex(of: "-") {
+            let tail = row.name[row.name.index(after: dash)...]
+            if tail.count == 1 { return tail.uppercased() }
+        }
+        return nil
+    }
+
+    static func numbers(_ text: String?) -> Double? { text.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+
+    /// The nodes (UPSs, PDUs) and each rack's feeds, by asset id (lower-case text).
+    static func infer(_ rows: [CapacityAssetRow], systems: [UUID: String]) -> (nodes: [CapacityInput.PowerNode], rackFeeds: [UUID: [String]]) {
+        let units = rows.filter { $0.kind == .powerUnit }
+        var byName: [String: UUID] = [:]
+        for unit in units { byName[unit.name.lowercased()] = unit.id }
+        func resolve(_ list: String) -> [String] {
+            list.split(separator: ",").compactMap { part in
+                let text = part.trimmingCharacters(in: .whitespaces).lowercased()
+                if let id = UUID(uuidString: text), units.contains(where: { $0.id == id }) { return id.uuidString.lowercased() }
+                return byName[text]?.uuidString.lowercased()
+            }
+        }
+        let upsBySystem: [UUID: UUID] = Dictionary(units.filter(isUPS).flatMap { ups in ups.systemIDs.map { ($0, ups.id) } },
+                                                   uniquingKeysWith: { a, _ in a })
+        var nodes: [CapacityInput.PowerNode] = []
+        for unit in units where isUPS(unit) || isPDU(unit) || unit.properties["FedBy"] != nil {
+            var upstream = unit.properties["FedBy"].map(resolve) ?? []
+            if upstream.isEmpty, isPDU(unit) {
+                upstream = unit.systemIDs.compactMap { upsBySystem[$0]?.uuidString.lowercased() }
+            }
+            let rated = unit.ratedCapacityW
+            let voltage = numbers(unit.properties["Voltage"]), amperage = numbers(unit.properties["Amperage"])
+            let phases = numbers(unit.properties["Phases"]).map { Int($0) } ?? defaultPDU.phases
+            let utilisation = numbers(unit.properties["MaxUtilization"]).map { $0 > 1 ? $0 / 100 : $0 } ?? defaultPDU.maxUtilisation
+            // A UPS without a rating is not assumed to have one: unlimited, reported as unrated.
+            let unrated = isUPS(unit) && rated == nil && (voltage == nil || amperage == nil)
+            nodes.append(CapacityInput.PowerNode(
+                id: unit.id.uuidString.lowercased(), name: unit.name, feed: feedLabel(unit, systems: systems),
+                voltage: voltage ?? defaultPDU.voltage, amperage: amperage ?? defaultPDU.amperage, phases: phases == 1 ? 1 : 3,
+                maxUtilisation: min(max(utilisation, 0.01), 1), ratedW: unrated ? .infinity : rated, upstream: upstream))
+        }
+        let pdus = units.filter(isPDU)
+        var rackFeeds: [UUID: [String]] = [:]
+        for rack in rows where rack.kind == .rack {
+            if let fedBy = rack.properties["FedBy"] {
+                rackFeeds[rack.id] = resolve(fedBy)
+                continue
+            }
+            var feeds = pdus.filter { pdu in
+                guard pdu.buildingID == rack.buildingID, let range = pdu.name.range(of: "-PDU", options: [.caseInsensitive, .backwards]) else {
+                    return false
+                }
+                return rack.name.hasPrefix(pdu.name[..<range.lowerBound] + "-")
+            }
+            if feeds.isEmpty, let row = rack.properties["RowName"] {
+                feeds = pdus.filter { $0.spaceID == rack.spaceID && $0.name.contains(row) }
+            }
+            rackFeeds[rack.id] = feeds.map { $0.id.uuidString.lowercased() }
+        }
+        return (nodes, rackFeeds)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostgresNIO
+import Testing
+import TwinDomain
+import TwinServices
+@testable import TwinAPI
+
+/// Capacity on the imported sample, checked against SQL written independently here: U space,
+/// nameplate power and weight per rack, the A/B floor PDUs' loads, flags, placements and
+/// reservations (audited, overlaps refused, scope kept).
+@Suite("Capacity API", .serialized, .enabled(if: TwinSampleHarness.available, "\(TwinSampleHarness.skipMessage)"))
+struct CapacityAPITests {
+    func application(_ h: TwinSampleHarness) throws -> some ApplicationProtocol {
+        var logger = Logger(label: "capacity-test")
+        logger.logLevel = .warning
+        var twin = try #require(h.dependencies.twin)
+        twin.capacity = CapacityService(store: h.store, logger: logger)
+        var dependencies = h.dependencies
+        dependencies.twin = twin
+        return Application(router: try buildValidatedRouter(dependencies: dependencies).router)
+    }
+
+    /// One row of numbers from SQL.
+    func sql(_ h: TwinSampleHarness, _ query: String) async throws -> [Double] {
+        var values: [Double] = []
+        for try await row in try await h.security.database.client.query(PostgresQuery(unsafeSQL: query)) {
+            let cells = row.makeRandomAccess()
+            for index in 0..<cells.count {
+                let cell = cells[index]
+                if let value = try? cell.decode(Double?.self) { values.append(value ?? 0) } else { values.append(Double(try cell.decode(Int64?.self) ?? 0)) }
+            }
+        }
+        return values
+    }
+
+    @Test("rack U space, nameplate power, weight and feeds equal SQL's; PDU loads add up A/B; placements name what binds; reservations")
+    func capacityOfTheSample() async throws {
+        try await TwinSampleHarness.with { h in
+            try await self.application(h).test(.router) { client in
+                let fm = try await client.login("fmA").access
+                let building = h.buildingID.uuidString.lowercased()
+                let answer = try await client.json("/v1/capacity?building=\(building)", .get, token: fm)
+                #expect(answer.status == .ok)
+                let body = try #require(answer.body.jsonObject)
+                let racks = try #require(body["racks"] as? [[String: Any]])
+                #expect(racks.count == 64)
+                let rack = try #require(racks.first { $0["name"] as? String == "DC1-A01-R03" })
+                let rackID = try #require(rack["id"] as? String)
+                // Independently: the devices aggregated into the rack.
+                let expected = try await sql(h, """
+                    SELECT sum(d.power_draw_w), sum(d.u_height), sum(d.weight_kg), max(r.power_budget_w), max(r.rack_u_height)
+                    FROM assets d JOIN assets r ON r.id = d.parent_id WHERE r.id = '\(rackID)'
+                    """)
+                let power = try #require(rack["power"] as? [String: Any]), units = try #require(rack["units"] as? [String: Any])
+                let weight = try #require(rack["weight"] as? [String: Any]), cooling = try #require(rack["cooling"] as? [String: Any])
+                #expect(power["nameplate_w"] as? Double == expected[0] && power["basis"] as? String == "nameplate")
+                #expect(units["used"] as? Int == Int(expected[1]) && units["total"] as? Int == Int(expected[4]))
+                #expect(units["free"] as? Int == Int(expected[4] - expected[1]))
+                #expect(abs((weight["kg"] as? Double ?? 0) - expected[2]) < 1e-9)
+                #expect(abs((power["utilisation"] as? Double ?? 0) - expected[0] / expected[3]) < 1e-12)
+                #expect(abs((cooling["heat_btu_h"] as? Double ?? 0) - expected[0] * 3.412141633) < 1e-6)
+                let redundancy = try #require(rack["redundancy"] as? [String: Any])
+                #expect(redundancy["mode"] as? String == "2N" && redundancy["survives_feed_loss"] as? Bool == true)
+                #expect((rack["feeds"] as? [String])?.count == 2)
+
+                // The row's PDU A: half of every A01 rack's nameplate; after losing B, all of it.
+                let row = try await sql(h, """
+                    SELECT sum(d.power_draw_w) FROM assets d JOIN assets r ON r.id = d.parent_id
+                    WHERE r.kind = 'rack' AND r.name LIKE 'DC1-A01-R%'
+                    """)[0]
+                let nodes = try #require(body["power_nodes"] as? [[String: Any]])
+                let pduA = try #require(nodes.first { $0["name"] as? String == "DC1-A01-PDU-A" })
+                #expect(abs((pduA["load_w"] as? Double ?? 0) - row / 2) < 1e-6)
+                #expect(abs((pduA["failover_load_w"] as? Double ?? 0) - row) < 1e-6)
+                #expect(pduA["feed"] as? String == "A" && pduA["racks"] as? Int == 8)
+                let upsA = try #require(nodes.first { $0["name"] as? String == "DC1-UPS-A" })
+                #expect(upsA["rated"] as? Bool == false, "the sample gives the UPS no rating: not assumed")
+                // Rollups: the building's load is every rack's.
+                let all = try await sql(h, "SELECT sum(d.power_draw_w) FROM assets d JOIN assets r ON r.id = d.parent_id WHERE r.kind = 'rack'")[0]
+                let rollup = try #require((body["rollups"] as? [[String: Any]])?.first { $0["level"] as? String == "building" })
+                #expect(abs(((rollup["power"] as? [String: Any])?["load_w"] as? Double ?? 0) - all) < 1e-6)
+                #expect(Set((body["rollups"] as? [[String: Any]] ?? []).compactMap { $0["level"] as? String })
+                        == ["row", "space", "floor", "building", "site"])
+                // Stricter thresholds flag more racks.
+                let strict = try await client.json("/v1/capacity?building=\(building)&amber=0.2&red=0.3&detail=rollups", .get, token: fm)
+                let strictRollup = try #require((strict.body.jsonObject?["rollups"] as? [[String: Any]])?
+                    .first { $0["level"] as? String == "building" })
+                let flags = try #require(strictRollup["flags"] as? [String: Any])
+                #expect((flags["amber"] as? Int ?? 0) + (flags["red"] as? Int ?? 0) > 0)
+                #expect(strict.body.jsonObject?["racks"] == nil)
+                #expect(try await client.json("/v1/capacity?building=\(building)&amber=0.9&red=0.5", .get, token: fm).status == .unprocessableContent)
+                #expect(try await client.json("/v1/capacity", .get, token: fm).status == .unprocessableContent)
+
+                // Placement: a 30U device fits nowhere (largest free blocks are smaller), and says so.
+                let tall = try await client.json("/v1/capacity/placements", .post, token: fm,
+                                                 body: ["u_height": 30, "power_w": 500, "building_id": building])
+                let tallBody = try #require(tall.body.jsonObject)
+                let largest = try await sql(h, """
+                    SELECT max(r.rack_u_height - coalesce((SELECT sum(d.u_height) FROM assets d WHERE d.parent_id = r.id), 0))
+                    FROM assets r WHERE r.kind = 'rack'
+                    """)[0]
+                if largest < 30 {
+                    #expect(tallBody["placed"] as? Int == 0)
+                    #expect(((tallBody["rejected"] as? [[String: Any]])?.first?["binding"] as? String)?.hasPrefix("u_space") == true)
+                }
+                let small = try await client.json("/v1/capacity/placements", .post, token: fm,
+                                                  body: ["u_height": 2, "power_w": 800, "weight_kg": 25, "count": 3, "building_id": building])
+                let smallBody = try #require(small.body.jsonObject)
+                #expect(smallBody["placed"] as? Int == 3)
+                let best = try #require((smallBody["results"] as? [[String: Any]])?.first)
+                #expect((best["reasons"] as? [String])?.contains { $0.hasPrefix("power_feed:") && $0.contains("after losing a feed") } == true)
+                let bad = try await client.json("/v1/capacity/placements", .post, token: fm, body: ["u_height": 2, "power_w": -5, "building_id": building])
+                #expect(bad.status == .unprocessableContent && String(describing: bad.body.jsonObject).contains("power_w"))
+
+                // Reservations: the rack's first free block, audited; overlaps refused.
+                let block = try #require((units["free_blocks"] as? [[String: Any]])?.first)
+                let start = try #require(block["start"] as? Int)
+                let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86_400))
+                let reserved = try await client.json("/v1/capacity/reservations", .post, token: fm,
+                                                     body: ["rack_id": rackID, "u_position": start, "u_height": 2, "expires_at": expires,
+                                                            "note": "PO 4711"])
+                #expect(reserved.status == .created, "\(String(describing: reserved.body.jsonObject))")
+                let reservationID = try #require(reserved.body.jsonObject?["id"] as? String)
+                #expect(try await client.json("/v1/capacity/reservations", .post, token: fm,
+                                              body: ["rack_id": rackID, "u_position": start + 1, "u_height": 2, "expires_at": expires]).status == .conflict)
+                // A unit a device takes: U1 unless the first free block starts there, else the unit above that block.
+                let occupied = start > 1 ? 1 : start + (block["height"] as? Int ?? 0)
+                let onDevice = try await client.json("/v1/capacity/reservations", .post, token: fm,
+                                                     body: ["rack_id": rackID, "u_position": occupied, "u_height": 1, "expires_at": expires])
+                #expect(onDevice.status == .conflict && String(describing: onDevice.body.jsonObject).contains("overlaps DC1-A01-R03"),
+                        "\(String(describing: onDevice.body.jsonObject))")
+                #expect(try await client.json("/v1/capacity/reservations", .post, token: fm,
+                                              body: ["rack_id": rackID, "u_position": 41, "u_height": 5, "expires_at": expires]).status
+                        == .unprocessableContent)
+                #expect(try await client.json("/v1/capacity/reservations", .post, token: fm,
+                                              body: ["rack_id": rackID, "u_position": start, "u_height": 1,
+                                                     "expires_at": "2020-01-01T00:00:00Z"]).status == .unprocessableContent)
+                let after = try await client.json("/v1/capacity?rack=\(rackID)", .get, token: fm)
+                let afterUnits = ((after.body.jsonObject?["racks"] as? [[String: Any]])?.first?["units"] as? [String: Any])
+                #expect(afterUnits?["reserved"] as? Int == 2 && afterUnits?["free"] as? Int == Int(expected[4] - expected[1]) - 2)
+                // Outside the caller's scope: 404, for reads and writes.
+                let outsider = try await client.login("viewerB1").access
+                #expect(try await client.json("/v1/capacity?building=\(building)", .get, token: outsider).status == .notFound)
+                #expect(try await client.json("/v1/capacity/reservations/\(reservationID)", .delete, token: outsider).status != .noContent)
+                #expect(try await client.json("/v1/capacity/reservations/\(reservationID)", .delete, token: fm).status == .noContent)
+                let audit = try await sql(h, "SELECT count(*) FROM audit_log WHERE action IN ('rack-reservation.create', 'rack-reservation.delete') AND outcome = 'success'")
+                #expect(audit.first == 2)
+            }
+        }
+    }
+}
