@@ -41,7 +41,8 @@ extension CapacityModel {
     func evaluate(_ rack: Rack, _ request: PlacementRequest) -> Placement {
         var reasons: [String] = []
         var limits: [(String, Int)] = []  // constraint, devices it allows
-        func kW(_ watts: Double) -> String { String(format: "%.1f kW", watts / 1000) }
+        // Interpolation, not String(format:): thousands of racks are worded per question.
+        func kW(_ watts: Double) -> String { "\((watts / 100).rounded() / 10) kW" }
 
         // Space: free blocks, reservations excluded.
         let byUnits = rack.units.fits(height: request.uHeight)
@@ -104,8 +105,8 @@ extension CapacityModel {
         // Weight.
         if let budget = rack.weightBudgetKg {
             let headroom = budget - rack.weightKg
-            limits.append((String(format: "weight: %.0f kg left", headroom), count(headroom, request.weightKg)))
-            reasons.append(String(format: "weight: %.0f kg left of %.0f kg", headroom, budget))
+            limits.append(("weight: \(Int(headroom.rounded())) kg left", count(headroom, request.weightKg)))
+            reasons.append("weight: \(Int(headroom.rounded())) kg left of \(Int(budget.rounded())) kg")
         }
         let fits = min(limits.map(\.1).min() ?? 0, 10_000)
         let binding = fits == 0 ? limits.first { $0.1 == 0 }?.0 : nil

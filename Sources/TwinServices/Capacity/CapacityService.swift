@@ -40,9 +40,12 @@ public struct CapacityService: Sendable {
     let store: any CapacityRepository & TwinRepository
     let gateway: ChangeGateway<any TwinTransaction>
     let now: @Sendable () -> Date
+    let cache: CapacityRowCache?
 
-    public init(store: any CapacityRepository & TwinRepository, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(store: any CapacityRepository & TwinRepository, cache: CapacityRowCache? = nil, logger: Logger,
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
+        self.cache = cache
         self.gateway = ChangeGateway(store: TwinAuditedStore(base: store), logger: logger)
         self.now = now
     }
@@ -58,16 +61,16 @@ public struct CapacityService: Sendable {
         }
         let access = principal.scope(for: .assetsRead)
         guard let place = try await resolve(scope, access: access) else { return nil }
-        let rows = try await store.capacityAssets(siteID: place.siteID, buildingID: place.buildingID, scope: access)
-        let systems = try await store.systemNames(ids: Set(rows.flatMap(\.systemIDs)))
+        // Rows are read unscoped into the cache (the place itself was checked above) and filtered here.
+        let (allRows, systems) = try await assetRows(siteID: place.siteID, buildingID: place.buildingID)
+        let rows = allRows.filter { access.contains(siteID: $0.siteID, buildingID: $0.buildingID) }
         let (nodes, rackFeeds) = PowerChainInference.infer(rows, systems: systems)
         var racks = rows.filter { $0.kind == .rack && $0.rack != nil }
         if let floor = scope.floorID { racks = racks.filter { $0.floorID == floor } }
         if let space = scope.spaceID { racks = racks.filter { $0.spaceID == space } }
         if let rack = scope.rackID { racks = racks.filter { $0.id == rack } }
         let rackIDs = Set(racks.map(\.id))
-        let measured = try await store.measuredRackPower(rackIDs: rackIDs, from: now().addingTimeInterval(-windowHours * 3600),
-                                                         hourly: windowHours > 6)
+        let measured = try await measuredPower(rackIDs: rackIDs, windowHours: windowHours, place: place, scope: scope)
         let reservations = try await store.rackReservations(rackIDs: rackIDs, at: now())
         func id(_ uuid: UUID?) -> String? { uuid?.uuidString.lowercased() }
         let input = CapacityInput(
@@ -97,6 +100,25 @@ public struct CapacityService: Sendable {
         for space in try await spaces(of: place, access: access) { names[id(space.id)!] = space.name }
         return Report(model: model, names: names, windowHours: windowHours,
                       unratedCoolingUnits: rows.filter { $0.kind == .coolingUnit && $0.ratedCapacityW == nil }.count)
+    }
+
+    func assetRows(siteID: UUID, buildingID: UUID?) async throws -> (rows: [CapacityAssetRow], systems: [UUID: String]) {
+        if let cached = cache?.rows(siteID: siteID, buildingID: buildingID) { return cached }
+        let started = ContinuousClock.now
+        let rows = try await store.capacityAssets(siteID: siteID, buildingID: buildingID, scope: .everything)
+        let systems = try await store.systemNames(ids: Set(rows.flatMap(\.systemIDs)))
+        cache?.store(rows: rows, systems: systems, siteID: siteID, buildingID: buildingID, loadedAt: started)
+        return (rows, systems)
+    }
+
+    func measuredPower(rackIDs: Set<UUID>, windowHours: Double, place: (siteID: UUID, buildingID: UUID?),
+                       scope: Scope) async throws -> [UUID: (max: Double, p95: Double)] {
+        let key = "\(place.siteID)/\(place.buildingID?.uuidString ?? "-")/\(scope.floorID?.uuidString ?? "-")/\(scope.spaceID?.uuidString ?? "-")/\(scope.rackID?.uuidString ?? "-")/\(windowHours)"
+        if let cached = cache?.measured(key) { return cached }
+        let values = try await store.measuredRackPower(rackIDs: rackIDs, from: now().addingTimeInterval(-windowHours * 3600),
+                                                       hourly: windowHours > 6)
+        cache?.store(measured: values, key: key)
+        return values
     }
 
     /// Racks of the place ranked for the request; nil when the place is not visible.

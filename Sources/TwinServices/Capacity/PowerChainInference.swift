@@ -66,17 +66,25 @@ enum PowerChainInference {
                 maxUtilisation: min(max(utilisation, 0.01), 1), ratedW: unrated ? .infinity : rated, upstream: upstream))
         }
         let pdus = units.filter(isPDU)
+        // PDUs by the row prefix their name starts with (`DC1-A01-` for `DC1-A01-PDU-A`), per building.
+        var byPrefix: [String: [CapacityAssetRow]] = [:]
+        for pdu in pdus {
+            guard let range = pdu.name.range(of: "-PDU", options: [.caseInsensitive, .backwards]) else { continue }
+            byPrefix[(pdu.buildingID?.uuidString ?? "") + "/" + pdu.name[..<range.lowerBound] + "-", default: []].append(pdu)
+        }
         var rackFeeds: [UUID: [String]] = [:]
         for rack in rows where rack.kind == .rack {
             if let fedBy = rack.properties["FedBy"] {
                 rackFeeds[rack.id] = resolve(fedBy)
                 continue
             }
-            var feeds = pdus.filter { pdu in
-                guard pdu.buildingID == rack.buildingID, let range = pdu.name.range(of: "-PDU", options: [.caseInsensitive, .backwards]) else {
-                    return false
-                }
-                return rack.name.hasPrefix(pdu.name[..<range.lowerBound] + "-")
+            // Every prefix of the rack's name that ends in `-`, longest first.
+            var feeds: [CapacityAssetRow] = []
+            let building = (rack.buildingID?.uuidString ?? "") + "/"
+            var index = rack.name.endIndex
+            while feeds.isEmpty, let dash = rack.name[..<index].lastIndex(of: "-") {
+                feeds = byPrefix[building + rack.name[...dash]] ?? []
+                index = dash
             }
             if feeds.isEmpty, let row = rack.properties["RowName"] {
                 feeds = pdus.filter { $0.spaceID == rack.spaceID && $0.name.contains(row) }

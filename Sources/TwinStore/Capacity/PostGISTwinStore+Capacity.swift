@@ -21,8 +21,11 @@ extension PostGISTwinStore: CapacityRepository {
             SELECT a.id, a.kind, a.name, a.site_id, a.building_id, a.floor_id, a.space_id, a.parent_id,
                    a.rack_u_height, a.power_budget_w, a.weight_budget_kg, a.cooling_budget_w, a.u_position, a.u_height,
                    a.power_draw_w, a.weight_kg, a.rated_capacity_w,
-                   ARRAY(SELECT sa.system_id FROM system_assets sa WHERE sa.asset_id = a.id ORDER BY sa.system_id) AS systems,
-                   ARRAY(SELECT coalesce(a.properties ->> n, '') FROM unnest(\(names)::text[]) WITH ORDINALITY AS p(n, i) ORDER BY i) AS props
+                   CASE WHEN a.kind <> 'device' THEN
+                       ARRAY(SELECT sa.system_id FROM system_assets sa WHERE sa.asset_id = a.id ORDER BY sa.system_id) END AS systems,
+                   CASE WHEN a.kind = 'device' THEN ARRAY[coalesce(a.properties ->> 'AllocatedPowerW', '')]
+                        ELSE ARRAY(SELECT coalesce(a.properties ->> n, '') FROM unnest(\(names)::text[]) WITH ORDINALITY AS p(n, i) ORDER BY i)
+                   END AS props
             FROM assets a
             WHERE a.retired_in_version IS NULL AND a.kind IN ('rack', 'device', 'power_unit', 'cooling_unit')
               AND (\(siteID)::uuid IS NULL OR a.site_id = \(siteID)::uuid)
@@ -40,16 +43,17 @@ extension PostGISTwinStore: CapacityRepository {
             if let position = try r["u_position"].decode(Int?.self), let height = try r["u_height"].decode(Int?.self) {
                 mounting = RackMounting(uPosition: position, uHeight: height)
             }
+            // Devices carry only their allocation (the one property capacity reads of them).
             let values = try r["props"].decode([String].self)
             var properties: [String: String] = [:]
-            for (name, value) in zip(names, values) where !value.isEmpty { properties[name] = value }
+            for (name, value) in zip(values.count == 1 ? ["AllocatedPowerW"] : names, values) where !value.isEmpty { properties[name] = value }
             return CapacityAssetRow(
                 id: try r["id"].decode(UUID.self), kind: AssetKind(rawValue: try r["kind"].decode(String.self)) ?? .equipment,
                 name: try r["name"].decode(String.self), siteID: try r["site_id"].decode(UUID.self),
                 buildingID: try r["building_id"].decode(UUID?.self), floorID: try r["floor_id"].decode(UUID?.self),
                 spaceID: try r["space_id"].decode(UUID?.self), parentID: try r["parent_id"].decode(UUID?.self), rack: rack,
                 mounting: mounting, powerDrawW: try r["power_draw_w"].decode(Double?.self), weightKg: try r["weight_kg"].decode(Double?.self),
-                ratedCapacityW: try r["rated_capacity_w"].decode(Double?.self), systemIDs: try r["systems"].decode([UUID].self),
+                ratedCapacityW: try r["rated_capacity_w"].decode(Double?.self), systemIDs: try r["systems"].decode([UUID]?.self) ?? [],
                 properties: properties)
         }
     }

@@ -42,8 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let assetCache = AssetReadCache(capacity: try AssetReadCache.capacity(environment: environment))
         let buildingCache = BuildingReadCache(capacity: try BuildingReadCache.capacity(environment: environment))
+        let capacityCache = CapacityRowCache()
         let observers: [any TwinChangeObserver] = (assetCache.capacity > 0 ? [assetCache] : [])
-            + (buildingCache.capacity > 0 ? [buildingCache] : [])
+            + (buildingCache.capacity > 0 ? [buildingCache] : []) + [capacityCache]
         let twin = try TwinWiring.make(configuration: configuration, postgres: stores.postgres, mongo: stores.documents,
                                        events: liveEvents, assetCache: assetCache, buildingCache: buildingCache, logger: logger)
         // Alarms (issue 14): the engine evaluates readings as the drain commits them. Live clients
@@ -71,7 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
             webhooks: WebhookService(store: twin.store, logger: logger),
             liveSnapshots: LiveSnapshots(points: livePoints, telemetry: twin.store, alarms: twin.store))
         twinServices.scenarios = ScenarioService(store: twin.store, logger: logger)
-        twinServices.capacity = CapacityService(store: twin.store, logger: logger)
+        twinServices.capacity = CapacityService(store: twin.store, cache: capacityCache, logger: logger)
         // Alarm notifications: the outbox dispatcher POSTs through one AsyncHTTPClient pool, and
         // mails `mailto:` targets through the relay of ATRIUM_SMTP_URL when one is set.
         let webhookDelivery = WebhookDelivery(client: WebhookClient())
