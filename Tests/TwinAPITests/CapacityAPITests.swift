@@ -152,4 +152,37 @@ struct CapacityAPITests {
             }
         }
     }
+
+    @Test("the inventory as CSV: every asset of the building once, with the JSON list's filters, rack and U, names resolved, formulas defused")
+    func inventoryCSV() async throws {
+        try await TwinSampleHarness.with { h in
+            try await self.application(h).test(.router) { client in
+                let fm = try await client.login("fmA").access
+                let building = h.buildingID.uuidString.lowercased()
+                // A hostile name and tag, as a careless import or a user might leave them.
+                let created = try await client.json("/v1/assets", .post, token: fm, body: [
+                    "site_id": h.security.siteA.uuidString.lowercased(), "building_id": building, "kind": "equipment",
+                    "name": "=HYPERLINK(\"http://x\",\"y\")", "tag": "+41 evil, \"quoted\"",
+                ])
+                #expect(created.status == .created, "\(String(describing: created.body.jsonObject))")
+                let response = try await client.execute(uri: "/v1/assets?building=\(building)&format=csv", method: .get,
+                                                        headers: [.authorization: "Bearer \(fm)"])
+                #expect(response.status == .ok && response.headers[.contentType] == "text/csv; charset=utf-8")
+                let text = String(buffer: response.body)
+                let lines = text.split(separator: "\r\n", omittingEmptySubsequences: true)
+                #expect(lines.first == "name,kind,type,rack,u_position,serial,asset_tag,ip,status,power_draw_w,installed_on,space,floor")
+                let count = try await sql(h, "SELECT count(*) FROM assets WHERE building_id = '\(building)' AND retired_in_version IS NULL")[0]
+                #expect(lines.count - 1 == Int(count))
+                #expect(lines.contains { $0.hasPrefix("'=HYPERLINK(") || $0.hasPrefix("\"'=HYPERLINK(") }, "the formula is defused")
+                #expect(lines.contains { $0.contains("\"'+41 evil, \"\"quoted\"\"\"") }, "the tag is defused and quoted")
+                let device = try #require(lines.first { $0.hasPrefix("DC1-A01-R01-U01,") })
+                #expect(device.split(separator: ",")[1] == "device" && device.split(separator: ",")[3] == "DC1-A01-R01"
+                        && device.split(separator: ",")[4] == "1")
+                // Filters as in JSON: racks only.
+                let racks = try await client.execute(uri: "/v1/assets?building=\(building)&kind=rack", method: .get,
+                                                     headers: [.authorization: "Bearer \(fm)", .accept: "text/csv"])
+                #expect(String(buffer: racks.body).split(separator: "\r\n").count == 65)
+            }
+        }
+    }
 }

@@ -61,7 +61,14 @@ extension APICatalog {
             twinList("/v1/asset-types", "Asset (product) types in scope.", "AssetType", fields: TwinFields.assetType, tag: "Assets",
                      filters: [site]),
             twinObject("/v1/asset-types/{id}", "One asset type.", "AssetType", fields: TwinFields.assetType, tag: "Assets"),
-            twinList("/v1/assets", "Assets in scope, filtered.", "Asset", fields: TwinFields.asset, tag: "Assets", filters: assetFilters),
+            {
+                // The inventory as CSV (`format=csv` or `Accept: text/csv`): every page, streamed, formula-safe.
+                var list = twinList("/v1/assets", "Assets in scope, filtered; `format=csv` streams every match as a spreadsheet-safe inventory (name, kind, type, rack, u_position, serial, asset_tag, ip, status, power_draw_w, installed_on, space, floor).",
+                                    "Asset", fields: TwinFields.asset, tag: "Assets",
+                                    filters: assetFilters + [query("format", .enumeration(["json", "csv"]), "`csv` for the inventory export.")])
+                list.replies[0].contentTypes.append(("text/csv", .string()))
+                return list
+            }(),
             twinObject("/v1/assets/{id}", "One asset.", "Asset", fields: TwinFields.asset, tag: "Assets"),
             byGlobalID("/v1/assets", "Asset", fields: TwinFields.asset, tag: "Assets"),
             APIOperation(method: "get", path: "/v1/assets/{id}/bim", summary: "The asset's BIM document in its model's active version.",

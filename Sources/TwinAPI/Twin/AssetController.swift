@@ -36,7 +36,10 @@ struct AssetController {
                      etag: { "r\($0.revision)" }) {
             try await query.assetType(id: $0, principal: $1)
         }
-        reads.list("/v1/assets", fields: TwinFields.asset, represent: TwinRepresentation.asset) { parameters, page, principal in
+        reads.list("/v1/assets", fields: TwinFields.asset, represent: TwinRepresentation.asset, csv: { parameters, principal in
+            try AssetInventoryCSV.response(query: query, assetQuery: try Self.assetQuery(parameters, page: PageRequest(limit: 1_000)),
+                                           principal: principal)
+        }) { parameters, page, principal in
             try await query.assets(try Self.assetQuery(parameters, page: page), principal: principal)
         }
         reads.byGlobalID("/v1/assets", kind: .asset, fields: TwinFields.asset, represent: TwinRepresentation.asset,

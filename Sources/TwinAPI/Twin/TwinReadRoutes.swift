@@ -10,10 +10,15 @@ struct TwinReadRoutes {
 
     func list<T: Sendable>(
         _ path: String, fields allowed: [String], represent: @escaping @Sendable (T) -> JSONValue,
+        csv: (@Sendable (TwinQueryParameters, Principal) async throws -> Response)? = nil,
         fetch: @escaping @Sendable (TwinQueryParameters, PageRequest, Principal) async throws -> Page<T>
     ) {
         routes.get(path, requires: .requires(.assetsRead)) { request, context in
             let parameters = TwinQueryParameters(request)
+            // `format=csv` (or Accept: text/csv) where the list has a CSV form: every page, streamed.
+            if let csv, try parameters.string("format") == "csv" || (request.headers[.accept] ?? "").hasPrefix("text/csv") {
+                return try await csv(parameters, try context.requirePrincipal())
+            }
             let fields = try parameters.fields(allowed: allowed)
             let page: Page<T>
             do {
