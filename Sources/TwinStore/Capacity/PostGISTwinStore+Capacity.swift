@@ -33,16 +33,7 @@ extension PostGISTwinStore: CapacityRepository {
               AND \(scope: scope, siteColumn: "a.site_id", buildingColumn: "a.building_id")
             """) { row in
             let r = row.makeRandomAccess()
-            var rack: RackCapacity?
-            if let units = try r["rack_u_height"].decode(Int?.self) {
-                rack = RackCapacity(uHeight: units, powerBudgetW: try r["power_budget_w"].decode(Double?.self),
-                                    weightBudgetKg: try r["weight_budget_kg"].decode(Double?.self),
-                                    coolingBudgetW: try r["cooling_budget_w"].decode(Double?.self))
-            }
-            var mounting: RackMounting?
-            if let position = try r["u_position"].decode(Int?.self), let height = try r["u_height"].decode(Int?.self) {
-                mounting = RackMounting(uPosition: position, uHeight: height)
-            }
+            let rack = try TwinRows.rackCapacity(r), mounting = try TwinRows.rackMounting(r)
             // Devices carry only their allocation (the one property capacity reads of them).
             let values = try r["props"].decode([String].self)
             var properties: [String: String] = [:]

@@ -210,22 +210,27 @@ enum TwinRows {
                          updatedAt: try r["updated_at"].decode(Date.self))
     }
 
+    /// A rack's capacity from `rack_u_height`, `power_budget_w`, `weight_budget_kg`, `cooling_budget_w`.
+    static func rackCapacity(_ r: PostgresRandomAccessRow) throws -> RackCapacity? {
+        guard let units = try r["rack_u_height"].decode(Int?.self) else { return nil }
+        return RackCapacity(uHeight: units, powerBudgetW: try r["power_budget_w"].decode(Double?.self),
+                            weightBudgetKg: try r["weight_budget_kg"].decode(Double?.self),
+                            coolingBudgetW: try r["cooling_budget_w"].decode(Double?.self))
+    }
+
+    /// A device's place in its rack from `u_position`, `u_height`.
+    static func rackMounting(_ r: PostgresRandomAccessRow) throws -> RackMounting? {
+        guard let position = try r["u_position"].decode(Int?.self), let height = try r["u_height"].decode(Int?.self) else { return nil }
+        return RackMounting(uPosition: position, uHeight: height)
+    }
+
     static func asset(_ row: PostgresRow) throws -> Asset {
         let r = row.makeRandomAccess()
         var position: Point3D?
         if let x = try r["pos_x"].decode(Double?.self), let y = try r["pos_y"].decode(Double?.self) {
             position = Point3D(x: x, y: y, z: try r["pos_z"].decode(Double?.self) ?? 0)
         }
-        var rack: RackCapacity?
-        if let units = try r["rack_u_height"].decode(Int?.self) {
-            rack = RackCapacity(uHeight: units, powerBudgetW: try r["power_budget_w"].decode(Double?.self),
-                                weightBudgetKg: try r["weight_budget_kg"].decode(Double?.self),
-                                coolingBudgetW: try r["cooling_budget_w"].decode(Double?.self))
-        }
-        var mounting: RackMounting?
-        if let position = try r["u_position"].decode(Int?.self), let height = try r["u_height"].decode(Int?.self) {
-            mounting = RackMounting(uPosition: position, uHeight: height)
-        }
+        let rack = try rackCapacity(r), mounting = try rackMounting(r)
         let kindText = try r["kind"].decode(String.self)
         return Asset(id: try r["id"].decode(UUID.self), siteID: try r["site_id"].decode(UUID.self),
                      buildingID: try r["building_id"].decode(UUID?.self), floorID: try r["floor_id"].decode(UUID?.self),

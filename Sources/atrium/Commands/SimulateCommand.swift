@@ -1,3 +1,4 @@
+import TwinDomain
 import ArgumentParser
 import Foundation
 import MQTTClient
@@ -238,7 +239,7 @@ struct SimulateRunCommand: AsyncParsableCommand {
             driver.drain { point, readings in
                 for reading in readings {
                     buffer.append(contentsOf: #"{"key":"#.utf8)
-                    buffer.append(contentsOf: JSONText.quoted(wires[point].externalKey).utf8)
+                    buffer.append(contentsOf: CanonicalJSON.string(wires[point].externalKey).text.utf8)
                     buffer.append(contentsOf: #","ts":"#.utf8)
                     buffer.append(contentsOf: String(reading.0).utf8)
                     buffer.append(contentsOf: #","value":"#.utf8)

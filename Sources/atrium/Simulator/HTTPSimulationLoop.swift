@@ -1,3 +1,4 @@
+import TwinDomain
 import Foundation
 import TwinSimulation
 
@@ -32,7 +33,7 @@ struct HTTPSimulationLoop {
                     for reading in readings {
                         if count > 0 { body.append(UInt8(ascii: ",")) }
                         body.append(contentsOf: #"{"key":"#.utf8)
-                        body.append(contentsOf: JSONText.quoted(wires[point].externalKey).utf8)
+                        body.append(contentsOf: CanonicalJSON.string(wires[point].externalKey).text.utf8)
                         body.append(contentsOf: #","ts":"#.utf8)
                         body.append(contentsOf: String(reading.0).utf8)
                         body.append(contentsOf: #","value":"#.utf8)

@@ -11,41 +11,20 @@
 #   BENCH_SAMPLE=/tmp/campus/atrium-campus-3b-500r.ifc (tools/samplegen --campus 3 --racks-per-hall 500), BENCH_RUNS=15, BENCH_BIN
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-SERVER_URL="${1:-${ATRIUM_TEST_DATABASE_URL:-postgres://atrium@127.0.0.1:55432/postgres?sslmode=disable}}"
-MONGO_URI="${ATRIUM_TEST_MONGODB_URI:-mongodb://127.0.0.1:57017}"
+source tools/lib/scratch-server.sh
 PORT="${BENCH_PORT:-18095}"
-DB="bench_cap_$$"
-SERVER_BASE="${SERVER_URL%%\?*}"
-QUERY="${SERVER_URL#"$SERVER_BASE"}"
-DB_URL="${SERVER_BASE%/*}/$DB$QUERY"
 PASSWORD="bench staple river 42"
 SAMPLE="${BENCH_SAMPLE:-samples/atrium-dc.ifc}"
 RUNS="${BENCH_RUNS:-15}"
-if [ -n "${BENCH_BIN:-}" ]; then BIN="$BENCH_BIN"; else
-    swift build -c release --product atrium >/dev/null
-    BIN="$(swift build -c release --show-bin-path)/atrium"
-fi
-psql "$SERVER_URL" -qc "CREATE DATABASE $DB" >/dev/null
-SERVER_PID=""
-WORK=$(mktemp -d)
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-    psql "$SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-export ATRIUM_DATABASE_URL="$DB_URL" ATRIUM_MONGODB_URI="$MONGO_URI" ATRIUM_IMPORT_DIR="$WORK/imports"
+scratch_binary release "${BENCH_BIN:-}"
+scratch_database bench_cap "${1:-}"
 export ATRIUM_ACCESS_TOKEN_TTL=3600 ATRIUM_LOG_LEVEL=error
-"$BIN" migrate >/dev/null 2>&1
 printf '%s\n' "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin >/dev/null
 echo "== import $SAMPLE =="
 /usr/bin/time -f "import wall %es" "$BIN" import "$SAMPLE" --user bench-capacity 2>&1 >/dev/null | tail -1
-"$BIN" serve --listen "127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.2; done
+scratch_serve "$PORT" "$WORK/server.log"
 BASE="http://127.0.0.1:$PORT"
-TOKEN=$(curl -fs -X POST -H 'content-type: application/json' -d "{\"username\":\"bench\",\"password\":\"$PASSWORD\"}" \
-    "$BASE/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+TOKEN=$(scratch_login "$PORT" bench "$PASSWORD")
 SITE=$(psql "$DB_URL" -Atc "SELECT site_id FROM assets WHERE kind = 'rack' LIMIT 1")
 echo "$(psql "$DB_URL" -Atc "SELECT count(*) FILTER (WHERE kind = 'rack') || ' racks, ' || count(*) FILTER (WHERE kind = 'device') || ' devices, ' || count(*) FILTER (WHERE kind = 'power_unit') || ' power units' FROM assets")"
 

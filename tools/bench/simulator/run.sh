@@ -14,44 +14,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 source tools/lib/services.sh
-SERVER_URL="${1:-${ATRIUM_TEST_DATABASE_URL:-postgres://atrium@127.0.0.1:55432/postgres?sslmode=disable}}"
-MONGO_URI="${ATRIUM_TEST_MONGODB_URI:-mongodb://127.0.0.1:57017}"
+source tools/lib/scratch-server.sh
 PORT="${BENCH_PORT:-18094}"
 MQTT_PORT="${BENCH_MQTT_PORT:-18895}"
-DB="bench_sim_$$"
-SERVER_BASE="${SERVER_URL%%\?*}"
-QUERY="${SERVER_URL#"$SERVER_BASE"}"
-DB_URL="${SERVER_BASE%/*}/$DB$QUERY"
 PASSWORD="bench staple river 42"
 SAMPLE="${BENCH_SAMPLE:-samples/atrium-dc.ifc}"
 SPEED="${BENCH_SPEED:-3000}"
 SECONDS_RUN="${BENCH_SECONDS:-20}"
-if [ -n "${BENCH_BIN:-}" ]; then BIN="$BENCH_BIN"; else
-    swift build -c release --product atrium >/dev/null
-    BIN="$(swift build -c release --show-bin-path)/atrium"
-fi
-psql "$SERVER_URL" -qc "CREATE DATABASE $DB" >/dev/null
-SERVER_PID=""
-WORK=$(mktemp -d)
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-    mosquitto_stop "$WORK/mqtt" 2>/dev/null || true
-    psql "$SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-export ATRIUM_DATABASE_URL="$DB_URL" ATRIUM_MONGODB_URI="$MONGO_URI" ATRIUM_IMPORT_DIR="$WORK/imports"
+scratch_binary release "${BENCH_BIN:-}"
+scratch_database bench_sim "${1:-}"
+trap 'mosquitto_stop "$WORK/mqtt" 2>/dev/null || true; scratch_cleanup' EXIT
 export ATRIUM_ACCESS_TOKEN_TTL=3600 ATRIUM_LOG_LEVEL=error
-"$BIN" migrate >/dev/null 2>&1
 printf '%s\n' "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin >/dev/null
 echo "== import $SAMPLE =="
 /usr/bin/time -f "import wall %es" "$BIN" import "$SAMPLE" --user bench-sim 2>&1 >/dev/null | tail -1
-"$BIN" serve --listen "127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.2; done
+scratch_serve "$PORT" "$WORK/server.log"
 # The point sweep runs at start: wait until the points are there.
-TOKEN=$(curl -fs -X POST -H 'content-type: application/json' -d "{\"username\":\"bench\",\"password\":\"$PASSWORD\"}" \
-    "http://127.0.0.1:$PORT/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+TOKEN=$(scratch_login "$PORT" bench "$PASSWORD")
 export ATRIUM_API_KEY=$(curl -fs -X POST -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
     -d '{"name":"bench","permissions":["assets.read"]}' "http://127.0.0.1:$PORT/v1/api-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 export ATRIUM_URL="http://127.0.0.1:$PORT"
@@ -99,8 +78,7 @@ INGEST_SPEED="${BENCH_INGEST_SPEED:-600}"
 if [ "$INGEST_SPEED" != 0 ]; then
     echo "== ingest under the simulator: atrium serve subscribed, simulate --speed $INGEST_SPEED for $SECONDS_RUN s, until durable =="
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-    ATRIUM_MQTT_URL="$MQTT_URL" "$BIN" serve --listen "127.0.0.1:$PORT" --data-dir "$WORK/data" >>"$WORK/server.log" 2>&1 &
-    SERVER_PID=$!
+    ATRIUM_MQTT_URL="$MQTT_URL" scratch_serve "$PORT" "$WORK/server-mqtt.log"
     mqtt_field() { curl -fs "http://127.0.0.1:$PORT/health/ready" | python3 -c "import json,sys; print(json.load(sys.stdin)['details']['mqtt'].get('$1', 0))" 2>/dev/null || echo 0; }
     for _ in $(seq 1 300); do [ "$(mqtt_field subscribed)" = 1 ] && break; sleep 0.2; done
     BEFORE=$(psql "$DB_URL" -Atc "SELECT count(*) FROM readings")
