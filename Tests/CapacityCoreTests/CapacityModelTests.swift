@@ -1,3 +1,4 @@
+import Foundation
 import CapacityCore
 import Testing
 
@@ -158,5 +159,30 @@ import Testing
         ]))
         #expect(model.racks[0].units.conflicts == ["b", "c"])
         #expect(model.racks[0].units.used == 4)  // U1–4 (a, and b's U4)
+    }
+}
+
+@Suite struct EnergyAccountTests {
+    static var utc: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }
+
+    @Test func energyPerDayAndMonthWithPUEAndCost() {
+        // 2026-01-31 22:00 … 2026-02-01 01:00 UTC: four hours at 2 kW IT and 3 kW facility, then one at 4 kW / 5 kW.
+        let base = Date(timeIntervalSince1970: 1_769_896_800)  // 2026-01-31T22:00:00Z
+        var hours = (0..<4).map { EnergyAccount.Hour(start: base.addingTimeInterval(Double($0) * 3600), itW: 2_000, facilityW: 3_000) }
+        hours.append(.init(start: base.addingTimeInterval(4 * 3600), itW: 4_000, facilityW: 5_000))
+        let days = EnergyAccount(hours: hours.reversed(), interval: .day, tariff: 0.25, calendar: Self.utc)
+        // Jan 31: 22:00 and 23:00 → 4 kWh IT, 6 kWh facility; Feb 1: 00:00, 01:00 at 2/3 kW and 02:00 at 4/5 kW → 8 and 11 kWh.
+        #expect(days.buckets.map(\.itKWh) == [4, 8] && days.buckets.map(\.facilityKWh) == [6, 11])
+        #expect(days.buckets.map(\.hours) == [2, 3])
+        #expect(days.buckets[0].pue == 1.5 && days.buckets[1].pue == 11.0 / 8)
+        #expect(days.totals.itKWh == 12 && days.totals.facilityKWh == 17 && days.totals.cost == 4.25)  // 17 kWh × 0.25
+        let months = EnergyAccount(hours: hours, interval: .month, tariff: nil, calendar: Self.utc)
+        #expect(months.buckets.count == 2 && months.totals.cost == nil)
+        #expect(EnergyAccount(hours: hours, interval: .hour, tariff: nil, calendar: Self.utc).buckets.count == 5)
+        #expect(EnergyAccount.change(110, from: 100) == 0.1 && EnergyAccount.change(1, from: 0) == nil)
     }
 }

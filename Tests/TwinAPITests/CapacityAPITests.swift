@@ -185,4 +185,64 @@ struct CapacityAPITests {
             }
         }
     }
+
+    @Test("energy and PUE from hourly rollups: category 2 from rack feeds, facility derived through the UPS plus cooling, cost, prior period")
+    func energyAndPUE() async throws {
+        try await TwinSampleHarness.with { h in
+            var logger = Logger(label: "energy-test")
+            logger.logLevel = .warning
+            var twin = try #require(h.dependencies.twin)
+            twin.energy = EnergyService(store: h.store, defaultTariff: 0.30, currency: "EUR")
+            var dependencies = h.dependencies
+            dependencies.twin = twin
+            let app = Application(router: try buildValidatedRouter(dependencies: dependencies).router)
+            // The sample's points (the harness imports without provisioning them).
+            try await PointProvisioner(twin: h.store, rules: try PointProvisioner.loadRules(path: nil), directory: nil, logger: logger)
+                .provision(siteID: h.security.siteA)
+            // Two racks at 1,000 W and one CRAC at 600 W for the two hours before the last full hour;
+            // DC1-UPS-A reports 2,100 W in the second hour only.
+            let hour = (Int(Date().timeIntervalSince1970) / 3600 - 3) * 3600
+            func keyOf(_ externalKey: String) async throws -> Int {
+                Int(try #require(try await sql(h, "SELECT key FROM points WHERE external_key = '\(externalKey)'").first))
+            }
+            let racks = [try await keyOf("DC1-A01-R01/power"), try await keyOf("DC1-A01-R02/power")]
+            let crac = try await keyOf("DC1-A-CRAC-01/power"), ups = try await keyOf("DC1-UPS-A/power")
+            func rollup(_ key: Int, _ start: Int, _ watts: Double) -> String {
+                "(\(key), to_timestamp(\(start)), \(watts), \(watts), \(watts * 60), 60, to_timestamp(\(start + 3540)), \(watts))"
+            }
+            var rows: [String] = []
+            for offset in [0, 3600] {
+                rows += racks.map { rollup($0, hour + offset, 1_000) }
+                rows.append(rollup(crac, hour + offset, 600))
+            }
+            rows.append(rollup(ups, hour + 3600, 2_100))
+            _ = try await sql(h, "INSERT INTO readings_1h (point_key, bucket, min, max, sum, count, last_time, last_value) VALUES "
+                + rows.joined(separator: ", ") + " RETURNING 0::float8")
+            try await app.test(.router) { client in
+                let fm = try await client.login("fmA").access
+                let building = h.buildingID.uuidString.lowercased()
+                let answer = try await client.json("/v1/energy?building=\(building)&from=\(hour)&to=\(hour + 7200)&interval=hour", .get, token: fm)
+                #expect(answer.status == .ok, "\(String(describing: answer.body.jsonObject))")
+                let body = try #require(answer.body.jsonObject)
+                #expect(body["pue_category"] as? Int == 2 && (body["it_basis"] as? String)?.contains("rack") == true)
+                #expect((body["facility_basis"] as? String)?.hasPrefix("derived") == true)
+                let series = try #require(body["series"] as? [[String: Any]])
+                #expect(series.count == 2)
+                // Hour 1: IT 2 kWh; facility 2,000 ÷ 0.95 + 600 W → 2.7053 kWh. Hour 2: the UPS's 2,100 ÷ 0.95 + 600 → 2.8105 kWh.
+                #expect(series.map { $0["it_kwh"] as? Double } == [2, 2])
+                let facility = series.compactMap { $0["facility_kwh"] as? Double }
+                #expect(abs(facility[0] - (2_000 / 0.95 + 600) / 1_000) < 1e-9 && abs(facility[1] - (2_100 / 0.95 + 600) / 1_000) < 1e-9)
+                let totals = try #require(body["totals"] as? [String: Any])
+                let total = (2_000 / 0.95 + 2_100 / 0.95 + 1_200) / 1_000
+                #expect(abs((totals["facility_kwh"] as? Double ?? 0) - total) < 1e-9 && abs((totals["pue"] as? Double ?? 0) - total / 4) < 1e-9)
+                #expect(abs((totals["cost"] as? Double ?? 0) - total * 0.30) < 1e-9 && body["currency"] as? String == "EUR")
+                #expect((body["prior"] as? [String: Any])?["it_kwh"] as? Double == 0)
+                #expect(try await client.json("/v1/energy?building=\(building)&from=\(hour + 7200)&to=\(hour)", .get, token: fm).status
+                        == .unprocessableContent)
+                #expect(try await client.json("/v1/energy?building=\(building)&interval=week", .get, token: fm).status == .badRequest)
+                let outsider = try await client.login("viewerB1").access
+                #expect(try await client.json("/v1/energy?building=\(building)", .get, token: outsider).status == .notFound)
+            }
+        }
+    }
 }

@@ -65,4 +65,24 @@ extension APICatalog {
                          replies: [R(status: "204", description: "Released."), notFound, problem("400", "Malformed id.")]),
         ].map(withAuthProblems)
     }
+
+    static var energy: [APIOperation] {
+        let totals = APISchema.object([("it_kwh", .number), ("facility_kwh", .number), ("pue", .number), ("cost", .number), ("hours", .integer())],
+                                      required: ["it_kwh", "facility_kwh", "hours"], nullable: ["pue", "cost"])
+        return [
+            APIOperation(method: "get", path: "/v1/energy",
+                         summary: "IT and facility energy (kWh) per hour, day or month, PUE labelled with its Green Grid category (3 device inputs, 2 PDU outputs/rack feeds, 1 UPS outputs), facility power metered or derived (and which), cost from a tariff, and the prior period of the same length with the change.",
+                         tag: "Capacity", access: .requires(.assetsRead), feature: .energy,
+                         parameters: [query("site", .uuid, "A site."), query("building", .uuid, "A building."),
+                                      query("from", .string(), "Start, RFC 3339 or Unix seconds (default: 30 days before `to`)."),
+                                      query("to", .string(), "End (default: now)."),
+                                      query("interval", .enumeration(["hour", "day", "month"]), "Bucket size (default day)."),
+                                      query("tz", .string(), "IANA time zone where days and months begin (default UTC)."),
+                                      query("tariff", .number, "Price per kWh (default ATRIUM_ENERGY_TARIFF).")],
+                         replies: [json("200", "The energy account.", .object([("pue_category", .integer()), ("it_basis", .string()),
+                                                                               ("facility_basis", .string()), ("series", .array(.object([]))),
+                                                                               ("totals", totals), ("prior", totals)])),
+                                   notFound, badParameter, problem("422", "No place, a range out of order or over three years, or a bad tariff.")]),
+        ].map(withAuthProblems)
+    }
 }

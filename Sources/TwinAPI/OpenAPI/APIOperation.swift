@@ -53,4 +53,5 @@ enum APIFeature: Sendable, Hashable {
     case webhooks
     case scenarios
     case capacity
+    case energy
 }

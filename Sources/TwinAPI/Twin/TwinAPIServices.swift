@@ -21,6 +21,8 @@ public struct TwinAPIServices: Sendable {
     public var scenarios: ScenarioService?
     /// Capacity planning (`/v1/capacity`).
     public var capacity: CapacityService?
+    /// Energy and PUE (`/v1/energy`).
+    public var energy: EnergyService?
     /// First frames of live subscriptions (latest values, open alarms); without it a subscription
     /// starts with events only.
     public var liveSnapshots: LiveSnapshots?

@@ -17,6 +17,7 @@ struct TwinRoutes {
         if let webhooks = services.webhooks { WebhookController(webhooks: webhooks).addRoutes(to: routes) }
         if let scenarios = services.scenarios { ScenarioController(scenarios: scenarios).addRoutes(to: routes) }
         if let capacity = services.capacity { CapacityController(capacity: capacity).addRoutes(to: routes) }
+        if let energy = services.energy { EnergyController(energy: energy).addRoutes(to: routes) }
         if let telemetry = services.telemetry {
             TelemetryController(telemetry: telemetry, ingest: services.ingest,
                                 budget: IngestBodyBudget(limit: services.ingestMemoryBytes)).addRoutes(to: routes)
@@ -39,6 +40,7 @@ struct TwinRoutes {
             if twin.webhooks != nil { features.insert(.webhooks) }
             if twin.scenarios != nil { features.insert(.scenarios) }
             if twin.capacity != nil { features.insert(.capacity) }
+            if twin.energy != nil { features.insert(.energy) }
         }
         return features
     }

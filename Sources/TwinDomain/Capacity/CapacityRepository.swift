@@ -15,4 +15,27 @@ public protocol CapacityRepository: Sendable {
     func rackReservations(rackIDs: Set<UUID>, at now: Date) async throws -> [RackReservation]
     func rackReservations(siteID: UUID?, at now: Date, scope: AccessScope) async throws -> [RackReservation]
     func rackReservation(id: UUID, scope: AccessScope) async throws -> RackReservation?
+    /// Active power points of the place with what they meter: the asset's kind, IFC type and
+    /// `Metering` property (`facility` for a utility meter).
+    func powerPoints(siteID: UUID, buildingID: UUID?) async throws -> [PowerPointRow]
+    /// Per hour in [from, to): the sum over `pointKeys` of each point's hourly average (W), and how
+    /// many of them reported.
+    func hourlyPower(pointKeys: [Int64], from: Date, to: Date) async throws -> [(start: Date, watts: Double, points: Int)]
+}
+
+/// A power point and the asset it meters, for energy accounting.
+public struct PowerPointRow: Sendable, Hashable {
+    public var key: Int64
+    public var assetKind: AssetKind?
+    public var predefinedType: String?
+    public var objectType: String?
+    public var metering: String?
+
+    public init(key: Int64, assetKind: AssetKind?, predefinedType: String? = nil, objectType: String? = nil, metering: String? = nil) {
+        self.key = key
+        self.assetKind = assetKind
+        self.predefinedType = predefinedType
+        self.objectType = objectType
+        self.metering = metering
+    }
 }

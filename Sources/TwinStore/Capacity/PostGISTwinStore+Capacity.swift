@@ -87,6 +87,31 @@ extension PostGISTwinStore: CapacityRepository {
             """, CapacityRows.reservation)
     }
 
+    public func powerPoints(siteID: UUID, buildingID: UUID?) async throws -> [PowerPointRow] {
+        try await rows("""
+            SELECT p.key, a.kind, a.properties ->> 'predefinedType', a.properties ->> 'objectType', a.properties ->> 'Metering'
+            FROM points p LEFT JOIN assets a ON a.id = p.asset_id
+            WHERE p.site_id = \(siteID) AND (\(buildingID)::uuid IS NULL OR p.building_id = \(buildingID)::uuid)
+              AND p.quantity = 'power' AND p.retired_at IS NULL
+            """) { row in
+            let (key, kind, predefined, objectType, metering) = try row.decode((Int64, String?, String?, String?, String?).self)
+            return PowerPointRow(key: key, assetKind: kind.flatMap(AssetKind.init(rawValue:)), predefinedType: predefined,
+                                 objectType: objectType, metering: metering)
+        }
+    }
+
+    public func hourlyPower(pointKeys: [Int64], from: Date, to: Date) async throws -> [(start: Date, watts: Double, points: Int)] {
+        guard !pointKeys.isEmpty else { return [] }
+        return try await rows("""
+            SELECT r.bucket, sum(r.sum / r.count), count(*) FROM readings_1h r
+            WHERE r.point_key = ANY(\(pointKeys)) AND r.bucket >= \(from) AND r.bucket < \(to) AND r.count > 0
+            GROUP BY r.bucket ORDER BY r.bucket
+            """) { row in
+            let (start, watts, points) = try row.decode((Date, Double, Int64).self)
+            return (start, watts, Int(points))
+        }
+    }
+
     public func rackReservation(id: UUID, scope: AccessScope) async throws -> RackReservation? {
         try await rows("""
             SELECT \(unescaped: CapacityRows.reservation) FROM rack_reservations r
