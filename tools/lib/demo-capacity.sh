@@ -42,3 +42,8 @@ import json,sys
 d = json.load(sys.stdin)
 print("\033[1;34m[demo]\033[0m capacity: a 30U device → placed %d; e.g. %s: %s" % (d["placed"], d["rejected"][0]["rack"], d["rejected"][0]["binding"]))'
 say "capacity: reserve units with POST /v1/capacity/reservations {rack_id, u_position, u_height, expires_at} (audited); README, \"Capacity\""
+curl -fs -H "$AUTH" "$BASE/v1/energy?building=$BUILDING&from=$(( $(date +%s) - 86400 ))&interval=hour" | python3 -c '
+import json,sys
+d = json.load(sys.stdin); t = d["totals"]
+print("\033[1;34m[demo]\033[0m energy: GET /v1/energy (last 24 h) → IT %.1f kWh, facility %.1f kWh (%s), PUE %s, category %s (%s)"
+      % (t["it_kwh"], t["facility_kwh"], d["facility_basis"], "%.2f" % t["pue"] if t["pue"] else "-", d["pue_category"], d["it_basis"]))'
