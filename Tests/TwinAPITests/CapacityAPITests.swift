@@ -19,6 +19,7 @@ struct CapacityAPITests {
         logger.logLevel = .warning
         var twin = try #require(h.dependencies.twin)
         twin.capacity = CapacityService(store: h.store, logger: logger)
+        twin.deviceImport = DeviceBulkImport(store: h.store, assets: twin.assets)
         var dependencies = h.dependencies
         dependencies.twin = twin
         return Application(router: try buildValidatedRouter(dependencies: dependencies).router)
@@ -242,6 +243,71 @@ struct CapacityAPITests {
                 #expect(try await client.json("/v1/energy?building=\(building)&interval=week", .get, token: fm).status == .badRequest)
                 let outsider = try await client.login("viewerB1").access
                 #expect(try await client.json("/v1/energy?building=\(building)", .get, token: outsider).status == .notFound)
+            }
+        }
+    }
+
+    @Test("devices from CSV: every bad row named by row and column and nothing written in all-or-nothing mode; valid rows alone in rows mode; one audited transaction")
+    func deviceImportFromCSV() async throws {
+        try await TwinSampleHarness.with { h in
+            try await self.application(h).test(.router) { client in
+                let fm = try await client.login("fmA").access
+                let building = h.buildingID.uuidString.lowercased()
+                let capacity = try await client.json("/v1/capacity?building=\(building)", .get, token: fm)
+                let rack = try #require((capacity.body.jsonObject?["racks"] as? [[String: Any]])?.first { $0["name"] as? String == "DC1-A01-R03" })
+                let free = try #require(((rack["units"] as? [String: Any])?["free_blocks"] as? [[String: Any]])?.first { ($0["height"] as? Int ?? 0) >= 4 })
+                let u = try #require(free["start"] as? Int)
+                func post(_ csv: String, mode: String) async throws -> (HTTPResponse.Status, [String: Any]?) {
+                    let response = try await client.execute(uri: "/v1/device-imports?building=\(building)&mode=\(mode)", method: .post,
+                                                            headers: [.authorization: "Bearer \(fm)", .contentType: "text/csv"],
+                                                            body: ByteBuffer(string: csv))
+                    return (response.status, response.body.jsonObject)
+                }
+                func count(_ like: String) async throws -> Int {
+                    Int(try await sql(h, "SELECT count(*) FROM assets WHERE name LIKE '\(like)'")[0])
+                }
+                let mixed = """
+                    name,rack,u_position,u_height,power_draw_w,weight_kg,serial,asset_tag,allocated_power_w
+                    NEW-1,DC1-A01-R03,\(u),2,450,18,SN1,AT-X1,400
+                    NEW-2,DC1-A01-R03,\(u + 1),1,300,10,SN2,AT-X2,
+                    NEW-3,NO-SUCH-RACK,5,1,300,10,,,
+                    NEW-4,DC1-A01-R03,\(u + 3),1,-5,10,,,
+                    "=HYPERLINK(""x"")",DC1-A01-R03,\(u + 3),1,100,1,,,
+                    """
+                let refused = try await post(mixed, mode: "all")
+                #expect(refused.0 == .unprocessableContent && refused.1?["written"] as? Bool == false)
+                let rows = try #require(refused.1?["rows"] as? [[String: Any]])
+                func errors(_ line: Int) -> [String] {
+                    (rows.first { $0["row"] as? Int == line }?["errors"] as? [[String: Any]] ?? []).compactMap { $0["column"] as? String }
+                }
+                #expect(errors(2).isEmpty && errors(3) == ["u_position"] && errors(4) == ["rack"] && errors(5) == ["power_draw_w"])
+                #expect(errors(6) == ["name"], "the formula-like name is refused")
+                #expect(try await count("NEW-%") == 0, "all or nothing: nothing written")
+                let partial = try await post(mixed, mode: "rows")
+                #expect(partial.0 == .ok && partial.1?["created"] as? Int == 1 && partial.1?["refused"] as? Int == 4)
+                #expect(try await count("NEW-1") == 1)
+                let allocated = try await sql(h, "SELECT (properties ->> 'AllocatedPowerW')::float8 FROM assets WHERE name = 'NEW-1'")
+                #expect(allocated.first == 400)
+                let valid = """
+                    name,rack,u_position,power_draw_w
+                    BULK-A,DC1-A01-R03,\(u + 2),250
+                    BULK-B,DC1-A01-R03,\(u + 3),250
+                    """
+                let written = try await post(valid, mode: "all")
+                #expect(written.0 == .ok && written.1?["created"] as? Int == 2, "\(String(describing: written.1))")
+                #expect(try await sql(h, "SELECT count(*) FROM audit_log WHERE action = 'asset.bulk-create' AND outcome = 'success'").first == 1)
+                // The file itself: an unknown column, a missing one, an unclosed quote, each with its place.
+                let unknown = try await post("name,rack,u_position,colour\nX,DC1-A01-R03,1,red\n", mode: "all")
+                #expect(unknown.0 == .unprocessableContent && (unknown.1?["detail"] as? String)?.contains("column colour") == true)
+                let missing = try await post("name,rack\nX,DC1-A01-R03\n", mode: "all")
+                #expect((missing.1?["detail"] as? String)?.contains("u_position") == true)
+                let quote = try await post("name,rack,u_position\n\"X,DC1-A01-R03,1\n", mode: "all")
+                #expect((quote.1?["detail"] as? String)?.contains("line 2") == true, "\(String(describing: quote.1))")
+                let outsider = try await client.login("viewerB1").access
+                let denied = try await client.execute(uri: "/v1/device-imports?building=\(building)", method: .post,
+                                                      headers: [.authorization: "Bearer \(outsider)", .contentType: "text/csv"],
+                                                      body: ByteBuffer(string: valid))
+                #expect(denied.status == .forbidden || denied.status == .notFound)
             }
         }
     }

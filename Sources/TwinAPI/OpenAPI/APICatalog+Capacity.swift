@@ -85,4 +85,24 @@ extension APICatalog {
                                    notFound, badParameter, problem("422", "No place, a range out of order or over three years, or a bad tariff.")]),
         ].map(withAuthProblems)
     }
+
+    static var deviceImports: [APIOperation] {
+        let row = APISchema.object([("row", .integer()), ("name", .string()), ("asset_id", .uuid),
+                                    ("errors", .array(.object([("column", .string()), ("message", .string())])))],
+                                   required: ["row", "errors"], nullable: ["name", "asset_id"])
+        let report = APISchema.object([("mode", .enumeration(["all", "rows"])), ("written", .boolean), ("created", .integer()),
+                                       ("refused", .integer()), ("rows", .array(row))])
+        return [
+            APIOperation(method: "post", path: "/v1/device-imports",
+                         summary: "Devices into racks from CSV (columns name, rack, u_position required; u_height, kind, type, serial, asset_tag, power_draw_w, weight_kg, allocated_power_w, installed_on, description, ip). Every row is checked (rack by name, units free of devices and earlier rows, numbers, formula-like cells); `mode=all` writes all rows in one audited transaction or nothing, `mode=rows` writes the valid ones.",
+                         tag: "Assets", access: .requires(.assetsWrite), feature: .deviceImport,
+                         parameters: [query("building", .uuid, "The building whose racks the rows name.", required: true),
+                                      query("mode", .enumeration(["all", "rows"]), "All or nothing (default), or row by row.")],
+                         body: APIOperation.Body(contentTypes: [("text/csv", .string())], description: "The devices, a header row first."),
+                         replies: [json("200", "Written (all rows, or the valid ones in `rows` mode); each row's outcome.", report),
+                                   R(status: "422", description: "Refused: the file (line and column), or in `all` mode the rows with their errors (nothing written).",
+                                     contentTypes: [("application/json", report), ("application/problem+json", .ref("Problem"))]),
+                                   problem("415", "Not text/csv."), problem("413", "Over 4 MiB."), notFound, badParameter]),
+        ].map(withAuthProblems)
+    }
 }

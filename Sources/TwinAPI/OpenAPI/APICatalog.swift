@@ -6,7 +6,7 @@ enum APICatalog {
     typealias P = APIOperation.Parameter
     typealias R = APIOperation.Reply
 
-    static var all: [APIOperation] { core + security + twin + imports + geometry + telemetry + alarms + webhooks + scenarios + capacity + energy }
+    static var all: [APIOperation] { core + security + twin + imports + geometry + telemetry + alarms + webhooks + scenarios + capacity + energy + deviceImports }
 
     // MARK: Building blocks
 

@@ -54,4 +54,5 @@ enum APIFeature: Sendable, Hashable {
     case scenarios
     case capacity
     case energy
+    case deviceImport
 }

@@ -23,6 +23,8 @@ public struct TwinAPIServices: Sendable {
     public var capacity: CapacityService?
     /// Energy and PUE (`/v1/energy`).
     public var energy: EnergyService?
+    /// Devices into racks from CSV (`/v1/device-imports`).
+    public var deviceImport: DeviceBulkImport?
     /// First frames of live subscriptions (latest values, open alarms); without it a subscription
     /// starts with events only.
     public var liveSnapshots: LiveSnapshots?

@@ -18,6 +18,7 @@ struct TwinRoutes {
         if let scenarios = services.scenarios { ScenarioController(scenarios: scenarios).addRoutes(to: routes) }
         if let capacity = services.capacity { CapacityController(capacity: capacity).addRoutes(to: routes) }
         if let energy = services.energy { EnergyController(energy: energy).addRoutes(to: routes) }
+        if let importer = services.deviceImport { DeviceImportController(importer: importer).addRoutes(to: routes) }
         if let telemetry = services.telemetry {
             TelemetryController(telemetry: telemetry, ingest: services.ingest,
                                 budget: IngestBodyBudget(limit: services.ingestMemoryBytes)).addRoutes(to: routes)
@@ -41,6 +42,7 @@ struct TwinRoutes {
             if twin.scenarios != nil { features.insert(.scenarios) }
             if twin.capacity != nil { features.insert(.capacity) }
             if twin.energy != nil { features.insert(.energy) }
+            if twin.deviceImport != nil { features.insert(.deviceImport) }
         }
         return features
     }

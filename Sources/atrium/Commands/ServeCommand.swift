@@ -73,6 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             liveSnapshots: LiveSnapshots(points: livePoints, telemetry: twin.store, alarms: twin.store))
         twinServices.scenarios = ScenarioService(store: twin.store, logger: logger)
         twinServices.capacity = CapacityService(store: twin.store, cache: capacityCache, logger: logger)
+        twinServices.deviceImport = DeviceBulkImport(store: twin.store, assets: twinServices.assets)
         // A tariff for energy cost estimates (price per kWh, in ATRIUM_ENERGY_CURRENCY); a request may pass its own.
         twinServices.energy = EnergyService(store: twin.store, defaultTariff: environment["ATRIUM_ENERGY_TARIFF"].flatMap(Double.init),
                                             currency: environment["ATRIUM_ENERGY_CURRENCY"])

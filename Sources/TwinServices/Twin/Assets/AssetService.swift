@@ -25,42 +25,73 @@ public struct AssetService: Sendable {
     }
 
     public func create(_ input: NewAsset, by principal: Principal, context: AuditContext) async throws -> Asset {
-        try Self.validate(name: input.name, kind: input.kind, rack: input.rack, mounting: input.mounting,
-                          parentID: input.parentID, numbers: [input.powerDrawW, input.weightKg, input.ratedCapacityW],
-                          position: input.position, box: input.box)
+        try Self.validate(input)
         let id = UUID()
         let change = Change(permission: .assetsWrite, action: "asset.create", objectKind: "asset",
                             objectID: id.uuidString.lowercased(), siteID: input.siteID, buildingID: input.buildingID)
         let repository = self.repository
         defer { invalidateCaches() }
         return try await gateway.perform(change, by: principal, context: context) { tx, scope in
-            var asset = Asset(id: id, siteID: input.siteID ?? UUID(), buildingID: input.buildingID, floorID: input.floorID,
-                              spaceID: input.spaceID, typeID: input.typeID, parentID: input.parentID, kind: input.kind,
-                              name: input.name, tag: input.tag, serialNumber: input.serialNumber,
-                              description: input.description, position: input.position, box: input.box,
-                              rack: input.rack, mounting: input.mounting, powerDrawW: input.powerDrawW,
-                              weightKg: input.weightKg, ratedCapacityW: input.ratedCapacityW,
-                              installedOn: input.installedOn, warrantyEndsOn: input.warrantyEndsOn,
-                              properties: input.properties)
-            if let parentID = input.parentID {
-                let parent = try await Self.lockedRack(parentID, tx: tx, scope: scope)
-                guard input.siteID == nil || input.siteID == parent.siteID,
-                      input.buildingID == nil || input.buildingID == parent.buildingID else {
-                    throw AssetWriteError.invalid(["parent_id: the rack is in another site or building"])
-                }
-                asset.siteID = parent.siteID
-                asset.buildingID = parent.buildingID
-                asset.floorID = input.floorID ?? parent.floorID
-                asset.spaceID = input.spaceID ?? parent.spaceID
-                try await Self.checkMounting(asset, in: parent, repository: repository)
-            } else if input.siteID == nil {
-                throw AssetWriteError.invalid(["site_id: required unless parent_id names a rack"])
-            }
-            try scope.require(siteID: asset.siteID, buildingID: asset.buildingID)
-            try await Self.checkLocation(asset, repository: repository, scope: scope.scope)
-            let stored = try await tx.insertAsset(asset)
+            let stored = try await Self.insert(input, id: id, tx: tx, scope: scope, repository: repository)
             return ChangeResult(stored, objectID: id.uuidString.lowercased(), siteID: stored.siteID, after: stored.auditJSON)
         }
+    }
+
+    /// Creates all of `inputs` in one transaction (one audit entry `asset.bulk-create` listing them),
+    /// or none: the CSV import's all-or-nothing mode. The caller checked overlaps between the inputs.
+    public func createAll(_ inputs: [NewAsset], siteID: UUID, buildingID: UUID?, by principal: Principal,
+                          context: AuditContext) async throws -> [Asset] {
+        for input in inputs { try Self.validate(input) }
+        let change = Change(permission: .assetsWrite, action: "asset.bulk-create", objectKind: "asset", objectID: nil,
+                            siteID: siteID, buildingID: buildingID)
+        let repository = self.repository
+        defer { invalidateCaches() }
+        return try await gateway.perform(change, by: principal, context: context) { tx, scope in
+            var stored: [Asset] = []
+            for input in inputs {
+                stored.append(try await Self.insert(input, id: UUID(), tx: tx, scope: scope, repository: repository))
+            }
+            let after: CanonicalJSON = ["count": .int(Int64(stored.count)),
+                                        "assets": .array(stored.map { .object(["id": .string($0.id.uuidString.lowercased()),
+                                                                               "name": .string($0.name)]) })]
+            return ChangeResult(stored, siteID: siteID, buildingID: buildingID, after: after)
+        }
+    }
+
+    static func validate(_ input: NewAsset) throws {
+        try validate(name: input.name, kind: input.kind, rack: input.rack, mounting: input.mounting,
+                     parentID: input.parentID, numbers: [input.powerDrawW, input.weightKg, input.ratedCapacityW],
+                     position: input.position, box: input.box)
+    }
+
+    /// One new asset inside a change's transaction: placed in its rack (locked), checked, stored.
+    static func insert(_ input: NewAsset, id: UUID, tx: any TwinTransaction, scope: ChangeScope,
+                       repository: any TwinRepository) async throws -> Asset {
+        var asset = Asset(id: id, siteID: input.siteID ?? UUID(), buildingID: input.buildingID, floorID: input.floorID,
+                          spaceID: input.spaceID, typeID: input.typeID, parentID: input.parentID, kind: input.kind,
+                          name: input.name, tag: input.tag, serialNumber: input.serialNumber,
+                          description: input.description, position: input.position, box: input.box,
+                          rack: input.rack, mounting: input.mounting, powerDrawW: input.powerDrawW,
+                          weightKg: input.weightKg, ratedCapacityW: input.ratedCapacityW,
+                          installedOn: input.installedOn, warrantyEndsOn: input.warrantyEndsOn,
+                          properties: input.properties)
+        if let parentID = input.parentID {
+            let parent = try await lockedRack(parentID, tx: tx, scope: scope)
+            guard input.siteID == nil || input.siteID == parent.siteID,
+                  input.buildingID == nil || input.buildingID == parent.buildingID else {
+                throw AssetWriteError.invalid(["parent_id: the rack is in another site or building"])
+            }
+            asset.siteID = parent.siteID
+            asset.buildingID = parent.buildingID
+            asset.floorID = input.floorID ?? parent.floorID
+            asset.spaceID = input.spaceID ?? parent.spaceID
+            try await checkMounting(asset, in: parent, repository: repository)
+        } else if input.siteID == nil {
+            throw AssetWriteError.invalid(["site_id: required unless parent_id names a rack"])
+        }
+        try scope.require(siteID: asset.siteID, buildingID: asset.buildingID)
+        try await checkLocation(asset, repository: repository, scope: scope.scope)
+        return try await tx.insertAsset(asset)
     }
 
     /// Applies `patch` if the asset is still at `expectedRevision`.
