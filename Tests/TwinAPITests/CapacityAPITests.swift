@@ -193,7 +193,11 @@ struct CapacityAPITests {
             var logger = Logger(label: "energy-test")
             logger.logLevel = .warning
             var twin = try #require(h.dependencies.twin)
-            twin.energy = EnergyService(store: h.store, defaultTariff: 0.30, currency: "EUR")
+            let energy = EnergyService(store: h.store, defaultTariff: 0.30, currency: "EUR")
+            let capacity = CapacityService(store: h.store, logger: logger)
+            twin.energy = energy
+            twin.capacity = capacity
+            twin.reports = ReportService(energy: energy, capacity: capacity, store: h.store)
             var dependencies = h.dependencies
             dependencies.twin = twin
             let app = Application(router: try buildValidatedRouter(dependencies: dependencies).router)
@@ -243,6 +247,39 @@ struct CapacityAPITests {
                 #expect(try await client.json("/v1/energy?building=\(building)&interval=week", .get, token: fm).status == .badRequest)
                 let outsider = try await client.login("viewerB1").access
                 #expect(try await client.json("/v1/energy?building=\(building)", .get, token: outsider).status == .notFound)
+
+                // Reports over the same two hours: the Energy Summary's totals equal SQL's sum of the rack points' hourly
+                // averages; every report renders as JSON, CSV and HTML with its charts.
+                let range = "building=\(building)&from=\(hour)&to=\(hour + 7200)"
+                let itSQL = try await sql(h, """
+                    SELECT sum(sum / count) / 1000 FROM readings_1h WHERE point_key IN (\(racks.map(String.init).joined(separator: ",")))
+                      AND bucket >= to_timestamp(\(hour)) AND bucket < to_timestamp(\(hour + 7200))
+                    """)[0]
+                let summary = try await client.json("/v1/reports/energy-summary?\(range)", .get, token: fm)
+                let sections = try #require(summary.body.jsonObject?["sections"] as? [[String: Any]])
+                let figures = try #require(sections.first?["figures"] as? [[String: Any]])
+                #expect(figures.first { $0["label"] as? String == "IT energy" }?["value"] as? Double == itSQL)
+                for kind in ["energy-summary", "capacity-planning", "uptime-availability"] {
+                    let csv = try await client.execute(uri: "/v1/reports/\(kind)?\(range)&format=csv", method: .get,
+                                                       headers: [.authorization: "Bearer \(fm)"])
+                    #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
+                    #expect(String(buffer: csv.body).contains("\r\n"), "\(kind) CSV has rows")
+                    let html = try await client.execute(uri: "/v1/reports/\(kind)?\(range)&format=html", method: .get,
+                                                        headers: [.authorization: "Bearer \(fm)"])
+                    let page = String(buffer: html.body)
+                    #expect(html.status == .ok && page.hasPrefix("<!DOCTYPE html>") && page.contains("<svg") && !page.contains("<script"), "\(kind)")
+                }
+                let csvSummary = try await client.execute(uri: "/v1/reports/energy-summary?\(range)&format=csv", method: .get,
+                                                          headers: [.authorization: "Bearer \(fm)"])
+                #expect(String(buffer: csvSummary.body).contains("Daily energy\r\nday,it_kwh,facility_kwh,pue,cost\r\n"))
+                let html = try await client.execute(uri: "/v1/reports/energy-summary?\(range)&format=html", method: .get,
+                                                    headers: [.authorization: "Bearer \(fm)"])
+                #expect(String(buffer: html.body).contains("<rect x="), "bars drawn")
+                let capacityReport = try await client.json("/v1/reports/capacity-planning?\(range)", .get, token: fm)
+                let rooms = (capacityReport.body.jsonObject?["sections"] as? [[String: Any]])?.first { $0["title"] as? String == "Rooms" }
+                #expect((rooms?["rows"] as? [[Any]])?.count == 2, "the sample's two halls")
+                #expect(try await client.json("/v1/reports/nothing?\(range)", .get, token: fm).status == .notFound)
+                #expect(try await client.json("/v1/reports/energy-summary?\(range)", .get, token: outsider).status == .notFound)
             }
         }
     }

@@ -105,4 +105,22 @@ extension APICatalog {
                                    problem("415", "Not text/csv."), problem("413", "Over 4 MiB."), notFound, badParameter]),
         ].map(withAuthProblems)
     }
+
+    static var reports: [APIOperation] {
+        [
+            APIOperation(method: "get", path: "/v1/reports/{kind}",
+                         summary: "A report over a date range for a site or building: `energy-summary` (kWh, PUE trend with its category, cost, prior period), `capacity-planning` (space, power and cooling per room, the racks closest to a limit), `uptime-availability` (alarms per day and severity, MTTA, MTTR, critical events). `format=json`, `csv` (the tables) or `html` (one self-contained page with inline SVG charts, printable to PDF).",
+                         tag: "Capacity", access: .requires(.assetsRead), feature: .reports,
+                         parameters: [P(name: "kind", location: .path, required: true,
+                                        schema: .enumeration(["energy-summary", "capacity-planning", "uptime-availability"]), description: "The report."),
+                                      query("site", .uuid, "A site."), query("building", .uuid, "A building."),
+                                      query("from", .string(), "Start, RFC 3339 or Unix seconds (default: 30 days before `to`)."),
+                                      query("to", .string(), "End (default: now)."), query("tz", .string(), "IANA time zone for days (default UTC)."),
+                                      query("format", .enumeration(["json", "csv", "html"]), "Default json.")],
+                         replies: [R(status: "200", description: "The report.",
+                                     contentTypes: [("application/json", .object([("kind", .string()), ("title", .string()), ("sections", .array(.object([])))])),
+                                                    ("text/csv", .string()), ("text/html", .string())]),
+                                   notFound, badParameter, problem("422", "No place, or a range out of order or over three years.")]),
+        ].map(withAuthProblems)
+    }
 }

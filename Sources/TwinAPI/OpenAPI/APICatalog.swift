@@ -6,7 +6,7 @@ enum APICatalog {
     typealias P = APIOperation.Parameter
     typealias R = APIOperation.Reply
 
-    static var all: [APIOperation] { core + security + twin + imports + geometry + telemetry + alarms + webhooks + scenarios + capacity + energy + deviceImports }
+    static var all: [APIOperation] { core + security + twin + imports + geometry + telemetry + alarms + webhooks + scenarios + capacity + energy + deviceImports + reports }
 
     // MARK: Building blocks
 

@@ -55,4 +55,5 @@ enum APIFeature: Sendable, Hashable {
     case capacity
     case energy
     case deviceImport
+    case reports
 }

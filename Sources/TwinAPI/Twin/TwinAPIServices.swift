@@ -25,6 +25,8 @@ public struct TwinAPIServices: Sendable {
     public var energy: EnergyService?
     /// Devices into racks from CSV (`/v1/device-imports`).
     public var deviceImport: DeviceBulkImport?
+    /// Reports (`/v1/reports/{kind}`).
+    public var reports: ReportService?
     /// First frames of live subscriptions (latest values, open alarms); without it a subscription
     /// starts with events only.
     public var liveSnapshots: LiveSnapshots?

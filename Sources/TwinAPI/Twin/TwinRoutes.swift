@@ -19,6 +19,7 @@ struct TwinRoutes {
         if let capacity = services.capacity { CapacityController(capacity: capacity).addRoutes(to: routes) }
         if let energy = services.energy { EnergyController(energy: energy).addRoutes(to: routes) }
         if let importer = services.deviceImport { DeviceImportController(importer: importer).addRoutes(to: routes) }
+        if let reports = services.reports { ReportController(reports: reports).addRoutes(to: routes) }
         if let telemetry = services.telemetry {
             TelemetryController(telemetry: telemetry, ingest: services.ingest,
                                 budget: IngestBodyBudget(limit: services.ingestMemoryBytes)).addRoutes(to: routes)
@@ -43,6 +44,7 @@ struct TwinRoutes {
             if twin.capacity != nil { features.insert(.capacity) }
             if twin.energy != nil { features.insert(.energy) }
             if twin.deviceImport != nil { features.insert(.deviceImport) }
+            if twin.reports != nil { features.insert(.reports) }
         }
         return features
     }

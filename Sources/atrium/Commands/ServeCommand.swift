@@ -72,11 +72,14 @@ struct ServeCommand: AsyncParsableCommand {
             webhooks: WebhookService(store: twin.store, logger: logger),
             liveSnapshots: LiveSnapshots(points: livePoints, telemetry: twin.store, alarms: twin.store))
         twinServices.scenarios = ScenarioService(store: twin.store, logger: logger)
-        twinServices.capacity = CapacityService(store: twin.store, cache: capacityCache, logger: logger)
-        twinServices.deviceImport = DeviceBulkImport(store: twin.store, assets: twinServices.assets)
+        let capacity = CapacityService(store: twin.store, cache: capacityCache, logger: logger)
         // A tariff for energy cost estimates (price per kWh, in ATRIUM_ENERGY_CURRENCY); a request may pass its own.
-        twinServices.energy = EnergyService(store: twin.store, defaultTariff: environment["ATRIUM_ENERGY_TARIFF"].flatMap(Double.init),
-                                            currency: environment["ATRIUM_ENERGY_CURRENCY"])
+        let energy = EnergyService(store: twin.store, defaultTariff: environment["ATRIUM_ENERGY_TARIFF"].flatMap(Double.init),
+                                   currency: environment["ATRIUM_ENERGY_CURRENCY"])
+        twinServices.capacity = capacity
+        twinServices.energy = energy
+        twinServices.deviceImport = DeviceBulkImport(store: twin.store, assets: twinServices.assets)
+        twinServices.reports = ReportService(energy: energy, capacity: capacity, store: twin.store)
         // Alarm notifications: the outbox dispatcher POSTs through one AsyncHTTPClient pool, and
         // mails `mailto:` targets through the relay of ATRIUM_SMTP_URL when one is set.
         let webhookDelivery = WebhookDelivery(client: WebhookClient())

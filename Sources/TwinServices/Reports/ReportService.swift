@@ -1,0 +1,190 @@
+import AlarmCore
+import CapacityCore
+import Foundation
+import TwinDomain
+
+/// The reports facility managers hand on, each built from the same services the API answers with
+/// (energy from the hourly rollups, capacity from the capacity engine, availability from the
+/// alarms), over a date range and a site or building the caller may read.
+public struct ReportService: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case energySummary = "energy-summary"
+        case capacityPlanning = "capacity-planning"
+        case uptimeAvailability = "uptime-availability"
+    }
+
+    public enum ReportError: Error, Sendable, Equatable {
+        case invalid(field: String, reason: String)
+    }
+
+    let energy: EnergyService
+    let capacity: CapacityService
+    let store: any AlarmRepository & TwinRepository
+    let now: @Sendable () -> Date
+
+    public init(energy: EnergyService, capacity: CapacityService, store: any AlarmRepository & TwinRepository,
+                now: @escaping @Sendable () -> Date = Date.init) {
+        self.energy = energy
+        self.capacity = capacity
+        self.store = store
+        self.now = now
+    }
+
+    /// Nil when the place is not visible.
+    public func report(_ kind: Kind, siteID: UUID?, buildingID: UUID?, from: Date, to: Date, timeZone: TimeZone,
+                       principal: Principal) async throws -> ReportDocument? {
+        guard to > from, to.timeIntervalSince(from) <= 3 * 366 * 86_400 else {
+            throw ReportError.invalid(field: "from", reason: "from must be before to, at most three years apart")
+        }
+        let access = principal.scope(for: .assetsRead)
+        let place: String
+        if let buildingID {
+            guard let building = try await store.building(id: buildingID, scope: access) else { return nil }
+            place = building.name
+        } else if let siteID {
+            guard let site = try await store.site(id: siteID, scope: access) else { return nil }
+            place = site.name
+        } else {
+            throw ReportError.invalid(field: "scope", reason: "name a site or a building")
+        }
+        let period = "\(place) · \(Self.day(from, timeZone)) – \(Self.day(to, timeZone))"
+        var document = ReportDocument(kind: kind.rawValue, title: "", scope: period, from: from, to: to, generatedAt: now(), sections: [])
+        switch kind {
+        case .energySummary:
+            guard let report = try await energy.report(siteID: siteID, buildingID: buildingID, from: from, to: to, interval: .day,
+                                                       tariff: nil, timeZone: timeZone, principal: principal) else { return nil }
+            document.title = "Energy Summary"
+            document.sections = Self.energySections(report, timeZone: timeZone)
+        case .capacityPlanning:
+            let window = min(to.timeIntervalSince(from) / 3600, 24 * 400)
+            guard let report = try await capacity.report(CapacityService.Scope(siteID: buildingID == nil ? siteID : nil, buildingID: buildingID),
+                                                         windowHours: window, principal: principal) else { return nil }
+            document.title = "Capacity Planning"
+            document.sections = Self.capacitySections(report)
+        case .uptimeAvailability:
+            document.title = "Uptime & Availability"
+            document.sections = try await availabilitySections(siteID: buildingID == nil ? siteID : nil, buildingID: buildingID, from: from,
+                                                               to: to, access: access, timeZone: timeZone)
+        }
+        return document
+    }
+
+    static func day(_ date: Date, _ zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    static func energySections(_ r: EnergyService.Report, timeZone: TimeZone) -> [ReportDocument.Section] {
+        let t = r.current.totals, p = r.prior.totals
+        func change(_ value: Double?) -> ReportDocument.Cell { value.map { .number($0 * 100, decimals: 1) } ?? .empty }
+        var figures: [ReportDocument.Figure] = [
+            .init(label: "Facility energy", value: .number(t.facilityKWh, decimals: 1), unit: "kWh"),
+            .init(label: "IT energy", value: .number(t.itKWh, decimals: 1), unit: "kWh"),
+            .init(label: "PUE", value: t.pue.map { .number($0, decimals: 2) } ?? .empty,
+                  unit: r.category.map { "category \($0)" }),
+            .init(label: "Change in facility energy vs prior period", value: change(EnergyAccount.change(t.facilityKWh, from: p.facilityKWh)), unit: "%"),
+        ]
+        if let cost = t.cost { figures.append(.init(label: "Cost", value: .number(cost, decimals: 2), unit: r.currency)) }
+        let labels = r.current.buckets.map { day($0.start, timeZone) }
+        return [
+            .figures(figures),
+            .note("IT power from \(r.itBasis) (\(r.itPoints) points); facility power \(r.facilityBasis)."),
+            .chart(.init(title: "Energy per day", kind: .bar, unit: "kWh", labels: labels,
+                         series: [("Facility", r.current.buckets.map { $0.facilityKWh }), ("IT", r.current.buckets.map { $0.itKWh })])),
+            .chart(.init(title: "PUE per day", kind: .line, unit: "", labels: labels, series: [("PUE", r.current.buckets.map(\.pue))])),
+            .table(.init(title: "Daily energy", columns: ["day", "it_kwh", "facility_kwh", "pue", "cost"],
+                         rows: r.current.buckets.map { b in
+                             [.text(day(b.start, timeZone)), .number(b.itKWh, decimals: 3), .number(b.facilityKWh, decimals: 3),
+                              b.pue.map { .number($0, decimals: 3) } ?? .empty, r.tariff.map { .number($0 * b.facilityKWh, decimals: 2) } ?? .empty]
+                         })),
+            .table(.init(title: "Compared with the prior period", columns: ["measure", "this_period", "prior_period", "change_percent"],
+                         rows: [[.text("facility_kwh"), .number(t.facilityKWh, decimals: 1), .number(p.facilityKWh, decimals: 1),
+                                 change(EnergyAccount.change(t.facilityKWh, from: p.facilityKWh))],
+                                [.text("it_kwh"), .number(t.itKWh, decimals: 1), .number(p.itKWh, decimals: 1),
+                                 change(EnergyAccount.change(t.itKWh, from: p.itKWh))],
+                                [.text("pue"), t.pue.map { .number($0, decimals: 3) } ?? .empty, p.pue.map { .number($0, decimals: 3) } ?? .empty,
+                                 change(EnergyAccount.change(t.pue, from: p.pue))]])),
+        ]
+    }
+
+    static func capacitySections(_ report: CapacityService.Report) -> [ReportDocument.Section] {
+        let model = report.model
+        func percent(_ value: Double?) -> ReportDocument.Cell { value.map { .number($0 * 100, decimals: 1) } ?? .empty }
+        let rooms = model.rollups.filter { $0.level == .space }
+        let site = model.rollups.first { $0.level == .building } ?? model.rollups.first { $0.level == .site }
+        var figures: [ReportDocument.Figure] = []
+        if let site {
+            figures = [
+                .init(label: "Racks", value: .number(Double(site.racks), decimals: 0), unit: nil),
+                .init(label: "Space used", value: percent(site.spaceUtilisation), unit: "%"),
+                .init(label: "Power planned of budget", value: percent(site.powerUtilisation), unit: "%"),
+                .init(label: "Racks amber / red", value: .text("\(site.amber) / \(site.red)"), unit: nil),
+            ]
+        }
+        let worst = model.racks.sorted { ($0.utilisation.worst?.value ?? 0) > ($1.utilisation.worst?.value ?? 0) }.prefix(20)
+        return [
+            .figures(figures),
+            .chart(.init(title: "Utilisation per room", kind: .bar, unit: "%", labels: rooms.map { report.names[$0.id] ?? $0.id },
+                         series: [("Space", rooms.map { ($0.spaceUtilisation ?? 0) * 100 }), ("Power", rooms.map { ($0.powerUtilisation ?? 0) * 100 }),
+                                  ("Cooling", rooms.map { ($0.coolingUtilisation ?? 0) * 100 })])),
+            .table(.init(title: "Rooms", columns: ["room", "racks", "u_free", "space_percent", "power_kw", "power_percent", "cooling_percent",
+                                                   "amber", "red"],
+                         rows: rooms.map { r in
+                             [.text(report.names[r.id] ?? r.id), .number(Double(r.racks), decimals: 0), .number(Double(r.unitsFree), decimals: 0),
+                              percent(r.spaceUtilisation), .number(r.loadW / 1000, decimals: 1), percent(r.powerUtilisation),
+                              percent(r.coolingUtilisation), .number(Double(r.amber), decimals: 0), .number(Double(r.red), decimals: 0)]
+                         })),
+            .table(.init(title: "Racks closest to a limit", columns: ["rack", "worst", "utilisation_percent", "u_free", "power_kw", "basis",
+                                                                       "feed_headroom_kw", "flag"],
+                         rows: worst.map { r in
+                             [.text(r.name), .text(r.utilisation.worst?.name ?? ""), percent(r.utilisation.worst?.value),
+                              .number(Double(r.units.free), decimals: 0), .number(r.loadW / 1000, decimals: 2), .text(r.loadBasis),
+                              r.redundancy.headroomW.flatMap { $0.isFinite ? .number($0 / 1000, decimals: 1) : nil } ?? .empty, .text(r.flag.rawValue)]
+                         })),
+        ]
+    }
+
+    func availabilitySections(siteID: UUID?, buildingID: UUID?, from: Date, to: Date, access: AccessScope,
+                              timeZone: TimeZone) async throws -> [ReportDocument.Section] {
+        var alarms: [Alarm] = []
+        var cursor: String?
+        repeat {
+            let page = try await store.alarms(AlarmQuery(siteID: siteID, buildingID: buildingID, from: from, to: to,
+                                                         page: PageRequest(cursor: cursor, limit: PageRequest.maximumLimit)), scope: access)
+            alarms += page.items
+            cursor = page.nextCursor
+        } while cursor != nil && alarms.count < 1_000_000
+        let acknowledged = alarms.compactMap(\.record.timeToAcknowledge), resolved = alarms.compactMap(\.record.timeToResolve)
+        func mean(_ micros: [Int64]) -> Double? { micros.isEmpty ? nil : Double(micros.reduce(0, +)) / Double(micros.count) / 60_000_000 }
+        let critical = alarms.filter { $0.record.peakSeverity == .critical }.sorted { $0.record.raisedAt < $1.record.raisedAt }
+        var perDay: [String: Int] = [:]
+        for alarm in alarms { perDay[Self.day(Date(timeIntervalSince1970: Double(alarm.record.raisedAt) / 1_000_000), timeZone), default: 0] += 1 }
+        let days = perDay.keys.sorted()
+        func time(_ micros: Int64?) -> ReportDocument.Cell {
+            micros.map { .text(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double($0) / 1_000_000))) } ?? .empty
+        }
+        return [
+            .figures([
+                .init(label: "Alarms raised", value: .number(Double(alarms.count), decimals: 0), unit: nil),
+                .init(label: "Critical", value: .number(Double(critical.count), decimals: 0), unit: nil),
+                .init(label: "MTTA", value: mean(acknowledged).map { .number($0, decimals: 1) } ?? .empty, unit: "min"),
+                .init(label: "MTTR", value: mean(resolved).map { .number($0, decimals: 1) } ?? .empty, unit: "min"),
+            ]),
+            .chart(.init(title: "Alarms per day", kind: .bar, unit: "alarms", labels: days, series: [("Alarms", days.map { Double(perDay[$0]!) })])),
+            .table(.init(title: "By peak severity", columns: ["severity", "alarms", "acknowledged", "resolved"],
+                         rows: AlarmSeverity.allCases.reversed().map { severity in
+                             let these = alarms.filter { $0.record.peakSeverity == severity }
+                             return [.text(severity.description), .number(Double(these.count), decimals: 0),
+                                     .number(Double(these.filter { $0.record.acknowledgedAt != nil }.count), decimals: 0),
+                                     .number(Double(these.filter { $0.record.resolvedAt != nil }.count), decimals: 0)]
+                         })),
+            .table(.init(title: "Critical events", columns: ["raised", "quantity", "state", "acknowledged", "resolved", "minutes_to_resolve"],
+                         rows: critical.prefix(200).map { a in
+                             [time(a.record.raisedAt), .text(a.quantity), .text(a.record.state.rawValue), time(a.record.acknowledgedAt),
+                              time(a.record.resolvedAt), a.record.timeToResolve.map { .number(Double($0) / 60_000_000, decimals: 1) } ?? .empty]
+                         })),
+        ]
+    }
+}
