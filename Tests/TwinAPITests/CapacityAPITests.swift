@@ -221,6 +221,13 @@ struct CapacityAPITests {
                 rows.append(rollup(crac, hour + offset, 600))
             }
             rows.append(rollup(ups, hour + 3600, 2_100))
+            // A rack inlet in band the first hour (avg 25, max 26) and out of it the second (avg 28, max 29); the UPS's
+            // state of health falling 90 → 89.99 in an hour; one battery block at nearly three times its neighbour.
+            let inlet = try await keyOf("DC1-A01-R01-TS/temperature"), soh = try await keyOf("DC1-UPS-A/state_of_health")
+            let cell1 = try await keyOf("DC1-UPS-A/cell_01_resistance"), cell2 = try await keyOf("DC1-UPS-A/cell_02_resistance")
+            rows.append("(\(inlet), to_timestamp(\(hour)), 24, 26, \(25 * 60), 60, to_timestamp(\(hour + 3540)), 25)")
+            rows.append("(\(inlet), to_timestamp(\(hour + 3600)), 27, 29, \(28 * 60), 60, to_timestamp(\(hour + 7140)), 28)")
+            rows += [rollup(soh, hour, 90), rollup(soh, hour + 3600, 89.99), rollup(cell1, hour + 3600, 0.0045), rollup(cell2, hour + 3600, 0.0125)]
             _ = try await sql(h, "INSERT INTO readings_1h (point_key, bucket, min, max, sum, count, last_time, last_value) VALUES "
                 + rows.joined(separator: ", ") + " RETURNING 0::float8")
             try await app.test(.router) { client in
@@ -259,7 +266,7 @@ struct CapacityAPITests {
                 let sections = try #require(summary.body.jsonObject?["sections"] as? [[String: Any]])
                 let figures = try #require(sections.first?["figures"] as? [[String: Any]])
                 #expect(figures.first { $0["label"] as? String == "IT energy" }?["value"] as? Double == itSQL)
-                for kind in ["energy-summary", "capacity-planning", "uptime-availability"] {
+                for kind in ["energy-summary", "capacity-planning", "uptime-availability", "temperature-compliance", "battery-health"] {
                     let csv = try await client.execute(uri: "/v1/reports/\(kind)?\(range)&format=csv", method: .get,
                                                        headers: [.authorization: "Bearer \(fm)"])
                     #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
@@ -278,6 +285,20 @@ struct CapacityAPITests {
                 let capacityReport = try await client.json("/v1/reports/capacity-planning?\(range)", .get, token: fm)
                 let rooms = (capacityReport.body.jsonObject?["sections"] as? [[String: Any]])?.first { $0["title"] as? String == "Rooms" }
                 #expect((rooms?["rows"] as? [[Any]])?.count == 2, "the sample's two halls")
+                // Temperature compliance: one rack-hour of two in band, one within its 27 °C warning; SQL says the same.
+                let compliance = try await client.json("/v1/reports/temperature-compliance?\(range)", .get, token: fm)
+                let complianceFigures = try #require((compliance.body.jsonObject?["sections"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
+                let bandSQL = try await sql(h, """
+                    SELECT (100.0 * count(*) FILTER (WHERE sum / count BETWEEN 18 AND 27) / count(*))::float8 FROM readings_1h
+                    WHERE point_key = \(inlet) AND bucket >= to_timestamp(\(hour)) AND bucket < to_timestamp(\(hour + 7200))
+                    """)[0]
+                #expect(complianceFigures.first?["value"] as? Double == bandSQL && bandSQL == 50)
+                #expect(complianceFigures[1]["value"] as? Double == 50)
+                // Battery health: the falling string and its outlier block are recommended for replacement.
+                let battery = try await client.json("/v1/reports/battery-health?\(range)", .get, token: fm)
+                let table = (battery.body.jsonObject?["sections"] as? [[String: Any]])?.first { $0["title"] as? String == "UPS batteries" }
+                let upsRow = try #require((table?["rows"] as? [[Any]])?.first { $0.first as? String == "DC1-UPS-A" })
+                #expect((upsRow.last as? String)?.hasPrefix("replace") == true, "\(upsRow)")
                 #expect(try await client.json("/v1/reports/nothing?\(range)", .get, token: fm).status == .notFound)
                 #expect(try await client.json("/v1/reports/energy-summary?\(range)", .get, token: outsider).status == .notFound)
             }

@@ -109,10 +109,11 @@ extension APICatalog {
     static var reports: [APIOperation] {
         [
             APIOperation(method: "get", path: "/v1/reports/{kind}",
-                         summary: "A report over a date range for a site or building: `energy-summary` (kWh, PUE trend with its category, cost, prior period), `capacity-planning` (space, power and cooling per room, the racks closest to a limit), `uptime-availability` (alarms per day and severity, MTTA, MTTR, critical events). `format=json`, `csv` (the tables) or `html` (one self-contained page with inline SVG charts, printable to PDF).",
+                         summary: "A report over a date range for a site or building: `energy-summary` (kWh, PUE trend with its category, cost, prior period), `capacity-planning` (space, power and cooling per room, the racks closest to a limit), `uptime-availability` (alarms per day and severity, MTTA, MTTR, critical events), `temperature-compliance` (share of rack-hours within ASHRAE's 18–27 °C and within thresholds, worst racks), `battery-health` (UPS state-of-health trend, years to 80 %, outlier blocks, replacement recommendations). `format=json`, `csv` (the tables) or `html` (one self-contained page with inline SVG charts, printable to PDF).",
                          tag: "Capacity", access: .requires(.assetsRead), feature: .reports,
                          parameters: [P(name: "kind", location: .path, required: true,
-                                        schema: .enumeration(["energy-summary", "capacity-planning", "uptime-availability"]), description: "The report."),
+                                        schema: .enumeration(["energy-summary", "capacity-planning", "uptime-availability",
+                                                              "temperature-compliance", "battery-health"]), description: "The report."),
                                       query("site", .uuid, "A site."), query("building", .uuid, "A building."),
                                       query("from", .string(), "Start, RFC 3339 or Unix seconds (default: 30 days before `to`)."),
                                       query("to", .string(), "End (default: now)."), query("tz", .string(), "IANA time zone for days (default UTC)."),

@@ -11,6 +11,8 @@ public struct ReportService: Sendable {
         case energySummary = "energy-summary"
         case capacityPlanning = "capacity-planning"
         case uptimeAvailability = "uptime-availability"
+        case temperatureCompliance = "temperature-compliance"
+        case batteryHealth = "battery-health"
     }
 
     public enum ReportError: Error, Sendable, Equatable {
@@ -19,10 +21,10 @@ public struct ReportService: Sendable {
 
     let energy: EnergyService
     let capacity: CapacityService
-    let store: any AlarmRepository & TwinRepository
+    let store: any AlarmRepository & TwinRepository & ReportRepository
     let now: @Sendable () -> Date
 
-    public init(energy: EnergyService, capacity: CapacityService, store: any AlarmRepository & TwinRepository,
+    public init(energy: EnergyService, capacity: CapacityService, store: any AlarmRepository & TwinRepository & ReportRepository,
                 now: @escaping @Sendable () -> Date = Date.init) {
         self.energy = energy
         self.capacity = capacity
@@ -38,12 +40,15 @@ public struct ReportService: Sendable {
         }
         let access = principal.scope(for: .assetsRead)
         let place: String
+        let site: UUID
         if let buildingID {
             guard let building = try await store.building(id: buildingID, scope: access) else { return nil }
             place = building.name
+            site = building.siteID
         } else if let siteID {
-            guard let site = try await store.site(id: siteID, scope: access) else { return nil }
-            place = site.name
+            guard let found = try await store.site(id: siteID, scope: access) else { return nil }
+            place = found.name
+            site = siteID
         } else {
             throw ReportError.invalid(field: "scope", reason: "name a site or a building")
         }
@@ -61,6 +66,12 @@ public struct ReportService: Sendable {
                                                          windowHours: window, principal: principal) else { return nil }
             document.title = "Capacity Planning"
             document.sections = Self.capacitySections(report)
+        case .temperatureCompliance:
+            document.title = "Temperature Compliance"
+            document.sections = Self.temperatureSections(try await store.inletHours(siteID: site, buildingID: buildingID, from: from, to: to))
+        case .batteryHealth:
+            document.title = "Battery Health"
+            document.sections = Self.batterySections(try await store.batteryTrends(siteID: site, buildingID: buildingID, from: from, to: to))
         case .uptimeAvailability:
             document.title = "Uptime & Availability"
             document.sections = try await availabilitySections(siteID: buildingID == nil ? siteID : nil, buildingID: buildingID, from: from,
@@ -185,6 +196,73 @@ public struct ReportService: Sendable {
                              [time(a.record.raisedAt), .text(a.quantity), .text(a.record.state.rawValue), time(a.record.acknowledgedAt),
                               time(a.record.resolvedAt), a.record.timeToResolve.map { .number(Double($0) / 60_000_000, decimals: 1) } ?? .empty]
                          })),
+        ]
+    }
+
+    static func temperatureSections(_ inlets: [InletHours]) -> [ReportDocument.Section] {
+        let hours = inlets.reduce(0) { $0 + $1.hours }
+        let band = inlets.reduce(0) { $0 + $1.inRecommendedBand }, within = inlets.reduce(0) { $0 + $1.withinThreshold }
+        func share(_ part: Int, _ whole: Int) -> ReportDocument.Cell { whole > 0 ? .number(Double(part) / Double(whole) * 100, decimals: 2) : .empty }
+        let worst = inlets.sorted { a, b in
+            let sa = Double(a.inRecommendedBand) / Double(max(a.hours, 1)), sb = Double(b.inRecommendedBand) / Double(max(b.hours, 1))
+            return sa != sb ? sa < sb : a.maximumC > b.maximumC
+        }
+        return [
+            .figures([
+                .init(label: "Rack-hours within 18–27 °C (ASHRAE recommended)", value: share(band, hours), unit: "%"),
+                .init(label: "Rack-hours within their warning threshold", value: share(within, hours), unit: "%"),
+                .init(label: "Racks measured", value: .number(Double(inlets.count), decimals: 0), unit: nil),
+                .init(label: "Hottest hour", value: inlets.map(\.maximumC).max().map { .number($0, decimals: 1) } ?? .empty, unit: "°C"),
+            ]),
+            .note("From hourly averages (band) and hourly maxima (threshold) of each rack's inlet sensor."),
+            .chart(.init(title: "Worst racks: share of hours within 18–27 °C", kind: .bar, unit: "%", labels: worst.prefix(12).map(\.rackName),
+                         series: [("In band", worst.prefix(12).map { Double($0.inRecommendedBand) / Double(max($0.hours, 1)) * 100 })])),
+            .table(.init(title: "Racks, worst first", columns: ["rack", "sensor", "hours", "in_band_percent", "within_threshold_percent",
+                                                               "max_c", "warn_high_c"],
+                         rows: worst.map { i in
+                             [.text(i.rackName), .text(i.pointName), .number(Double(i.hours), decimals: 0), share(i.inRecommendedBand, i.hours),
+                              share(i.withinThreshold, i.hours), .number(i.maximumC, decimals: 1), .number(i.warnHighC, decimals: 1)]
+                         })),
+        ]
+    }
+
+    /// State of health falling towards 80 % (the usual replacement point for VRLA strings) is
+    /// projected linearly from the period's first and last hourly averages.
+    static func batterySections(_ trends: [BatteryTrend]) -> [ReportDocument.Section] {
+        let health = trends.filter { $0.quantity == "state_of_health" }
+        var rows: [[ReportDocument.Cell]] = []
+        var replace = 0
+        for t in health {
+            let years = t.lastAt.timeIntervalSince(t.firstAt) / (365.25 * 86_400)
+            let slope = years > 0 ? (t.last - t.first) / years : 0
+            let yearsTo80 = slope < 0 && t.last > 80 ? (t.last - 80) / -slope : nil
+            let cells = trends.filter { $0.upsName == t.upsName && $0.quantity == "cell_resistance" }
+            let resistances = cells.map(\.last).sorted()
+            let median = resistances.isEmpty ? nil : resistances[resistances.count / 2]
+            let worstCell = cells.max { $0.last < $1.last }
+            let cellOutlier = median.flatMap { m in worstCell.map { $0.last > 1.5 * m } } ?? false
+            let recommend = t.last < 80 || (yearsTo80.map { $0 < 1 } ?? false) || cellOutlier
+            if recommend { replace += 1 }
+            let reason = t.last < 80 ? "state of health below 80 %"
+                : (yearsTo80.map { $0 < 1 } ?? false) ? "projected below 80 % within a year"
+                : cellOutlier ? "\(worstCell!.pointKey) at \(String(format: "%.1f", worstCell!.last * 1000)) mΩ, over 1.5× the string's median"
+                : "—"
+            rows.append([.text(t.upsName), .number(t.first, decimals: 1), .number(t.last, decimals: 1), .number(slope, decimals: 2),
+                         yearsTo80.map { .number($0, decimals: 1) } ?? .empty,
+                         worstCell.map { .number($0.last * 1000, decimals: 2) } ?? .empty, median.map { .number($0 * 1000, decimals: 2) } ?? .empty,
+                         .text(recommend ? "replace: " + reason : "ok")])
+        }
+        return [
+            .figures([
+                .init(label: "UPS strings", value: .number(Double(health.count), decimals: 0), unit: nil),
+                .init(label: "Recommended for replacement", value: .number(Double(replace), decimals: 0), unit: nil),
+                .init(label: "Lowest state of health", value: health.map(\.minimum).min().map { .number($0, decimals: 1) } ?? .empty, unit: "%"),
+            ]),
+            .chart(.init(title: "State of health, start and end of the period", kind: .bar, unit: "%", labels: health.map(\.upsName),
+                         series: [("Start", health.map(\.first)), ("End", health.map(\.last))])),
+            .table(.init(title: "UPS batteries", columns: ["ups", "soh_start_percent", "soh_end_percent", "soh_change_per_year",
+                                                           "years_to_80_percent", "worst_block_mohm", "median_block_mohm", "recommendation"],
+                         rows: rows)),
         ]
     }
 }
