@@ -7,7 +7,8 @@ ATRIUM_STATE="$ATRIUM_ROOT/.atrium"
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 SECANTUS_VERSION="0.7.0b3"
 APT_PACKAGES=(libxml2-dev libmongoc-dev libbson-dev pkg-config zlib1g-dev postgresql-15 postgresql-15-postgis-3 python3-venv openssl
-  libmosquitto-dev mosquitto mosquitto-clients)
+  libmosquitto-dev mosquitto mosquitto-clients
+  chromium)  # headless, for the reports' screenshot check (tests only)
 
 log() { printf '\033[1m[atrium]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[atrium] error:\033[0m %s\n' "$*" >&2; exit 1; }

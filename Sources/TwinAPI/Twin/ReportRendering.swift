@@ -81,7 +81,9 @@ enum ReportRendering {
             switch section {
             case .figures(let figures):
                 body += "<div class=\"figures\">" + figures.map { f in
-                    "<div class=\"figure\"><div class=\"value\">\(escape(number(f.value)))<span class=\"unit\"> \(escape(f.unit ?? ""))</span></div><div class=\"label\">\(escape(f.label))</div></div>"
+                    // No value: a dash, not a bare unit.
+                    let value = f.value == .empty ? "—" : escape(number(f.value)) + "<span class=\"unit\"> \(escape(f.unit ?? ""))</span>"
+                    return "<div class=\"figure\"><div class=\"value\">\(value)</div><div class=\"label\">\(escape(f.label))</div></div>"
                 }.joined() + "</div>"
             case .note(let text):
                 body += "<p class=\"note\">\(escape(text))</p>"

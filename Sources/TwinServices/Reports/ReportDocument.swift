@@ -14,12 +14,22 @@ public struct ReportDocument: Sendable {
         public var label: String
         public var value: Cell
         public var unit: String?
+        public init(label: String, value: Cell, unit: String?) {
+            self.label = label
+            self.value = value
+            self.unit = unit
+        }
     }
 
     public struct Table: Sendable, Hashable {
         public var title: String
         public var columns: [String]
         public var rows: [[Cell]]
+        public init(title: String, columns: [String], rows: [[Cell]]) {
+            self.title = title
+            self.columns = columns
+            self.rows = rows
+        }
     }
 
     public struct Chart: Sendable, Hashable {
@@ -30,6 +40,14 @@ public struct ReportDocument: Sendable {
         /// One label per point; each series its values (nil: no data there).
         public var labels: [String]
         public var series: [(name: String, values: [Double?])]
+
+        public init(title: String, kind: Kind, unit: String, labels: [String], series: [(name: String, values: [Double?])]) {
+            self.title = title
+            self.kind = kind
+            self.unit = unit
+            self.labels = labels
+            self.series = series
+        }
 
         public static func == (a: Chart, b: Chart) -> Bool {
             a.title == b.title && a.labels == b.labels && a.series.map(\.name) == b.series.map(\.name)
@@ -54,4 +72,14 @@ public struct ReportDocument: Sendable {
     public var to: Date
     public var generatedAt: Date
     public var sections: [Section]
+
+    public init(kind: String, title: String, scope: String, from: Date, to: Date, generatedAt: Date, sections: [Section]) {
+        self.kind = kind
+        self.title = title
+        self.scope = scope
+        self.from = from
+        self.to = to
+        self.generatedAt = generatedAt
+        self.sections = sections
+    }
 }
