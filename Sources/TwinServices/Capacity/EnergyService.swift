@@ -9,7 +9,8 @@ import TwinDomain
 /// PUE: device points (3, at the equipment's input), else rack or PDU points (2, at PDU outputs;
 /// racks preferred, never both), else UPS output (1). Facility power is the sum of points on assets
 /// whose `Metering` property is `facility` (a utility meter); without one it is derived, and says
-/// so: the UPS output (or the IT power) through a UPS of `upsEfficiency`, plus the cooling units'.
+/// so: the UPS output (never less than the IT power it carries) through a UPS of `upsEfficiency`,
+/// plus the cooling units'.
 public struct EnergyService: Sendable {
     public struct Report: Sendable {
         public var category: Int?
@@ -88,7 +89,8 @@ public struct EnergyService: Sendable {
                 // The UPS output where it reported that hour, else the IT power itself, through the UPS.
                 var upstream: [Date: Double] = [:]
                 for hour in try await store.hourlyPower(pointKeys: ups, from: start, to: end) { upstream[hour.start] = hour.watts }
-                for hour in itHours { facility[hour.start] = (upstream[hour.start] ?? hour.watts) / upsEfficiency }
+                // A UPS carries at least the IT load below it: a lower reading means it is partly metered.
+                for hour in itHours { facility[hour.start] = max(upstream[hour.start] ?? 0, hour.watts) / upsEfficiency }
                 for hour in try await store.hourlyPower(pointKeys: cooling, from: start, to: end) where facility[hour.start] != nil {
                     facility[hour.start, default: 0] += hour.watts
                 }
