@@ -26,13 +26,18 @@ public protocol CapacityRepository: Sendable {
 /// A power point and the asset it meters, for energy accounting.
 public struct PowerPointRow: Sendable, Hashable {
     public var key: Int64
+    public var assetID: UUID?
+    public var spaceID: UUID?
     public var assetKind: AssetKind?
     public var predefinedType: String?
     public var objectType: String?
     public var metering: String?
 
-    public init(key: Int64, assetKind: AssetKind?, predefinedType: String? = nil, objectType: String? = nil, metering: String? = nil) {
+    public init(key: Int64, assetID: UUID? = nil, spaceID: UUID? = nil, assetKind: AssetKind?, predefinedType: String? = nil,
+                objectType: String? = nil, metering: String? = nil) {
         self.key = key
+        self.assetID = assetID
+        self.spaceID = spaceID
         self.assetKind = assetKind
         self.predefinedType = predefinedType
         self.objectType = objectType

@@ -21,10 +21,10 @@ public struct ReportService: Sendable {
 
     let energy: EnergyService
     let capacity: CapacityService
-    let store: any AlarmRepository & TwinRepository & ReportRepository
+    let store: any AlarmRepository & TwinRepository & ReportRepository & CapacityRepository
     let now: @Sendable () -> Date
 
-    public init(energy: EnergyService, capacity: CapacityService, store: any AlarmRepository & TwinRepository & ReportRepository,
+    public init(energy: EnergyService, capacity: CapacityService, store: any AlarmRepository & TwinRepository & ReportRepository & CapacityRepository,
                 now: @escaping @Sendable () -> Date = Date.init) {
         self.energy = energy
         self.capacity = capacity
@@ -65,7 +65,9 @@ public struct ReportService: Sendable {
             guard let report = try await capacity.report(CapacityService.Scope(siteID: buildingID == nil ? siteID : nil, buildingID: buildingID),
                                                          windowHours: window, principal: principal) else { return nil }
             document.title = "Capacity Planning"
-            document.sections = Self.capacitySections(report)
+            let trends = try await roomTrends(report, siteID: report.model.racks.first.flatMap { UUID(uuidString: $0.place.siteID) },
+                                              buildingID: buildingID, from: from, to: to)
+            document.sections = Self.capacitySections(report, trends: trends, to: to, timeZone: timeZone)
         case .temperatureCompliance:
             document.title = "Temperature Compliance"
             document.sections = Self.temperatureSections(try await store.inletHours(siteID: site, buildingID: buildingID, from: from, to: to))
@@ -120,7 +122,48 @@ public struct ReportService: Sendable {
         ]
     }
 
-    static func capacitySections(_ report: CapacityService.Report) -> [ReportDocument.Section] {
+    /// A room's IT power trend: the least-squares slope of its racks' daily average power (W per
+    /// day) over the period, and the day it would reach the room's power budget at that slope.
+    public struct RoomTrend: Sendable, Hashable {
+        public var averageW: Double
+        public var slopeWPerDay: Double
+        public var exhaustion: Date?
+
+        /// Least squares over (day number, average W); nil with fewer than two days.
+        public static func fit(_ series: [(day: Int, watts: Double)], budgetW: Double, end: Date) -> RoomTrend? {
+            guard series.count >= 2 else { return nil }
+            let n = Double(series.count)
+            let mx = series.reduce(0) { $0 + Double($1.day) } / n, my = series.reduce(0) { $0 + $1.watts } / n
+            let sxx = series.reduce(0) { $0 + (Double($1.day) - mx) * (Double($1.day) - mx) }
+            let slope = sxx > 0 ? series.reduce(0) { $0 + (Double($1.day) - mx) * ($1.watts - my) } / sxx : 0
+            let last = series.last!.watts
+            let exhaustion = slope > 0 && budgetW > last ? end.addingTimeInterval((budgetW - last) / slope * 86_400) : nil
+            return RoomTrend(averageW: my, slopeWPerDay: slope, exhaustion: exhaustion)
+        }
+    }
+
+    func roomTrends(_ report: CapacityService.Report, siteID: UUID?, buildingID: UUID?, from: Date,
+                    to: Date) async throws -> [String: RoomTrend] {
+        guard let siteID else { return [:] }
+        let points = try await store.powerPoints(siteID: siteID, buildingID: buildingID).filter { $0.assetKind == .rack }
+        var trends: [String: RoomTrend] = [:]
+        for room in report.model.rollups where room.level == .space {
+            let keys = points.filter { $0.spaceID?.uuidString.lowercased() == room.id }.map(\.key)
+            let hours = try await store.hourlyPower(pointKeys: keys, from: from, to: to)
+            var days: [Int: (sum: Double, count: Int)] = [:]
+            for hour in hours {
+                let day = Int(hour.start.timeIntervalSince1970 / 86_400)
+                days[day, default: (0, 0)].sum += hour.watts
+                days[day, default: (0, 0)].count += 1
+            }
+            let series = days.keys.sorted().map { (day: $0, watts: days[$0]!.sum / Double(days[$0]!.count)) }
+            if let trend = RoomTrend.fit(series, budgetW: room.powerBudgetW, end: to) { trends[room.id] = trend }
+        }
+        return trends
+    }
+
+    static func capacitySections(_ report: CapacityService.Report, trends: [String: RoomTrend] = [:], to: Date = Date(),
+                                 timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> [ReportDocument.Section] {
         let model = report.model
         func percent(_ value: Double?) -> ReportDocument.Cell { value.map { .number($0 * 100, decimals: 1) } ?? .empty }
         let rooms = model.rollups.filter { $0.level == .space }
@@ -146,6 +189,14 @@ public struct ReportService: Sendable {
                              [.text(report.names[r.id] ?? r.id), .number(Double(r.racks), decimals: 0), .number(Double(r.unitsFree), decimals: 0),
                               percent(r.spaceUtilisation), .number(r.loadW / 1000, decimals: 1), percent(r.powerUtilisation),
                               percent(r.coolingUtilisation), .number(Double(r.amber), decimals: 0), .number(Double(r.red), decimals: 0)]
+                         })),
+            .table(.init(title: "Power trend and projected exhaustion", columns: ["room", "average_kw", "trend_w_per_day", "budget_kw",
+                                                                                   "projected_exhaustion"],
+                         rows: rooms.map { r in
+                             let trend = trends[r.id]
+                             return [.text(report.names[r.id] ?? r.id), trend.map { .number($0.averageW / 1000, decimals: 1) } ?? .empty,
+                                     trend.map { .number($0.slopeWPerDay, decimals: 1) } ?? .empty, .number(r.powerBudgetW / 1000, decimals: 1),
+                                     trend.map { t in .text(t.exhaustion.map { day($0, timeZone) } ?? "not at this trend") } ?? .text("needs two days of measured power")]
                          })),
             .table(.init(title: "Racks closest to a limit", columns: ["rack", "worst", "utilisation_percent", "u_free", "power_kw", "basis",
                                                                        "feed_headroom_kw", "flag"],

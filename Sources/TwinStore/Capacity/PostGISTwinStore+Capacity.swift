@@ -89,13 +89,15 @@ extension PostGISTwinStore: CapacityRepository {
 
     public func powerPoints(siteID: UUID, buildingID: UUID?) async throws -> [PowerPointRow] {
         try await rows("""
-            SELECT p.key, a.kind, a.properties ->> 'predefinedType', a.properties ->> 'objectType', a.properties ->> 'Metering'
+            SELECT p.key, p.asset_id, coalesce(a.space_id, p.space_id), a.kind, a.properties ->> 'predefinedType',
+                   a.properties ->> 'objectType', a.properties ->> 'Metering'
             FROM points p LEFT JOIN assets a ON a.id = p.asset_id
             WHERE p.site_id = \(siteID) AND (\(buildingID)::uuid IS NULL OR p.building_id = \(buildingID)::uuid)
               AND p.quantity = 'power' AND p.retired_at IS NULL
             """) { row in
-            let (key, kind, predefined, objectType, metering) = try row.decode((Int64, String?, String?, String?, String?).self)
-            return PowerPointRow(key: key, assetKind: kind.flatMap(AssetKind.init(rawValue:)), predefinedType: predefined,
+            let (key, asset, space, kind, predefined, objectType, metering) =
+                try row.decode((Int64, UUID?, UUID?, String?, String?, String?, String?).self)
+            return PowerPointRow(key: key, assetID: asset, spaceID: space, assetKind: kind.flatMap(AssetKind.init(rawValue:)), predefinedType: predefined,
                                  objectType: objectType, metering: metering)
         }
     }
