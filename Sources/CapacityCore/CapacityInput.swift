@@ -82,8 +82,11 @@ public struct CapacityInput: Sendable {
         public var ratedW: Double?
         /// Nodes feeding this one (a cascaded PDU names its parent PDU).
         public var upstream: [String]
+        /// Where the capacity comes from (`rated`, `properties`, `type name`, `default`, `unrated`).
+        public var ratingSource: String
         public init(id: String, name: String, feed: String? = nil, voltage: Double = 400, amperage: Double = 125, phases: Int = 3,
-                    maxUtilisation: Double = 0.8, ratedW: Double? = nil, upstream: [String] = []) {
+                    maxUtilisation: Double = 0.8, ratedW: Double? = nil, upstream: [String] = [], ratingSource: String = "default") {
+            self.ratingSource = ratingSource
             self.id = id
             self.name = name
             self.feed = feed

@@ -67,6 +67,7 @@ public struct CapacityModel: Sendable {
         public var failoverLoadW: Double
         public var upstream: [String]
         public var racks: Int
+        public var ratingSource: String = "default"
         public var utilisation: Double { availableW > 0 ? loadW / availableW : 0 }
         public var failoverUtilisation: Double { availableW > 0 ? failoverLoadW / availableW : 0 }
     }
@@ -181,7 +182,8 @@ public struct CapacityModel: Sendable {
         }
         for node in input.powerNodes {
             nodes[node.id] = Node(id: node.id, name: node.name, feed: node.feed, availableW: node.availableW, loadW: normal[node.id] ?? 0,
-                                  failoverLoadW: failover[node.id] ?? 0, upstream: node.upstream, racks: counted[node.id] ?? 0)
+                                  failoverLoadW: failover[node.id] ?? 0, upstream: node.upstream, racks: counted[node.id] ?? 0,
+                                  ratingSource: node.ratingSource)
         }
         // Redundancy per rack: distinct feeds, and every node of every chain holding the failover load.
         for index in racks.indices {

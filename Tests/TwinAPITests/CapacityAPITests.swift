@@ -65,7 +65,12 @@ struct CapacityAPITests {
                 #expect(abs((power["utilisation"] as? Double ?? 0) - expected[0] / expected[3]) < 1e-12)
                 #expect(abs((cooling["heat_btu_h"] as? Double ?? 0) - expected[0] * 3.412141633) < 1e-6)
                 let redundancy = try #require(rack["redundancy"] as? [String: Any])
-                #expect(redundancy["mode"] as? String == "2N" && redundancy["survives_feed_loss"] as? Bool == true)
+                // Planned on nameplate (no readings here), one UPS cannot carry the whole building when the other is lost:
+                // 450 kW × 80 % = 360 kW against every device's nameplate (SQL) — the tightest node, with that headroom.
+                let nameplate = try await sql(h, "SELECT sum(power_draw_w) FROM assets WHERE kind = 'device'")[0]
+                #expect(redundancy["mode"] as? String == "2N" && redundancy["survives_feed_loss"] as? Bool == false)
+                #expect((redundancy["tightest_node"] as? String)?.hasPrefix("DC1-UPS-") == true)
+                #expect(abs((redundancy["headroom_w"] as? Double ?? 0) - (360_000 - nameplate)) < 1e-6)
                 #expect((rack["feeds"] as? [String])?.count == 2)
 
                 // The row's PDU A: half of every A01 rack's nameplate; after losing B, all of it.
@@ -79,7 +84,12 @@ struct CapacityAPITests {
                 #expect(abs((pduA["failover_load_w"] as? Double ?? 0) - row) < 1e-6)
                 #expect(pduA["feed"] as? String == "A" && pduA["racks"] as? Int == 8)
                 let upsA = try #require(nodes.first { $0["name"] as? String == "DC1-UPS-A" })
-                #expect(upsA["rated"] as? Bool == false, "the sample gives the UPS no rating: not assumed")
+                // The sample rates its UPS only in the type's name ("UPS 500kVA modular": 450 kW at 0.9 PF, 80 % usable).
+                #expect(upsA["rating_source"] as? String == "type name" && upsA["available_w"] as? Double == 360_000)
+                // Its CRACs likewise ("CRAC 100kW"): four per hall, the hall holds without its largest.
+                let hall = try #require((body["rooms"] as? [[String: Any]])?.first { $0["name"] as? String == "DC1-DH-A" })
+                #expect(hall["cooling_w"] as? Double == 400_000 && hall["cooling_without_largest_w"] as? Double == 300_000)
+                #expect(hall["holds_without_largest"] as? Bool == true && body["unrated_cooling_units"] as? Int == 0)
                 // Rollups: the building's load is every rack's.
                 let all = try await sql(h, "SELECT sum(d.power_draw_w) FROM assets d JOIN assets r ON r.id = d.parent_id WHERE r.kind = 'rack'")[0]
                 let rollup = try #require((body["rollups"] as? [[String: Any]])?.first { $0["level"] as? String == "building" })
@@ -108,12 +118,20 @@ struct CapacityAPITests {
                     #expect(tallBody["placed"] as? Int == 0)
                     #expect(((tallBody["rejected"] as? [[String: Any]])?.first?["binding"] as? String)?.hasPrefix("u_space") == true)
                 }
+                // A+B: nowhere, the UPS binds; on one feed, three fit, with their reasons.
+                let redundant = try await client.json("/v1/capacity/placements", .post, token: fm,
+                                                      body: ["u_height": 2, "power_w": 800, "count": 3, "building_id": building])
+                #expect(redundant.body.jsonObject?["placed"] as? Int == 0)
+                #expect(((redundant.body.jsonObject?["rejected"] as? [[String: Any]])?.first?["binding"] as? String)?
+                        .hasPrefix("power_feed: DC1-UPS-") == true)
                 let small = try await client.json("/v1/capacity/placements", .post, token: fm,
-                                                  body: ["u_height": 2, "power_w": 800, "weight_kg": 25, "count": 3, "building_id": building])
+                                                  body: ["u_height": 2, "power_w": 800, "weight_kg": 25, "count": 3, "feeds": "single",
+                                                         "building_id": building])
                 let smallBody = try #require(small.body.jsonObject)
                 #expect(smallBody["placed"] as? Int == 3)
                 let best = try #require((smallBody["results"] as? [[String: Any]])?.first)
-                #expect((best["reasons"] as? [String])?.contains { $0.hasPrefix("power_feed:") && $0.contains("after losing a feed") } == true)
+                #expect((best["reasons"] as? [String])?.contains { $0.hasPrefix("power_feed:") } == true)
+                #expect((best["reasons"] as? [String])?.contains { $0.hasPrefix("room_cooling:") } == true)
                 let bad = try await client.json("/v1/capacity/placements", .post, token: fm, body: ["u_height": 2, "power_w": -5, "building_id": building])
                 #expect(bad.status == .unprocessableContent && String(describing: bad.body.jsonObject).contains("power_w"))
 

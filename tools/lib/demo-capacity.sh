@@ -23,8 +23,11 @@ u, p = b["units"], b["power"]
 say("capacity: GET /v1/capacity?building=DC1 → %d racks, %d of %d U free, %.0f kW planned of %.0f kW budget (%.0f %%), %d amber, %d red"
     % (b["racks"], u["free"], u["total"], p["load_w"] / 1000, p["budget_w"] / 1000, 100 * (p["utilisation"] or 0), b["flags"]["amber"], b["flags"]["red"]))
 n = next(x for x in d["power_nodes"] if x["name"] == "DC1-A01-PDU-A")
-say("capacity: DC1-A01-PDU-A carries %.1f kW, %.1f kW if feed B is lost, of %.1f kW available (400 V × 125 A × √3 × 80 %%)"
-    % (n["load_w"] / 1000, n["failover_load_w"] / 1000, n["available_w"] / 1000))
+say("capacity: DC1-A01-PDU-A carries %.1f kW, %.1f kW if feed B is lost, of %.1f kW available (rating from its %s, 80 %% usable)"
+    % (n["load_w"] / 1000, n["failover_load_w"] / 1000, n["available_w"] / 1000, n["rating_source"]))
+room = next(x for x in d["rooms"] if x["name"] == "DC1-DH-A")
+say("capacity: hall DC1-DH-A: %.0f kW of heat against %.0f kW of CRACs, %.0f kW without the largest: N+1 %s"
+    % (room["heat_w"] / 1000, room["cooling_w"] / 1000, room["cooling_without_largest_w"] / 1000, "holds" if room["holds_without_largest"] else "does NOT hold"))
 r = next(x for x in d["racks"] if x["name"] == "DC1-A01-R03")
 say("capacity: DC1-A01-R03: %dU free (largest block %dU), %s %.1f kW of %.1f kW, %.0f kg of %.0f kg, %s, survives a feed loss: %s"
     % (r["units"]["free"], r["units"]["largest_free_block"], r["power"]["basis"].replace("_", " "), r["power"]["load_w"] / 1000,
@@ -34,8 +37,13 @@ rm -f /tmp/atrium-demo-capacity.$$
 curl -fs -X POST -H "$AUTH" -H 'content-type: application/json' \
   -d "{\"u_height\":2,\"power_w\":800,\"weight_kg\":25,\"count\":4,\"building_id\":\"$BUILDING\"}" "$BASE/v1/capacity/placements" | python3 -c '
 import json,sys
-d = json.load(sys.stdin); best = d["results"][0]
-print("\033[1;34m[demo]\033[0m capacity: 4 × 2U 800 W A+B servers → placed %d; best %s at U%s: %s" % (d["placed"], best["rack"], best["u_position"], "; ".join(best["reasons"][1:3])))'
+d = json.load(sys.stdin)
+if d["results"]:
+    best = d["results"][0]
+    print("\033[1;34m[demo]\033[0m capacity: 4 × 2U 800 W A+B servers → placed %d; best %s at U%s: %s" % (d["placed"], best["rack"], best["u_position"], "; ".join(best["reasons"][1:3])))
+else:
+    # Planned on nameplate where racks have no readings yet, one UPS may not carry the building alone.
+    print("\033[1;34m[demo]\033[0m capacity: 4 × 2U 800 W A+B servers → placed 0: %s" % d["rejected"][0]["binding"])'
 curl -fs -X POST -H "$AUTH" -H 'content-type: application/json' \
   -d "{\"u_height\":30,\"power_w\":800,\"building_id\":\"$BUILDING\"}" "$BASE/v1/capacity/placements" | python3 -c '
 import json,sys

@@ -31,6 +31,7 @@ extension TwinRepresentation {
         let nodes: [JSONValue] = model.nodes.values.sorted { $0.name < $1.name }.map { node in
             let rated = node.availableW.isFinite
             return .object([("id", .string(node.id)), ("name", .string(node.name)), ("feed", .text(node.feed)), ("rated", .bool(rated)),
+                            ("rating_source", .string(node.ratingSource)),
                             ("available_w", rated ? .double(node.availableW) : .null), ("load_w", .double(node.loadW)),
                             ("failover_load_w", .double(node.failoverLoadW)),
                             ("utilisation", rated ? .double(node.utilisation) : .null),

@@ -17,13 +17,17 @@ public struct CapacityAssetRow: Sendable, Hashable {
     public var weightKg: Double?
     public var ratedCapacityW: Double?
     public var systemIDs: [UUID]
+    /// The asset type's name (not read for devices): its last resort for a rating ("CRAC 100kW").
+    public var typeName: String?
     /// The few properties capacity reads: `RowName`, `predefinedType`, `objectType`, `AllocatedPowerW`,
     /// `FedBy`, `Voltage`, `Amperage`, `Phases`, `MaxUtilization`, as text.
     public var properties: [String: String]
 
     public init(id: UUID, kind: AssetKind, name: String, siteID: UUID, buildingID: UUID? = nil, floorID: UUID? = nil, spaceID: UUID? = nil,
                 parentID: UUID? = nil, rack: RackCapacity? = nil, mounting: RackMounting? = nil, powerDrawW: Double? = nil,
-                weightKg: Double? = nil, ratedCapacityW: Double? = nil, systemIDs: [UUID] = [], properties: [String: String] = [:]) {
+                weightKg: Double? = nil, ratedCapacityW: Double? = nil, systemIDs: [UUID] = [], typeName: String? = nil,
+                properties: [String: String] = [:]) {
+        self.typeName = typeName
         self.id = id
         self.kind = kind
         self.name = name

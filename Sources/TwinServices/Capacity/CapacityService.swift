@@ -87,8 +87,10 @@ public struct CapacityService: Sendable {
                                      allocatedW: PowerChainInference.numbers(device.properties["AllocatedPowerW"]), weightKg: device.weightKg)
             },
             powerNodes: nodes,
-            coolingUnits: rows.filter { $0.kind == .coolingUnit && $0.ratedCapacityW != nil }.map { unit in
-                CapacityInput.CoolingUnit(id: id(unit.id)!, name: unit.name, spaceID: id(unit.spaceID), capacityW: unit.ratedCapacityW!)
+            coolingUnits: rows.filter { $0.kind == .coolingUnit }.compactMap { unit in
+                // The asset's rating, else one written in its type's name ("CRAC 100kW").
+                guard let capacity = unit.ratedCapacityW ?? unit.typeName.flatMap(PowerChainInference.ratingInName) else { return nil }
+                return CapacityInput.CoolingUnit(id: id(unit.id)!, name: unit.name, spaceID: id(unit.spaceID), capacityW: capacity)
             },
             reservations: reservations.map { .init(id: id($0.id)!, rackID: id($0.rackID)!, uPosition: $0.uPosition, uHeight: $0.uHeight) },
             measured: Dictionary(measured.map { (id($0.key)!, CapacityInput.Measured(maxW: $0.value.max, p95W: $0.value.p95)) },
@@ -99,7 +101,9 @@ public struct CapacityService: Sendable {
         for floor in try await floors(of: place, access: access) { names[id(floor.id)!] = floor.name }
         for space in try await spaces(of: place, access: access) { names[id(space.id)!] = space.name }
         return Report(model: model, names: names, windowHours: windowHours,
-                      unratedCoolingUnits: rows.filter { $0.kind == .coolingUnit && $0.ratedCapacityW == nil }.count)
+                      unratedCoolingUnits: rows.filter {
+                          $0.kind == .coolingUnit && $0.ratedCapacityW == nil && $0.typeName.flatMap(PowerChainInference.ratingInName) == nil
+                      }.count)
     }
 
     func assetRows(siteID: UUID, buildingID: UUID?) async throws -> (rows: [CapacityAssetRow], systems: [UUID: String]) {

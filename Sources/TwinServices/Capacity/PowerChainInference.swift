@@ -34,6 +34,31 @@ enum PowerChainInference {
 
     static func numbers(_ text: String?) -> Double? { text.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
 
+    /// A rating written in a type's name, the model's last word when no property carries one:
+    /// `CRAC 100kW downflow` → 100,000 W, `UPS 500kVA modular` → 450,000 W (kVA at a 0.9 power
+    /// factor), `Floor PDU 150kVA`, `1.5 MW`. Nil when the name holds none.
+    static func ratingInName(_ name: String) -> Double? {
+        let scalars = Array(name.lowercased().unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard CharacterSet.decimalDigits.contains(scalars[index]) else { index += 1; continue }
+            var end = index
+            while end < scalars.count, CharacterSet.decimalDigits.contains(scalars[end]) || scalars[end] == "." { end += 1 }
+            let number = Double(String(String.UnicodeScalarView(scalars[index..<end])))
+            var unitStart = end
+            while unitStart < scalars.count, scalars[unitStart] == " " { unitStart += 1 }
+            let rest = String(String.UnicodeScalarView(scalars[unitStart..<min(unitStart + 3, scalars.count)]))
+            if let number {
+                if rest.hasPrefix("kva") { return number * 1_000 * 0.9 }
+                if rest.hasPrefix("mva") { return number * 1_000_000 * 0.9 }
+                if rest.hasPrefix("kw") { return number * 1_000 }
+                if rest.hasPrefix("mw") { return number * 1_000_000 }
+            }
+            index = end
+        }
+        return nil
+    }
+
     /// The nodes (UPSs, PDUs) and each rack's feeds, by asset id (lower-case text).
     static func infer(_ rows: [CapacityAssetRow], systems: [UUID: String]) -> (nodes: [CapacityInput.PowerNode], rackFeeds: [UUID: [String]]) {
         let units = rows.filter { $0.kind == .powerUnit }
@@ -54,16 +79,20 @@ enum PowerChainInference {
             if upstream.isEmpty, isPDU(unit) {
                 upstream = unit.systemIDs.compactMap { upsBySystem[$0]?.uuidString.lowercased() }
             }
-            let rated = unit.ratedCapacityW
             let voltage = numbers(unit.properties["Voltage"]), amperage = numbers(unit.properties["Amperage"])
+            let fromType = unit.typeName.flatMap(ratingInName)
+            let rated = unit.ratedCapacityW ?? (voltage == nil || amperage == nil ? fromType : nil)
             let phases = numbers(unit.properties["Phases"]).map { Int($0) } ?? defaultPDU.phases
             let utilisation = numbers(unit.properties["MaxUtilization"]).map { $0 > 1 ? $0 / 100 : $0 } ?? defaultPDU.maxUtilisation
-            // A UPS without a rating is not assumed to have one: unlimited, reported as unrated.
+            // A UPS without any rating is not assumed to have one: unlimited, reported as unrated.
             let unrated = isUPS(unit) && rated == nil && (voltage == nil || amperage == nil)
+            let source = unit.ratedCapacityW != nil ? "rated" : (voltage != nil && amperage != nil) ? "properties"
+                : fromType != nil ? "type name" : unrated ? "unrated" : "default"
             nodes.append(CapacityInput.PowerNode(
                 id: unit.id.uuidString.lowercased(), name: unit.name, feed: feedLabel(unit, systems: systems),
                 voltage: voltage ?? defaultPDU.voltage, amperage: amperage ?? defaultPDU.amperage, phases: phases == 1 ? 1 : 3,
-                maxUtilisation: min(max(utilisation, 0.01), 1), ratedW: unrated ? .infinity : rated, upstream: upstream))
+                maxUtilisation: min(max(utilisation, 0.01), 1), ratedW: unrated ? .infinity : rated, upstream: upstream,
+                ratingSource: source))
         }
         let pdus = units.filter(isPDU)
         // PDUs by the row prefix their name starts with (`DC1-A01-` for `DC1-A01-PDU-A`), per building.

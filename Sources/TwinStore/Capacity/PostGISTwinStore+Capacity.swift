@@ -23,6 +23,7 @@ extension PostGISTwinStore: CapacityRepository {
                    a.power_draw_w, a.weight_kg, a.rated_capacity_w,
                    CASE WHEN a.kind <> 'device' THEN
                        ARRAY(SELECT sa.system_id FROM system_assets sa WHERE sa.asset_id = a.id ORDER BY sa.system_id) END AS systems,
+                   CASE WHEN a.kind <> 'device' THEN (SELECT t.name FROM asset_types t WHERE t.id = a.type_id) END AS type_name,
                    CASE WHEN a.kind = 'device' THEN ARRAY[coalesce(a.properties ->> 'AllocatedPowerW', '')]
                         ELSE ARRAY(SELECT coalesce(a.properties ->> n, '') FROM unnest(\(names)::text[]) WITH ORDINALITY AS p(n, i) ORDER BY i)
                    END AS props
@@ -45,6 +46,7 @@ extension PostGISTwinStore: CapacityRepository {
                 spaceID: try r["space_id"].decode(UUID?.self), parentID: try r["parent_id"].decode(UUID?.self), rack: rack,
                 mounting: mounting, powerDrawW: try r["power_draw_w"].decode(Double?.self), weightKg: try r["weight_kg"].decode(Double?.self),
                 ratedCapacityW: try r["rated_capacity_w"].decode(Double?.self), systemIDs: try r["systems"].decode([UUID]?.self) ?? [],
+                typeName: try r["type_name"].decode(String?.self),
                 properties: properties)
         }
     }
