@@ -349,6 +349,8 @@ struct CapacityAPITests {
                     NEW-3,NO-SUCH-RACK,5,1,300,10,,,
                     NEW-4,DC1-A01-R03,\(u + 3),1,-5,10,,,
                     "=HYPERLINK(""x"")",DC1-A01-R03,\(u + 3),1,100,1,,,
+                    NEW-\u{0}NUL,DC1-A01-R03,\(u + 3),1,100,1,,,
+                    \(String(repeating: "L", count: 300)),DC1-A01-R03,\(u + 3),1,100,1,,,
                     """
                 let refused = try await post(mixed, mode: "all")
                 #expect(refused.0 == .unprocessableContent && refused.1?["written"] as? Bool == false)
@@ -358,9 +360,11 @@ struct CapacityAPITests {
                 }
                 #expect(errors(2).isEmpty && errors(3) == ["u_position"] && errors(4) == ["rack"] && errors(5) == ["power_draw_w"])
                 #expect(errors(6) == ["name"], "the formula-like name is refused")
+                #expect(errors(7) == ["name"], "a NUL is refused")
+                #expect(errors(8) == ["name"], "a 300-character name is refused by the asset rules, as a row error")
                 #expect(try await count("NEW-%") == 0, "all or nothing: nothing written")
                 let partial = try await post(mixed, mode: "rows")
-                #expect(partial.0 == .ok && partial.1?["created"] as? Int == 1 && partial.1?["refused"] as? Int == 4)
+                #expect(partial.0 == .ok && partial.1?["created"] as? Int == 1 && partial.1?["refused"] as? Int == 6)
                 #expect(try await count("NEW-1") == 1)
                 let allocated = try await sql(h, "SELECT (properties ->> 'AllocatedPowerW')::float8 FROM assets WHERE name = 'NEW-1'")
                 #expect(allocated.first == 400)

@@ -25,8 +25,11 @@ struct DeviceImportController {
                 throw APIError(.contentTooLarge, detail: "The file is larger than 4 MiB.")
             }
             do {
-                guard let report = try await importer.run(csv: Array(buffer.readableBytesView), buildingID: building, allOrNothing: mode == "all",
-                                                          by: try context.requirePrincipal(), context: context.auditContext(request)) else {
+                // A device mounted by someone else between the check and the write is the asset rules' 409.
+                guard let report = try await TwinErrorTranslation.translating({
+                    try await importer.run(csv: Array(buffer.readableBytesView), buildingID: building, allOrNothing: mode == "all",
+                                           by: try context.requirePrincipal(), context: context.auditContext(request))
+                }) else {
                     throw APIError.notFound()
                 }
                 let json = JSONValue.object([

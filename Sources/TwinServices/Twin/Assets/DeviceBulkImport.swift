@@ -88,8 +88,13 @@ public struct DeviceBulkImport: Sendable {
             }
             func fail(_ column: String, _ message: String) { errors.append(RowError(row: row.line, column: column, message: message)) }
             if row.cells.count > table.header.count { fail("\(table.header.count + 1)", "more cells than the header has columns") }
-            // A cell a spreadsheet would run as a formula is refused, not stored.
+            // A cell a spreadsheet would run as a formula is refused, not stored; so are control
+            // characters (NUL, escapes), as everywhere text enters.
             for (index, value) in row.cells.enumerated() where index < table.header.count {
+                if let found = ControlCharacters.first(in: value, allowing: index < table.header.count && table.header[index] == "description" ? ["\n", "\t"] : []) {
+                    fail(table.header[index], "holds a control character (U+\(String(format: "%04X", found.scalar.value))) at \(found.offset + 1)")
+                    continue
+                }
                 if let first = value.unicodeScalars.first, "=+@\t\r".unicodeScalars.contains(first)
                     || (first == "-" && Double(value) == nil) {
                     fail(table.header[index], "looks like a spreadsheet formula")
@@ -139,10 +144,20 @@ public struct DeviceBulkImport: Sendable {
                 var properties: [String: DocumentValue] = [:]
                 if let allocated { properties["AllocatedPowerW"] = .double(allocated) }
                 if let ip = cell("ip") { properties["IPAddress"] = .string(ip) }
-                inputs.append((row.line, NewAsset(typeID: typeID, parentID: rack.id, kind: kind, name: name, tag: cell("asset_tag"),
-                                                  serialNumber: cell("serial"), description: cell("description"),
-                                                  mounting: RackMounting(uPosition: position, uHeight: height), powerDrawW: power,
-                                                  weightKg: weight, installedOn: installed, properties: properties)))
+                let input = NewAsset(typeID: typeID, parentID: rack.id, kind: kind, name: name, tag: cell("asset_tag"),
+                                     serialNumber: cell("serial"), description: cell("description"),
+                                     mounting: RackMounting(uPosition: position, uHeight: height), powerDrawW: power,
+                                     weightKg: weight, installedOn: installed, properties: properties)
+                // The asset service's own rules (name length, kinds that may sit in a rack), as row errors.
+                do {
+                    try AssetService.validate(input)
+                    inputs.append((row.line, input))
+                } catch AssetWriteError.invalid(let problems) {
+                    for problem in problems {
+                        fail(problem.split(separator: ":", maxSplits: 1).first.map(String.init) ?? "row", problem)
+                    }
+                    taken[rack.id]?.removeLast()
+                }
             }
             results.append(RowResult(row: row.line, assetID: nil, name: name, errors: errors))
         }
