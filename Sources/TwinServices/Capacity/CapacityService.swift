@@ -53,6 +53,12 @@ public struct CapacityService: Sendable {
     /// The capacity of the place; nil when the caller cannot see it.
     public func report(_ scope: Scope, windowHours: Double = 24, thresholds: CapacityThresholds = CapacityThresholds(),
                        principal: Principal) async throws -> Report? {
+        try await report(scope, windowHours: windowHours, thresholds: thresholds, names: true, principal: principal)
+    }
+
+    /// `names: false` skips reading the place names (a placement answer names racks only).
+    func report(_ scope: Scope, windowHours: Double, thresholds: CapacityThresholds, names withNames: Bool,
+                principal: Principal) async throws -> Report? {
         guard windowHours.isFinite, windowHours > 0, windowHours <= 24 * 400 else {
             throw CapacityError.invalid(field: "window_h", reason: "must be > 0 and at most 9,600 hours")
         }
@@ -97,9 +103,11 @@ public struct CapacityService: Sendable {
                                  uniquingKeysWith: { a, _ in a }))
         let model = CapacityModel(input, thresholds: thresholds)
         var names: [String: String] = [:]
-        if let building = place.buildingID, let b = try await store.building(id: building, scope: access) { names[id(b.id)!] = b.name }
-        for floor in try await floors(of: place, access: access) { names[id(floor.id)!] = floor.name }
-        for space in try await spaces(of: place, access: access) { names[id(space.id)!] = space.name }
+        if withNames {
+            if let building = place.buildingID, let b = try await store.building(id: building, scope: access) { names[id(b.id)!] = b.name }
+            for floor in try await floors(of: place, access: access) { names[id(floor.id)!] = floor.name }
+            for space in try await spaces(of: place, access: access) { names[id(space.id)!] = space.name }
+        }
         return Report(model: model, names: names, windowHours: windowHours,
                       unratedCoolingUnits: rows.filter {
                           $0.kind == .coolingUnit && $0.ratedCapacityW == nil && $0.typeName.flatMap(PowerChainInference.ratingInName) == nil
@@ -128,7 +136,8 @@ public struct CapacityService: Sendable {
     /// Racks of the place ranked for the request; nil when the place is not visible.
     public func placements(_ request: PlacementRequest, scope: Scope, principal: Principal) async throws -> [Placement]? {
         if let problem = request.problem() { throw CapacityError.invalid(field: problem.field, reason: problem.reason) }
-        guard let report = try await report(scope, principal: principal) else { return nil }
+        guard let report = try await report(scope, windowHours: 24, thresholds: CapacityThresholds(), names: false,
+                                            principal: principal) else { return nil }
         return report.model.place(request)
     }
 
@@ -151,8 +160,8 @@ public struct CapacityService: Sendable {
             throw CapacityError.invalid(field: "expires_at", reason: "must lie in the future, within five years")
         }
         if let note, note.count > 2_000 { throw CapacityError.invalid(field: "note", reason: "at most 2,000 characters") }
-        // Units taken by devices cannot be reserved.
-        let rows = try await store.capacityAssets(siteID: rack.siteID, buildingID: rack.buildingID, scope: .everything)
+        // Units taken by devices cannot be reserved (the rows capacity reads, cached until the next asset change).
+        let rows = try await assetRows(siteID: rack.siteID, buildingID: rack.buildingID).rows
         let last = uPosition + uHeight - 1
         if let device = rows.first(where: { row in
             guard row.parentID == rackID, let m = row.mounting else { return false }

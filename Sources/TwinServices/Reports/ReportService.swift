@@ -65,8 +65,7 @@ public struct ReportService: Sendable {
             guard let report = try await capacity.report(CapacityService.Scope(siteID: buildingID == nil ? siteID : nil, buildingID: buildingID),
                                                          windowHours: window, principal: principal) else { return nil }
             document.title = "Capacity Planning"
-            let trends = try await roomTrends(report, siteID: report.model.racks.first.flatMap { UUID(uuidString: $0.place.siteID) },
-                                              buildingID: buildingID, from: from, to: to)
+            let trends = try await roomTrends(report, siteID: site, buildingID: buildingID, from: from, to: to)
             document.sections = Self.capacitySections(report, trends: trends, to: to, timeZone: timeZone)
         case .temperatureCompliance:
             document.title = "Temperature Compliance"
@@ -142,9 +141,8 @@ public struct ReportService: Sendable {
         }
     }
 
-    func roomTrends(_ report: CapacityService.Report, siteID: UUID?, buildingID: UUID?, from: Date,
+    func roomTrends(_ report: CapacityService.Report, siteID: UUID, buildingID: UUID?, from: Date,
                     to: Date) async throws -> [String: RoomTrend] {
-        guard let siteID else { return [:] }
         let points = try await store.powerPoints(siteID: siteID, buildingID: buildingID).filter { $0.assetKind == .rack }
         var trends: [String: RoomTrend] = [:]
         for room in report.model.rollups where room.level == .space {

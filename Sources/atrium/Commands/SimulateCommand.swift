@@ -91,13 +91,18 @@ struct SimulateRunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let api = try api.client()
-        defer { Task { await api.shutdown() } }
+        // The client is shut down on every path before the error (if any) leaves.
+        let outcome: Result<Void, any Error>
         do {
             try await simulate(api)
+            outcome = .success(())
         } catch let failure as AtriumAPIClient.Failure {
-            throw CommandFailure(failure.message)
+            outcome = .failure(CommandFailure(failure.message))
+        } catch {
+            outcome = .failure(error)
         }
         await api.shutdown()
+        try outcome.get()
     }
 
     func simulate(_ api: AtriumAPIClient) async throws {
