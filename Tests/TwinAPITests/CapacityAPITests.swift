@@ -106,18 +106,17 @@ struct CapacityAPITests {
                 #expect(try await client.json("/v1/capacity?building=\(building)&amber=0.9&red=0.5", .get, token: fm).status == .unprocessableContent)
                 #expect(try await client.json("/v1/capacity", .get, token: fm).status == .unprocessableContent)
 
-                // Placement: a 30U device fits nowhere (largest free blocks are smaller), and says so.
-                let tall = try await client.json("/v1/capacity/placements", .post, token: fm,
-                                                 body: ["u_height": 30, "power_w": 500, "building_id": building])
-                let tallBody = try #require(tall.body.jsonObject)
+                // Placement: a device taller than any rack's free space (SQL: the most units any rack has left) fits
+                // nowhere, and every rack says the U space binds.
                 let largest = try await sql(h, """
                     SELECT max(r.rack_u_height - coalesce((SELECT sum(d.u_height) FROM assets d WHERE d.parent_id = r.id), 0))
                     FROM assets r WHERE r.kind = 'rack'
                     """)[0]
-                if largest < 30 {
-                    #expect(tallBody["placed"] as? Int == 0)
-                    #expect(((tallBody["rejected"] as? [[String: Any]])?.first?["binding"] as? String)?.hasPrefix("u_space") == true)
-                }
+                let tall = try await client.json("/v1/capacity/placements", .post, token: fm,
+                                                 body: ["u_height": Int(largest) + 1, "power_w": 500, "building_id": building])
+                let tallBody = try #require(tall.body.jsonObject)
+                #expect(tallBody["placed"] as? Int == 0 && tallBody["rejected_total"] as? Int == 64)
+                #expect((tallBody["rejected"] as? [[String: Any]])?.allSatisfy { ($0["binding"] as? String)?.hasPrefix("u_space") == true } == true)
                 // A+B: nowhere, the UPS binds; on one feed, three fit, with their reasons.
                 let redundant = try await client.json("/v1/capacity/placements", .post, token: fm,
                                                       body: ["u_height": 2, "power_w": 800, "count": 3, "building_id": building])
