@@ -58,20 +58,7 @@ struct PointTopicIndex: Sendable {
     }
 
     /// Lower case, every run of other characters than letters and digits one `-`.
-    static func slug(_ text: String) -> String {
-        var out = ""
-        var pendingDash = false
-        for scalar in text.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                if pendingDash && !out.isEmpty { out.append("-") }
-                pendingDash = false
-                out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            } else {
-                pendingDash = true
-            }
-        }
-        return out
-    }
+    static func slug(_ text: String) -> String { TopicSlug.of(text) }
 
     enum Resolution: Equatable {
         case point(UUID)

@@ -1,5 +1,6 @@
 import Foundation
 import TelemetryCore
+import TwinServices
 import TwinSimulation
 
 /// Turns a ``SimulationRun`` into what goes on the wire: paced against the wall clock at
@@ -61,28 +62,12 @@ struct SimulationDriver {
         let assetPart = slash.map { String(key[..<$0]) } ?? (assetName ?? point.assetID ?? point.id)
         let suffix = slash.map { String(key[key.index(after: $0)...]) } ?? point.quantity
         return template
-            .replacingOccurrences(of: "{site}", with: safe(slug(info.siteName), info.siteID))
+            .replacingOccurrences(of: "{site}", with: safe(TopicSlug.of(info.siteName), info.siteID))
             .replacingOccurrences(of: "{building}", with: safe(info.buildingName, info.buildingID))
             .replacingOccurrences(of: "{asset}", with: safe(assetPart, point.assetID ?? point.id))
             .replacingOccurrences(of: "{quantity}", with: safe(suffix, point.quantity))
             .replacingOccurrences(of: "{point}", with: point.id)
             .replacingOccurrences(of: "{key}", with: safe(key, point.id))
-    }
-
-    /// Lower case, every run of other characters than ASCII letters and digits one `-`.
-    static func slug(_ name: String) -> String {
-        var out = ""
-        var dash = false
-        for scalar in name.lowercased().unicodeScalars {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
-                out.unicodeScalars.append(scalar)
-                dash = false
-            } else if !dash && !out.isEmpty {
-                out.append("-")
-                dash = true
-            }
-        }
-        return dash ? String(out.dropLast()) : out
     }
 
     /// Steps the plant up to `nowMicros` (wall clock), gathering what falls due.
