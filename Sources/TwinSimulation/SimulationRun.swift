@@ -133,10 +133,14 @@ public struct SimulationRun: Sendable {
         throw .unknownTarget(scenario: scenario, target: text, candidates: candidates.prefix(12).map(\.name), total: candidates.count)
     }
 
+    /// The error for a target the plant cannot play `scenario` on, with the candidates it can.
     func unknownTarget(_ scenario: ScenarioKind, _ target: String) -> SimulationError {
-        let candidates = input.assets.filter { asset in
-            (try? Self.resolveTarget(asset.id, for: scenario, in: input)) != nil
-        }.map(\.name).sorted()
-        return .unknownTarget(scenario: scenario, target: target, candidates: Array(candidates.prefix(12)), total: candidates.count)
+        do {
+            _ = try Self.resolveTarget(target, for: scenario, in: input)
+            // Named a fitting asset the plant has no model element for (e.g. a rack without points).
+            return .unknownTarget(scenario: scenario, target: target, candidates: [], total: 0)
+        } catch {
+            return error
+        }
     }
 }

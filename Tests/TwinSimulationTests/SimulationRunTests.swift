@@ -165,6 +165,13 @@ import TwinSimulation
             #expect(error.description.contains("MAINS_FAILURE"))
             #expect(error.description.contains("H-UPS-A, H-UPS-B"))
         }
+        var playing = run
+        do {
+            try playing.apply(.unitFault, targetAssetID: "rack-1-1", active: true)
+            Issue.record("a rack is no CRAC")
+        } catch {
+            #expect(error.description.contains("H-CRAC-01, H-CRAC-02, H-CRAC-03"))
+        }
         #expect(ScenarioKind(name: "cooling-failure") == .coolingFailure)
         #expect(ScenarioKind(name: "FIRE") == nil)
     }

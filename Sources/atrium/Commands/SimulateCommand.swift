@@ -277,6 +277,7 @@ struct SimulateRunCommand: AsyncParsableCommand {
                           Int(simulated) / 60 % 60, Int(simulated) % 60, counters.readings, counters.messages)
         if counters.messages > 0, counters.acknowledged > 0 { line += " (\(counters.acknowledged) acknowledged)" }
         if !counters.connected, let error = counters.lastError { line += " · reconnecting (\(error))" }
+        if counters.reconnects > 0 { line += " · \(counters.reconnects) reconnect attempt(s) so far" }
         let active = await scenarios.describe()
         if !active.isEmpty { line += " · scenarios: " + active }
         // Rack status as the alarm engine reports it (not computed here).
