@@ -70,12 +70,22 @@ struct SimulationDriver {
             .replacingOccurrences(of: "{key}", with: safe(key, point.id))
     }
 
+    /// Real seconds of readings kept for a broker or server that was away; older ones are not sent
+    /// (a gateway's buffer is finite too), which bounds memory however long an outage lasts.
+    static let catchUpSeconds = 60.0
+
     /// Steps the plant up to `nowMicros` (wall clock), gathering what falls due.
     mutating func advance(toMicros nowMicros: Int64) {
         let target = Double(nowMicros - startMicros) / 1_000_000 * speed
         let delta = target - run.elapsed
         guard delta > 0 else { return }
-        advance(bySimulated: delta)
+        let kept = Self.catchUpSeconds * speed
+        if delta > kept {
+            run.advance(by: delta - kept) { _ in }
+            advance(bySimulated: kept)
+        } else {
+            advance(bySimulated: delta)
+        }
     }
 
     /// Steps `seconds` of simulated time regardless of the clock (for `--output`).
