@@ -29,6 +29,9 @@ struct SimulationDriver {
     private(set) var pending: [[(Int64, Double)]]
     private(set) var pendingPoints: [Int] = []
     private(set) var produced = 0
+    /// Readings waiting to be sent, and the most that may wait.
+    private(set) var pendingCount = 0
+    static let maximumPending = 2_000_000
 
     init(run: SimulationRun, snapshot: BuildingSnapshot, speed: Double, startMicros: Int64, topicTemplate: String) {
         self.run = run
@@ -104,6 +107,7 @@ struct SimulationDriver {
             // Distinct times per point (two readings in one microsecond would be one in the store).
             if let last = pending[point].last, last.0 >= micros { continue }
             pending[point].append((micros, value))
+            pendingCount += 1
         }
         produced += gathered.count
     }
@@ -116,6 +120,7 @@ struct SimulationDriver {
         defer { pendingPoints.removeFirst(done) }
         for point in pendingPoints {
             let readings = pending[point]
+            pendingCount -= readings.count
             pending[point].removeAll(keepingCapacity: true)
             done += 1
             if !readings.isEmpty { try body(point, readings) }
@@ -123,8 +128,11 @@ struct SimulationDriver {
     }
 
     /// Re-queues readings a failed send did not deliver (ahead of anything newer).
+    /// Beyond ``maximumPending`` readings waiting, what failed is dropped instead (bounded memory
+    /// through a long server outage; the newest readings are the ones kept).
     mutating func requeue(_ point: Int, _ readings: [(Int64, Double)]) {
-        guard !readings.isEmpty else { return }
+        guard !readings.isEmpty, pendingCount + readings.count <= Self.maximumPending else { return }
+        pendingCount += readings.count
         if pending[point].isEmpty { pendingPoints.append(point) }
         pending[point] = readings + pending[point]
     }
